@@ -1,0 +1,60 @@
+# The two commands: `make run` and `make test`. Everything else is a helper of theirs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LANGS := ar zh en fr ru es
+MO := $(foreach l,$(LANGS),locales/$(l)/LC_MESSAGES/messages.mo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages extract update lint typecheck format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP) messages
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -D messages -i $< -o $@
+
+messages: $(MO)
+
+run: install
+	$(BIN)/draftroom db upgrade
+	$(BIN)/draftroom demo load
+	$(BIN)/draftroom serve --host $(HOST) --port $(PORT)
+
+test: install lint typecheck
+	bash docker/lint.sh
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Catalogues: pull new strings from code and templates, merge them into the six languages.
+extract: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output -F locales/babel.cfg \
+		-k _l -k lazy_gettext -o locales/messages.pot backend frontend/templates
+
+update: extract
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D messages \
+		-i locales/messages.pot -d locales
+	$(BIN)/python locales/sync_english.py
+
+bench: install
+	$(BIN)/python -m bench api
+
+clean:
+	rm -rf $(VENV) var/*.db* .mypy_cache .ruff_cache .pytest_cache

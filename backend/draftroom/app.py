@@ -1,0 +1,81 @@
+"""create_app(): middleware, routers, lifespan (engine and caches in typed state)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TypedDict
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
+
+from draftroom import __version__
+from draftroom.config import Settings, get_settings
+from draftroom.db import Database
+from draftroom.health import endpoints as health_endpoints
+from draftroom.health.service import schema_state
+from draftroom.instruments import endpoints as instrument_endpoints
+from draftroom.instruments import pages as instrument_pages
+from draftroom.kit import handlers
+from draftroom.kit.locale import LocaleMiddleware
+from draftroom.kit.templates import render
+
+
+class State(TypedDict):
+    settings: Settings
+    db: Database
+    # Rendered JSON of immutable article versions, by version id.
+    version_cache: dict[int, bytes]
+
+
+class SchemaNotReady(RuntimeError):
+    pass
+
+
+async def check_schema(db: Database, settings: Settings) -> None:
+    current, heads = await schema_state(db.engine, settings.migrations_dir)
+    if current != heads:
+        raise SchemaNotReady(
+            f"The database at {db.engine.url.render_as_string(hide_password=True)} is at "
+            f"revision {sorted(current) or 'none'}, the code expects {sorted(heads)}. "
+            "Run `draftroom db upgrade` first."
+        )
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[State]:
+        db = database or Database.from_settings(settings)
+        try:
+            await check_schema(db, settings)
+            yield State(settings=settings, db=db, version_cache={})
+        finally:
+            if database is None:
+                await db.dispose()
+
+    app = FastAPI(
+        title="Draftroom",
+        version=__version__,
+        description="Drafting a legal text together across the six UN languages.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    handlers.install(app)
+    app.add_middleware(LocaleMiddleware, settings=settings)
+    app.include_router(health_endpoints.router)
+    app.include_router(instrument_endpoints.router)
+    app.include_router(instrument_pages.router)
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(settings.frontend_dir / "static")), name="static")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    async def docs(request: Request) -> HTMLResponse:
+        """Swagger UI, its assets served from the installed bundle: works offline."""
+        return render(request, "docs.html", {})
+
+    return app

@@ -1,0 +1,57 @@
+"""Settings, read once from the environment (prefix ``DRAFTROOM_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused outside development
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DRAFTROOM_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite+aiosqlite:///{ROOT / 'var' / 'draftroom.db'}"
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
+    redis_url: str | None = None
+    allowed_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000"])
+    languages: tuple[str, ...] = LANGUAGES
+    default_language: str = "en"
+    frontend_dir: Path = ROOT / "frontend"
+    locales_dir: Path = ROOT / "locales"
+    migrations_dir: Path = ROOT / "migrations"
+    # A provision is a paragraph; the longest in real treaties stay well under this.
+    max_provision_chars: int = 20_000
+    max_provisions_per_article: int = 500
+    page_size: int = 50
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.environment == "production" and (
+            self.secret_key.get_secret_value() == DEFAULT_SECRET
+            or len(self.secret_key.get_secret_value()) < 32
+        ):
+            raise ValueError(
+                "DRAFTROOM_SECRET_KEY must be set to a random value of at least 32 characters "
+                "outside development"
+            )
+        unknown = set(self.languages) - set(LANGUAGES)
+        if unknown:
+            raise ValueError(f"unsupported languages: {sorted(unknown)}")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

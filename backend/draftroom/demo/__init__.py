@@ -1,0 +1,1 @@
+"""The illustrative demo instrument loaded by ``make run`` into an empty database."""

@@ -1,0 +1,57 @@
+"""Load the illustrative Model Law: the 2007 text in six languages, then a later draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.config import Settings
+from draftroom.identity.service import create_delegation, create_user
+from draftroom.instruments.importing import import_instrument, read_outline
+from draftroom.models import DelegationKind, Instrument, Role
+
+DATA = Path(__file__).parent / "data"
+SLUG = "model-law"
+BASE_MILESTONE = "2007 text"
+DRAFT_LABEL = "Draft after EGM 1"
+TRANSLATIONS = ("fr", "es", "ru", "zh", "ar")
+
+STATES = ("AR", "AT", "BR", "CN", "EG", "FR", "IN", "MX", "NG", "RU", "SA", "US")
+ORGANISATIONS = (("INTERPOL", "International Criminal Police Organization"),)
+USERS = (
+    ("secretariat@draftroom.example", "UNODC Secretariat", Role.secretariat, None),
+    ("admin@draftroom.example", "Administrator", Role.admin, None),
+    ("observer@draftroom.example", "Observer", Role.observer, None),
+    ("delegate.fr@draftroom.example", "Délégation de la France", Role.participant, "FR"),
+    ("delegate.eg@draftroom.example", "وفد مصر", Role.participant, "EG"),
+    ("delegate.cn@draftroom.example", "中国代表团", Role.participant, "CN"),
+    ("delegate.mx@draftroom.example", "Delegación de México", Role.participant, "MX"),
+)
+
+
+async def load_demo(session: AsyncSession, settings: Settings, *, force: bool = False) -> bool:
+    """Returns False (and writes nothing) when the database already holds an instrument."""
+    if not force and (await session.scalar(select(func.count()).select_from(Instrument))):
+        return False
+    await import_instrument(
+        session, settings, read_outline(DATA / "en.md"), language="en", slug=SLUG,
+        illustrative=True,
+    )
+    for index, lang in enumerate(TRANSLATIONS, start=1):
+        await import_instrument(
+            session, settings, read_outline(DATA / f"{lang}.md"), language=lang, slug=SLUG,
+            milestone=BASE_MILESTONE if index == len(TRANSLATIONS) else None,
+        )
+    await import_instrument(
+        session, settings, read_outline(DATA / "draft-en.md"), language="en", slug=SLUG,
+        label=DRAFT_LABEL,
+    )
+    for code in STATES:
+        await create_delegation(session, DelegationKind.state, code, None, None)
+    for acronym, name in ORGANISATIONS:
+        await create_delegation(session, DelegationKind.organisation, acronym, name, None)
+    for email, name, role, delegation in USERS:
+        await create_user(session, email, name, role, delegation)
+    return True

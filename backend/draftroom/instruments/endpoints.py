@@ -1,0 +1,266 @@
+"""API: instruments, articles and their versions, milestones."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from draftroom.identity.dependencies import CurrentUser
+from draftroom.instruments import service
+from draftroom.instruments.schemas import (
+    ArticleOutline,
+    ArticleVersionOut,
+    InstrumentDetail,
+    InstrumentSummary,
+    MilestoneIn,
+    MilestoneOut,
+    MilestoneText,
+    ProvisionOut,
+    VersionIn,
+    VersionSummary,
+)
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.etag import make_etag, matches
+from draftroom.kit.pagination import Page, PageParams, page_params
+from draftroom.models import Article, ArticleVersion, Instrument
+
+router = APIRouter(prefix="/api/v1", tags=["instruments"])
+
+Pages = Annotated[PageParams, Depends(page_params)]
+Language = Annotated[str, Query(description="Language of the text: ar, zh, en, fr, ru or es")]
+ERRORS: dict[int | str, dict[str, str]] = {
+    404: {"description": "Unknown instrument, article, version or milestone"},
+    422: {"description": "Unknown language or invalid input"},
+}
+
+
+def version_out(instrument: Instrument, article: Article, version: ArticleVersion) -> ArticleVersionOut:
+    return ArticleVersionOut(
+        id=version.id,
+        seq=version.seq,
+        language=version.language,
+        label=version.label,
+        author_id=version.author_id,
+        created_at=version.created_at,
+        parent_id=version.parent_id,
+        translated_from_id=version.translated_from_id,
+        content_hash=version.content_hash,
+        instrument=instrument.slug,
+        article=article.key,
+        number=article.number,
+        heading=version.heading,
+        provisions=[ProvisionOut(**p) for p in version.provisions],
+        illustrative=instrument.illustrative,
+    )
+
+
+def summary(instrument: Instrument) -> InstrumentSummary:
+    return InstrumentSummary(
+        slug=instrument.slug,
+        title=instrument.title,
+        source_language=instrument.source_language,
+        illustrative=instrument.illustrative,
+        created_at=instrument.created_at,
+    )
+
+
+@router.get("/instruments", response_model=Page[InstrumentSummary])
+async def list_instruments(session: SessionDep, pages: Pages) -> Page[InstrumentSummary]:
+    """All instruments, oldest first."""
+    rows, total = await service.list_instruments(session, pages.limit, pages.offset)
+    return Page(items=[summary(i) for i in rows], total=total, **pages.model_dump())
+
+
+@router.get("/instruments/{slug}", responses=ERRORS)
+async def read_instrument(slug: str, session: SessionDep) -> InstrumentDetail:
+    """An instrument with its outline: articles in order, their headings and languages."""
+    instrument = await service.get_instrument(session, slug)
+    rows = await service.outline(session, instrument)
+    return InstrumentDetail(
+        **summary(instrument).model_dump(),
+        articles=[
+            ArticleOutline(
+                key=row.article.key,
+                number=row.article.number,
+                position=row.article.position,
+                headings=row.headings,
+                languages=list(row.headings),
+            )
+            for row in rows
+        ],
+    )
+
+
+@router.get(
+    "/instruments/{slug}/articles/{key}",
+    response_model=ArticleVersionOut,
+    responses={**ERRORS, 304: {"description": "Not modified (If-None-Match)"}},
+)
+async def read_article(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    language: Language = "en",
+    version: Annotated[int | None, Query(ge=1, description="Version number (seq)")] = None,
+    milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """An article in one language: the latest version, a given version, or a milestone's.
+
+    Versions are immutable, so the ETag is the version id: send it back in
+    `If-None-Match` to get 304, and in `If-Match` when publishing the next version.
+    """
+    service.check_language(language, settings)
+    instrument = await service.get_instrument(session, slug)
+    article = await service.get_article(session, instrument, key)
+    ms = await service.get_milestone(session, instrument, milestone) if milestone else None
+    found = await service.read_version(session, article, language, version, ms)
+    etag = service.version_etag(found)
+    immutable = version is not None or ms is not None
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "private, max-age=31536000, immutable" if immutable else "no-cache",
+    }
+    if matches(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    cache: dict[int, bytes] = request.state.version_cache
+    body = cache.get(found.id)
+    if body is None:
+        body = version_out(instrument, article, found).model_dump_json().encode()
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[found.id] = body
+    return Response(body, media_type="application/json", headers=headers)
+
+
+@router.get(
+    "/instruments/{slug}/articles/{key}/versions",
+    response_model=Page[VersionSummary],
+    responses=ERRORS,
+)
+async def list_versions(
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    pages: Pages,
+    language: Annotated[str | None, Query(description="Only this language")] = None,
+) -> Page[VersionSummary]:
+    """Every version of an article, newest first per language."""
+    if language:
+        service.check_language(language, settings)
+    instrument = await service.get_instrument(session, slug)
+    article = await service.get_article(session, instrument, key)
+    rows, total = await service.list_versions(session, article, language, pages.limit, pages.offset)
+    return Page(
+        items=[VersionSummary.model_validate(v) for v in rows], total=total, **pages.model_dump()
+    )
+
+
+@router.post(
+    "/instruments/{slug}/articles/{key}/versions",
+    status_code=201,
+    response_model=ArticleVersionOut,
+    responses={
+        **ERRORS,
+        401: {"description": "No valid API token"},
+        403: {"description": "Not the secretariat"},
+        412: {"description": "If-Match names a version that is no longer the latest"},
+        428: {"description": "If-Match missing"},
+    },
+)
+async def publish_version(
+    slug: str,
+    key: str,
+    body: VersionIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    if_match: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    """Publish a new version of an article in one language (secretariat).
+
+    The previous version is never changed. `If-Match` must carry the ETag of the latest
+    version in that language; a first version in a language needs none.
+    """
+    instrument = await service.get_instrument(session, slug)
+    article = await service.get_article(session, instrument, key)
+    version = await service.publish_version(
+        session,
+        settings,
+        instrument=instrument,
+        article=article,
+        language=body.language,
+        heading=body.heading,
+        provisions=body.provisions,
+        label=body.label,
+        actor=user,
+        if_match=if_match,
+        translated_from=body.translated_from_version,
+    )
+    out = version_out(instrument, article, version)
+    return JSONResponse(
+        out.model_dump(mode="json"),
+        status_code=201,
+        headers={
+            "ETag": service.version_etag(version),
+            "Location": f"/api/v1/instruments/{slug}/articles/{key}"
+            f"?language={version.language}&version={version.seq}",
+        },
+    )
+
+
+@router.get(
+    "/instruments/{slug}/milestones", response_model=Page[MilestoneOut], responses=ERRORS
+)
+async def list_milestones(slug: str, session: SessionDep, pages: Pages) -> Page[MilestoneOut]:
+    """Named snapshots of the whole instrument, oldest (the base text) first."""
+    instrument = await service.get_instrument(session, slug)
+    rows, total = await service.list_milestones(session, instrument, pages.limit, pages.offset)
+    return Page(
+        items=[MilestoneOut.model_validate(m) for m in rows], total=total, **pages.model_dump()
+    )
+
+
+@router.post(
+    "/instruments/{slug}/milestones",
+    status_code=201,
+    response_model=MilestoneOut,
+    responses={**ERRORS, 401: {"description": "No valid API token"},
+               403: {"description": "Not the secretariat"},
+               409: {"description": "A milestone with this name exists"}},
+)
+async def create_milestone(
+    slug: str, body: MilestoneIn, session: SessionDep, user: CurrentUser
+) -> MilestoneOut:
+    """Snapshot the latest version of every article in every language under a name."""
+    instrument = await service.get_instrument(session, slug)
+    milestone = await service.create_milestone(session, instrument, body.name, body.note, user)
+    return MilestoneOut.model_validate(milestone)
+
+
+@router.get("/instruments/{slug}/milestones/{ref}", responses=ERRORS)
+async def read_milestone(
+    slug: str,
+    ref: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    language: Language = "en",
+) -> MilestoneText:
+    """The whole instrument in one language as of a milestone (by id or name)."""
+    service.check_language(language, settings)
+    instrument = await service.get_instrument(session, slug)
+    milestone = await service.get_milestone(session, instrument, ref)
+    rows = await service.milestone_text(session, milestone, language)
+    response.headers["ETag"] = make_etag(f"m{milestone.id}-{language}")
+    return MilestoneText(
+        **MilestoneOut.model_validate(milestone).model_dump(),
+        instrument=instrument.slug,
+        language=language,
+        articles=[version_out(instrument, article, version) for article, version in rows],
+    )

@@ -1,0 +1,249 @@
+"""Load an instrument (or a translation, or a new draft) from an outline or a DOCX file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.config import Settings
+from draftroom.instruments import service
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.kit.errors import InvalidInput, NotFound
+from draftroom.kit.i18n import _l
+from draftroom.models import Instrument, User
+from draftroom.text.normalise import content_hash
+from draftroom.text.outline import (
+    OutlineError,
+    ParsedArticle,
+    ParsedInstrument,
+    Problem,
+    format_outline,
+    parse_outline,
+)
+
+PROBLEMS: dict[Problem, Any] = {
+    Problem.outside_article: _l("text before the first article header: “{value}”"),
+    Problem.bad_header: _l("a heading that is not an article header: “{value}”"),
+    Problem.duplicate_article: _l("article {value} appears twice"),
+    Problem.paragraph_order: _l("paragraph {value} is out of order"),
+    Problem.orphan_point: _l("subparagraph ({value}) has no paragraph above it"),
+    Problem.duplicate_point: _l("subparagraph ({value}) appears twice in one paragraph"),
+    Problem.duplicate_key: _l("the provision id “{value}” appears twice"),
+    Problem.empty_article: _l("article {value} has no text"),
+    Problem.empty_heading: _l("article {value} has no heading"),
+    Problem.no_articles: _l("the file holds no article"),
+}
+
+
+class MalformedFile(InvalidInput):
+    message = _l("{unit} {line} of the file is wrong: {problem}. Nothing was imported.")
+
+
+def malformed(error: OutlineError, unit: Any) -> MalformedFile:
+    problem = str(PROBLEMS[error.problem]).format(value=error.value)
+    return MalformedFile(unit=unit, line=error.line, problem=problem)
+
+
+def read_outline(path: Path) -> ParsedInstrument:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(_l("The file is not UTF-8 text.")) from exc
+    try:
+        return parse_outline(text)
+    except OutlineError as exc:
+        raise malformed(exc, _l("Line")) from exc
+
+
+def _list_level(paragraph: Any, style: str) -> int | None:
+    """0 for a numbered paragraph, 1 for a subparagraph, None for plain text."""
+    if style.startswith("List Number") or style.startswith("List Bullet"):
+        return 1 if style.rstrip().endswith(("2", "3")) else 0
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        ilvl = ppr.numPr.ilvl
+        return 1 if ilvl is not None and ilvl.val and int(ilvl.val) > 0 else 0
+    return None
+
+
+def docx_to_outline(path: Path) -> str:
+    """One outline line per DOCX paragraph, so a line number is a paragraph number.
+
+    Headings become article headers (the first one, or the Title style, the instrument's
+    title); Word's automatic numbering becomes the written numbers the outline expects.
+    """
+    import docx  # python-docx; only imports need it
+
+    lines: list[str] = []
+    paragraph_number = letter = 0
+    for paragraph in docx.Document(str(path)).paragraphs:
+        text = paragraph.text.strip()
+        style = paragraph.style.name if paragraph.style is not None else ""
+        level = _list_level(paragraph, style or "")
+        if not text:
+            lines.append("")
+        elif style == "Title":
+            lines.append(f"# {text}")
+        elif style and style.startswith("Heading"):
+            lines.append(f"## {text}")
+            paragraph_number = letter = 0
+        elif level == 0:
+            paragraph_number += 1
+            letter = 0
+            lines.append(f"{paragraph_number}. {text}")
+        elif level == 1:
+            letter += 1
+            lines.append(f"   ({chr(ord('a') + letter - 1)}) {text}")
+        else:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def read_docx(path: Path) -> ParsedInstrument:
+    try:
+        source = docx_to_outline(path)
+    except Exception as exc:
+        raise InvalidInput(_l("The file is not a readable DOCX document.")) from exc
+    try:
+        return parse_outline(source)
+    except OutlineError as exc:
+        raise malformed(exc, _l("Paragraph")) from exc
+
+
+def read_file(path: Path) -> ParsedInstrument:
+    if path.suffix.lower() == ".docx":
+        return read_docx(path)
+    return read_outline(path)
+
+
+@dataclass
+class ImportReport:
+    instrument: Instrument
+    created_articles: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    milestone: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+async def import_instrument(
+    session: AsyncSession,
+    settings: Settings,
+    parsed: ParsedInstrument,
+    *,
+    language: str,
+    slug: str,
+    label: str | None = None,
+    milestone: str | None = None,
+    actor: User | None = None,
+    illustrative: bool = False,
+    on_article: Callable[[ParsedArticle], None] | None = None,
+) -> ImportReport:
+    """Import in one transaction: either every article lands, or nothing does.
+
+    A first import creates the instrument (its language becomes the source language). Later
+    imports add a translation (provisions aligned by position with the source text) or a new
+    draft (provision ids from ``{#key}`` marks, else from the structure).
+    """
+    service.check_language(language, settings)
+    try:
+        instrument = await service.get_instrument(session, slug)
+    except NotFound:
+        instrument = Instrument(
+            slug=slug,
+            title={language: parsed.title or slug},
+            source_language=language,
+            illustrative=illustrative,
+        )
+        session.add(instrument)
+        await session.flush()
+    else:
+        # A draft's file may carry a working title; the instrument's title stays as loaded.
+        if parsed.title and language not in instrument.title:
+            instrument.title = {**instrument.title, language: parsed.title}
+    report = ImportReport(instrument)
+    existing = {a.key: a for a in await service.articles(session, instrument)}
+    position = max((a.position for a in existing.values()), default=0)
+    for parsed_article in parsed.articles:
+        article = existing.get(parsed_article.key)
+        if article is None:
+            if language != instrument.source_language:
+                raise InvalidInput(
+                    _l("Article {number} does not exist in the source text; import it first."),
+                    number=parsed_article.number,
+                )
+            position += 1
+            article = await service.create_article(
+                session, instrument, parsed_article.key, parsed_article.number, position
+            )
+            existing[article.key] = article
+            report.created_articles += 1
+        keys = [p.key for p in parsed_article.provisions]
+        if language != instrument.source_language:
+            source = await service.latest_version(
+                session, article.id, instrument.source_language
+            )
+            if source is not None:
+                if len(source.provisions) != len(parsed_article.provisions):
+                    raise InvalidInput(
+                        _l(
+                            "Article {number} has {found} provisions in this file but "
+                            "{expected} in the source text; translations must keep its structure."
+                        ),
+                        number=parsed_article.number,
+                        found=len(parsed_article.provisions),
+                        expected=len(source.provisions),
+                    )
+                keys = [p["id"] for p in source.provisions]
+        provisions = [
+            ProvisionIn(id=key, number=p.number, text=p.text)
+            for key, p in zip(keys, parsed_article.provisions, strict=True)
+        ]
+        current = await service.latest_version(session, article.id, language)
+        cleaned = service.clean_provisions(article, provisions, settings)
+        if current is not None and current.content_hash == content_hash(
+            parsed_article.heading, cleaned
+        ):
+            report.unchanged += 1
+        else:
+            await service.publish_version(
+                session,
+                settings,
+                instrument=instrument,
+                article=article,
+                language=language,
+                heading=parsed_article.heading,
+                provisions=provisions,
+                label=label,
+                actor=actor,
+                if_match=None,
+                check_precondition=False,
+            )
+            report.new_versions += 1
+        if on_article is not None:
+            on_article(parsed_article)
+    if milestone:
+        await service.create_milestone(session, instrument, milestone, None, actor)
+        report.milestone = milestone
+    return report
+
+
+async def export_outline(
+    session: AsyncSession, instrument: Instrument, language: str, milestone_ref: str | None
+) -> str:
+    """The instrument in one language (latest, or as of a milestone) as an outline."""
+    entries: list[tuple[str, str, list[dict[str, str]]]] = []
+    if milestone_ref:
+        milestone = await service.get_milestone(session, instrument, milestone_ref)
+        for article, version in await service.milestone_text(session, milestone, language):
+            entries.append((article.number, version.heading, version.provisions))
+    else:
+        for article in await service.articles(session, instrument):
+            version = await service.latest_version(session, article.id, language)
+            if version is not None:
+                entries.append((article.number, version.heading, version.provisions))
+    return format_outline(instrument.title.get(language), entries, language)

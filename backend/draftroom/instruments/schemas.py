@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ProvisionIn(BaseModel):
+    id: str | None = Field(
+        default=None,
+        max_length=120,
+        pattern=r"^[A-Za-z0-9_.\-]+$",
+        description="Stable id of an existing provision; omit for a new one.",
+    )
+    number: str = Field(default="", max_length=20, description='Display number: "1", "1(a)", ""')
+    text: str
+
+
+class ProvisionOut(BaseModel):
+    id: str
+    number: str
+    text: str
+
+
+class VersionIn(BaseModel):
+    language: str = Field(description="ar, zh, en, fr, ru or es")
+    heading: str
+    provisions: list[ProvisionIn]
+    label: str | None = Field(default=None, max_length=200)
+    translated_from_version: int | None = Field(
+        default=None,
+        description="For a translation: the source-language version it was made from "
+        "(defaults to the latest one).",
+    )
+
+
+class VersionSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    seq: int
+    language: str
+    label: str | None
+    author_id: int | None
+    created_at: datetime
+    parent_id: int | None
+    translated_from_id: int | None
+    content_hash: str
+
+
+class ArticleVersionOut(VersionSummary):
+    instrument: str
+    article: str
+    number: str
+    heading: str
+    provisions: list[ProvisionOut]
+    illustrative: bool
+
+
+class ArticleOutline(BaseModel):
+    key: str
+    number: str
+    position: int
+    headings: dict[str, str] = Field(description="Latest heading per language it exists in")
+    languages: list[str]
+
+
+class InstrumentSummary(BaseModel):
+    slug: str
+    title: dict[str, str]
+    source_language: str
+    illustrative: bool
+    created_at: datetime
+
+
+class InstrumentDetail(InstrumentSummary):
+    articles: list[ArticleOutline]
+
+
+class MilestoneIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+
+
+class MilestoneOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    note: str | None
+    created_at: datetime
+    author_id: int | None
+
+
+class MilestoneText(MilestoneOut):
+    instrument: str
+    language: str
+    articles: list[ArticleVersionOut]

@@ -1,0 +1,405 @@
+"""Instruments, articles, immutable article versions and milestones."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.config import LANGUAGES, Settings
+from draftroom.instruments import policy
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.journal import service as journal
+from draftroom.kit.errors import Conflict, InvalidInput, NotFound, TextTooLong, UnknownLanguage
+from draftroom.kit.etag import make_etag, require_match
+from draftroom.kit.i18n import _l
+from draftroom.models import (
+    Article,
+    ArticleVersion,
+    Instrument,
+    Milestone,
+    MilestoneVersion,
+    Provision,
+    User,
+)
+from draftroom.text.normalise import content_hash, normalise
+
+
+def check_language(code: str, settings: Settings) -> str:
+    if code not in settings.languages:
+        raise UnknownLanguage(code=code, languages=", ".join(settings.languages))
+    return code
+
+
+def version_etag(version: ArticleVersion) -> str:
+    return make_etag(version.id)
+
+
+async def list_instruments(
+    session: AsyncSession, limit: int, offset: int
+) -> tuple[Sequence[Instrument], int]:
+    total = await session.scalar(select(func.count()).select_from(Instrument)) or 0
+    rows = await session.scalars(
+        select(Instrument).order_by(Instrument.id).limit(limit).offset(offset)
+    )
+    return rows.all(), total
+
+
+async def get_instrument(session: AsyncSession, slug: str) -> Instrument:
+    instrument = await session.scalar(select(Instrument).where(Instrument.slug == slug))
+    if instrument is None:
+        raise NotFound(_l("No instrument “{slug}”."), slug=slug)
+    return instrument
+
+
+async def get_article(session: AsyncSession, instrument: Instrument, key: str) -> Article:
+    article = await session.scalar(
+        select(Article).where(Article.instrument_id == instrument.id, Article.key == key)
+    )
+    if article is None:
+        raise NotFound(_l("No article “{key}” in this instrument."), key=key)
+    return article
+
+
+async def articles(session: AsyncSession, instrument: Instrument) -> Sequence[Article]:
+    return (
+        await session.scalars(
+            select(Article).where(Article.instrument_id == instrument.id).order_by(Article.position)
+        )
+    ).all()
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    article: Article
+    headings: dict[str, str]
+
+
+async def outline(session: AsyncSession, instrument: Instrument) -> list[OutlineRow]:
+    """Articles in order with the latest heading in each language they exist in."""
+    latest = (
+        select(ArticleVersion.article_id, ArticleVersion.language, func.max(ArticleVersion.seq))
+        .join(Article, Article.id == ArticleVersion.article_id)
+        .where(Article.instrument_id == instrument.id)
+        .group_by(ArticleVersion.article_id, ArticleVersion.language)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(ArticleVersion.article_id, ArticleVersion.language, ArticleVersion.heading).join(
+            latest,
+            (ArticleVersion.article_id == latest.c.article_id)
+            & (ArticleVersion.language == latest.c.language)
+            & (ArticleVersion.seq == latest.c[2]),
+        )
+    )
+    headings: dict[int, dict[str, str]] = {}
+    for article_id, language, heading in rows:
+        headings.setdefault(article_id, {})[language] = heading
+    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    return [
+        OutlineRow(
+            article,
+            dict(sorted(headings.get(article.id, {}).items(), key=lambda kv: order[kv[0]])),
+        )
+        for article in await articles(session, instrument)
+    ]
+
+
+async def latest_version(
+    session: AsyncSession, article_id: int, language: str
+) -> ArticleVersion | None:
+    return await session.scalar(
+        select(ArticleVersion)
+        .where(ArticleVersion.article_id == article_id, ArticleVersion.language == language)
+        .order_by(ArticleVersion.seq.desc())
+        .limit(1)
+    )
+
+
+async def get_milestone(session: AsyncSession, instrument: Instrument, ref: str) -> Milestone:
+    """A milestone by id or by name."""
+    query = select(Milestone).where(Milestone.instrument_id == instrument.id)
+    query = query.where(Milestone.id == int(ref)) if ref.isdigit() else query.where(
+        Milestone.name == ref
+    )
+    milestone = await session.scalar(query)
+    if milestone is None:
+        raise NotFound(_l("No milestone “{ref}” for this instrument."), ref=ref)
+    return milestone
+
+
+async def read_version(
+    session: AsyncSession,
+    article: Article,
+    language: str,
+    seq: int | None = None,
+    milestone: Milestone | None = None,
+) -> ArticleVersion:
+    """The latest version, or version ``seq``, or the one a milestone holds."""
+    if milestone is not None:
+        version = await session.scalar(
+            select(ArticleVersion)
+            .join(MilestoneVersion, MilestoneVersion.article_version_id == ArticleVersion.id)
+            .where(
+                MilestoneVersion.milestone_id == milestone.id,
+                MilestoneVersion.article_id == article.id,
+                MilestoneVersion.language == language,
+            )
+        )
+    elif seq is not None:
+        version = await session.scalar(
+            select(ArticleVersion).where(
+                ArticleVersion.article_id == article.id,
+                ArticleVersion.language == language,
+                ArticleVersion.seq == seq,
+            )
+        )
+    else:
+        version = await latest_version(session, article.id, language)
+    if version is None:
+        raise NotFound(
+            _l("Article {number} has no such version in this language ({language})."),
+            number=article.number,
+            language=language,
+        )
+    return version
+
+
+async def list_versions(
+    session: AsyncSession, article: Article, language: str | None, limit: int, offset: int
+) -> tuple[Sequence[ArticleVersion], int]:
+    where = [ArticleVersion.article_id == article.id]
+    if language:
+        where.append(ArticleVersion.language == language)
+    total = await session.scalar(select(func.count()).select_from(ArticleVersion).where(*where))
+    rows = await session.scalars(
+        select(ArticleVersion)
+        .where(*where)
+        .order_by(ArticleVersion.language, ArticleVersion.seq.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return rows.all(), total or 0
+
+
+def clean_provisions(
+    article: Article, provisions: Sequence[ProvisionIn], settings: Settings
+) -> list[dict[str, str]]:
+    """Normalise and check provisions; new ones get a fresh stable id."""
+    if not provisions:
+        raise InvalidInput(_l("An article version needs at least one provision."))
+    if len(provisions) > settings.max_provisions_per_article:
+        raise InvalidInput(
+            _l("An article may hold at most {limit} provisions."),
+            limit=settings.max_provisions_per_article,
+        )
+    cleaned: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for index, provision in enumerate(provisions, start=1):
+        text = normalise(provision.text)
+        where = provision.number or str(index)
+        if not text:
+            raise InvalidInput(_l("Provision {where} is empty."), where=where)
+        if len(text) > settings.max_provision_chars:
+            raise TextTooLong(limit=settings.max_provision_chars, where=where, length=len(text))
+        key = provision.id or f"{article.key}__p_{secrets.token_hex(4)}"
+        if key in seen:
+            raise InvalidInput(_l("The provision id “{key}” appears twice."), key=key)
+        seen.add(key)
+        cleaned.append({"id": key, "number": normalise(provision.number), "text": text})
+    return cleaned
+
+
+async def ensure_provisions(session: AsyncSession, article: Article, keys: list[str]) -> None:
+    known = set(
+        (await session.scalars(select(Provision.key).where(Provision.article_id == article.id)))
+    )
+    for key in keys:
+        if key not in known:
+            session.add(Provision(article_id=article.id, key=key))
+
+
+async def publish_version(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    instrument: Instrument,
+    article: Article,
+    language: str,
+    heading: str,
+    provisions: Sequence[ProvisionIn],
+    label: str | None,
+    actor: User | None,
+    if_match: str | None,
+    translated_from: int | None = None,
+    check_precondition: bool = True,
+) -> ArticleVersion:
+    """Add a new immutable version; the previous one stays as it was.
+
+    ``if_match`` must name the current latest version in this language (412 if stale,
+    428 if missing); ``*`` or the absence of a version is how a first translation starts.
+    """
+    check_language(language, settings)
+    if actor is not None:
+        policy.require_publish(actor)
+    heading = normalise(heading)
+    if not heading:
+        raise InvalidInput(_l("The article heading is empty."))
+    if len(heading) > 1000:
+        raise TextTooLong(limit=1000, where=_l("the heading"), length=len(heading))
+    cleaned = clean_provisions(article, provisions, settings)
+    # Lock the article row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers)
+    # so two publishers racing on the same If-Match cannot both see the same "current".
+    await session.execute(select(Article.id).where(Article.id == article.id).with_for_update())
+    current = await latest_version(session, article.id, language)
+    if check_precondition:
+        if current is None:
+            # Nothing to be stale against; accept "*" or no header for a first version.
+            if if_match not in (None, "*"):
+                require_match(if_match, None, "—")
+        else:
+            require_match(if_match, version_etag(current), str(current.seq))
+    source_id = None
+    if language != instrument.source_language:
+        if translated_from is not None:
+            source = await session.get(ArticleVersion, translated_from)
+            if (
+                source is None
+                or source.article_id != article.id
+                or source.language != instrument.source_language
+            ):
+                raise InvalidInput(
+                    _l("Version {id} is not a source-language version of this article."),
+                    id=translated_from,
+                )
+            source_id = source.id
+        else:
+            source = await latest_version(session, article.id, instrument.source_language)
+            source_id = source.id if source else None
+    await ensure_provisions(session, article, [p["id"] for p in cleaned])
+    version = ArticleVersion(
+        article_id=article.id,
+        language=language,
+        seq=(current.seq + 1) if current else 1,
+        heading=heading,
+        provisions=cleaned,
+        label=normalise(label) if label else None,
+        parent_id=current.id if current else None,
+        translated_from_id=source_id,
+        author_id=actor.id if actor else None,
+        content_hash=content_hash(heading, cleaned),
+    )
+    session.add(version)
+    await session.flush()
+    await journal.record(
+        session,
+        actor=actor,
+        kind="version.published",
+        object_type="article_version",
+        object_id=version.id,
+        instrument_id=instrument.id,
+        payload={"article": article.key, "language": language, "seq": version.seq},
+    )
+    return version
+
+
+async def create_article(
+    session: AsyncSession, instrument: Instrument, key: str, number: str, position: int
+) -> Article:
+    if await session.scalar(
+        select(Article.id).where(Article.instrument_id == instrument.id, Article.key == key)
+    ):
+        raise Conflict(_l("Article {number} exists already."), number=number)
+    article = Article(instrument_id=instrument.id, key=key, number=number, position=position)
+    session.add(article)
+    await session.flush()
+    return article
+
+
+async def list_milestones(
+    session: AsyncSession, instrument: Instrument, limit: int, offset: int
+) -> tuple[Sequence[Milestone], int]:
+    where = Milestone.instrument_id == instrument.id
+    total = await session.scalar(select(func.count()).select_from(Milestone).where(where))
+    rows = await session.scalars(
+        select(Milestone).where(where).order_by(Milestone.id).limit(limit).offset(offset)
+    )
+    return rows.all(), total or 0
+
+
+async def create_milestone(
+    session: AsyncSession, instrument: Instrument, name: str, note: str | None, actor: User | None
+) -> Milestone:
+    """Snapshot the latest version of every article in every language."""
+    if actor is not None:
+        policy.require_publish(actor)
+    name = normalise(name)
+    if not name:
+        raise InvalidInput(_l("A milestone needs a name."))
+    if await session.scalar(
+        select(Milestone.id).where(Milestone.instrument_id == instrument.id, Milestone.name == name)
+    ):
+        raise Conflict(_l("A milestone named “{name}” exists already."), name=name)
+    milestone = Milestone(
+        instrument_id=instrument.id,
+        name=name,
+        note=normalise(note) if note else None,
+        author_id=actor.id if actor else None,
+    )
+    session.add(milestone)
+    await session.flush()
+    latest = (
+        select(ArticleVersion.article_id, ArticleVersion.language, func.max(ArticleVersion.seq))
+        .join(Article, Article.id == ArticleVersion.article_id)
+        .where(Article.instrument_id == instrument.id)
+        .group_by(ArticleVersion.article_id, ArticleVersion.language)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.language).join(
+            latest,
+            (ArticleVersion.article_id == latest.c.article_id)
+            & (ArticleVersion.language == latest.c.language)
+            & (ArticleVersion.seq == latest.c[2]),
+        )
+    )
+    count = 0
+    for version_id, article_id, language in rows:
+        session.add(
+            MilestoneVersion(
+                milestone_id=milestone.id,
+                article_id=article_id,
+                language=language,
+                article_version_id=version_id,
+            )
+        )
+        count += 1
+    if count == 0:
+        raise InvalidInput(_l("The instrument has no text yet to make a milestone of."))
+    await session.flush()
+    await journal.record(
+        session,
+        actor=actor,
+        kind="milestone.created",
+        object_type="milestone",
+        object_id=milestone.id,
+        instrument_id=instrument.id,
+        payload={"name": name, "versions": count},
+    )
+    return milestone
+
+
+async def milestone_text(
+    session: AsyncSession, milestone: Milestone, language: str
+) -> list[tuple[Article, ArticleVersion]]:
+    rows = await session.execute(
+        select(Article, ArticleVersion)
+        .join(MilestoneVersion, MilestoneVersion.article_id == Article.id)
+        .join(ArticleVersion, ArticleVersion.id == MilestoneVersion.article_version_id)
+        .where(MilestoneVersion.milestone_id == milestone.id, MilestoneVersion.language == language)
+        .order_by(Article.position)
+    )
+    return [(article, version) for article, version in rows]

@@ -1,0 +1,35 @@
+"""Request-scoped dependencies: settings, the unit of work, the reader's locale."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, cast
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.config import Settings
+from draftroom.db import Database, unit_of_work
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_settings(request: Request) -> Settings:
+    return cast(Settings, request.state.settings)
+
+
+def get_database(request: Request) -> Database:
+    return cast(Database, request.state.db)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One transaction per request; writes take SQLite's write lock up front."""
+    db = get_database(request)
+    sessions = db.read_sessions if request.method in SAFE_METHODS else db.write_sessions
+    async with unit_of_work(sessions) as session:
+        yield session
+
+
+# scope="function": commit before the response is sent, so a failed commit is reported.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,0 +1,77 @@
+"""One error base class, one handler, one shape: ``{"error": ..., "detail": ...}``."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from draftroom.kit.i18n import _l
+
+
+class DraftroomError(Exception):
+    """A business error: a 4xx status and a message translated into the reader's language."""
+
+    status_code: ClassVar[int] = 400
+    message: ClassVar[Any] = _l("The request could not be processed.")
+
+    def __init__(self, message: Any = None, headers: dict[str, str] | None = None, **params: Any):
+        self._message = message if message is not None else self.message
+        self.params = params
+        self.headers = headers
+        super().__init__(self.code)
+
+    @property
+    def code(self) -> str:
+        return type(self).__name__
+
+    @property
+    def detail(self) -> str:
+        return str(self._message).format(**self.params)
+
+
+class NotFound(DraftroomError):
+    status_code = 404
+    message = _l("Not found.")
+
+
+class InvalidInput(DraftroomError):
+    status_code = 422
+    message = _l("The request is not valid.")
+
+
+class UnknownLanguage(InvalidInput):
+    message = _l("Unknown language “{code}”. Use one of: {languages}.")
+
+
+class TextTooLong(InvalidInput):
+    message = _l("A provision may hold at most {limit} characters; {where} has {length}.")
+
+
+class Conflict(DraftroomError):
+    status_code = 409
+    message = _l("This conflicts with the current state.")
+
+
+class PreconditionFailed(DraftroomError):
+    status_code = 412
+    message = _l(
+        "Someone else changed this in the meantime (current version {current}). "
+        "Reload, review their change and try again."
+    )
+
+
+class PreconditionRequired(DraftroomError):
+    status_code = 428
+    message = _l("Send the If-Match header with the ETag you read, so no change is lost.")
+
+
+class Unauthenticated(DraftroomError):
+    status_code = 401
+    message = _l("Sign in or send a valid API token.")
+
+    def __init__(self, message: Any = None, **params: Any):
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer"}, **params)
+
+
+class Forbidden(DraftroomError):
+    status_code = 403
+    message = _l("You are not allowed to do this.")

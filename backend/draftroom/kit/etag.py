@@ -1,0 +1,41 @@
+"""Entity tags for optimistic concurrency (RFC 9110 §13)."""
+
+from __future__ import annotations
+
+from draftroom.kit.errors import PreconditionFailed, PreconditionRequired
+
+
+def make_etag(value: int | str) -> str:
+    return f'"{value}"'
+
+
+def parse_etags(header: str) -> list[str]:
+    """The opaque tags in an If-Match/If-None-Match header; weak prefixes are dropped."""
+    tags = []
+    for raw in header.split(","):
+        tag = raw.strip()
+        tag = tag.removeprefix("W/")
+        if tag:
+            tags.append(tag)
+    return tags
+
+
+def require_match(if_match: str | None, current: str | None, current_label: str) -> None:
+    """Refuse a write unless If-Match names the current version (412), or is missing (428).
+
+    ``current`` is None when nothing exists yet; then only ``If-None-Match: *`` semantics
+    apply and any If-Match fails.
+    """
+    if if_match is None:
+        raise PreconditionRequired()
+    tags = parse_etags(if_match)
+    if current is None or not ("*" in tags or current in tags):
+        raise PreconditionFailed(current=current_label)
+
+
+def matches(if_none_match: str | None, current: str) -> bool:
+    """True when a conditional GET may answer 304 Not Modified."""
+    if not if_none_match:
+        return False
+    tags = parse_etags(if_none_match)
+    return "*" in tags or current in tags

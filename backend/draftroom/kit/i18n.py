@@ -1,0 +1,125 @@
+"""Translations and locale negotiation.
+
+The reader's locale is chosen per request (``?lang=`` → cookie → ``Accept-Language`` with
+q-values → English) and held in a context variable, so services can translate messages
+without being handed a request.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.support import LazyProxy, Translations
+
+from draftroom.config import LANGUAGES
+
+RTL = frozenset({"ar"})
+COOKIE = "draftroom_lang"
+
+_translations: ContextVar[_gettext.NullTranslations] = ContextVar(
+    "translations", default=_gettext.NullTranslations()
+)
+_locale: ContextVar[str] = ContextVar("locale", default="en")
+
+
+@lru_cache
+def catalogues(locales_dir: Path) -> dict[str, _gettext.NullTranslations]:
+    """Compiled catalogues (``make messages``) per language; loaded once per process."""
+    found: dict[str, _gettext.NullTranslations] = {}
+    for lang in LANGUAGES:
+        mo = locales_dir / lang / "LC_MESSAGES" / "messages.mo"
+        if mo.exists():
+            with mo.open("rb") as fp:
+                found[lang] = Translations(fp, domain="messages")
+        else:
+            found[lang] = _gettext.NullTranslations()
+    return found
+
+
+def activate(lang: str, locales_dir: Path) -> None:
+    _locale.set(lang)
+    _translations.set(catalogues(locales_dir)[lang])
+
+
+def current_locale() -> str:
+    return _locale.get()
+
+
+def text_direction(lang: str) -> str:
+    return "rtl" if lang in RTL else "ltr"
+
+
+def gettext(message: str) -> str:
+    return _translations.get().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.get().ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def lazy_gettext(message: str) -> Any:
+    """For messages defined at import time; translated when turned into a string."""
+    return LazyProxy(gettext, message, enable_cache=False)
+
+
+_l = lazy_gettext
+
+
+def parse_accept_language(header: str) -> list[str]:
+    """Language tags by descending q-value (RFC 9110), q=0 dropped, ties in header order."""
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        tag = tag.strip()
+        if not tag:
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            weighted.append((-quality, index, tag))
+    return [tag for _q, _i, tag in sorted(weighted)]
+
+
+def match_language(tag: str | None, available: tuple[str, ...]) -> str | None:
+    """``zh-Hans-CN`` → ``zh``; ``*`` or anything else unknown → None."""
+    if not tag:
+        return None
+    primary = tag.strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary in available else None
+
+
+def negotiate(
+    query_lang: str | None,
+    cookie_lang: str | None,
+    accept_language: str | None,
+    available: tuple[str, ...],
+    user_lang: str | None = None,
+) -> str:
+    for candidate in (query_lang, user_lang, cookie_lang):
+        found = match_language(candidate, available)
+        if found:
+            return found
+    for tag in parse_accept_language(accept_language or ""):
+        found = match_language(tag, available)
+        if found:
+            return found
+    return "en"
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of a language in another (or its own) language, via Babel's CLDR data."""
+    return str(Locale.parse(code).get_display_name(in_lang))

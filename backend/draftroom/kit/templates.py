@@ -1,0 +1,32 @@
+"""Jinja templates with gettext, the reader's locale and text direction."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from draftroom.kit.i18n import current_locale, gettext, language_name, ngettext, text_direction
+
+
+@lru_cache
+def templates(frontend_dir: Path) -> Jinja2Templates:
+    found = Jinja2Templates(directory=str(frontend_dir / "templates"))
+    found.env.add_extension("jinja2.ext.i18n")
+    found.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    found.env.globals["text_direction"] = text_direction
+    found.env.globals["language_name"] = language_name
+    return found
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    settings = request.state.settings
+    lang = current_locale()
+    base = {"lang": lang, "dir": text_direction(lang), "languages": settings.languages}
+    return templates(settings.frontend_dir).TemplateResponse(
+        request, name, {**base, **context}, status_code=status_code
+    )

@@ -1,0 +1,30 @@
+"""All tables, one file each; importing this module registers them on Base.metadata."""
+
+from draftroom.models.api_token import ApiToken
+from draftroom.models.article import Article
+from draftroom.models.article_version import ArticleVersion
+from draftroom.models.base import Base
+from draftroom.models.delegation import Delegation, DelegationKind
+from draftroom.models.instrument import Instrument
+from draftroom.models.journal_entry import JournalEntry, JournalHead
+from draftroom.models.milestone import Milestone
+from draftroom.models.milestone_version import MilestoneVersion
+from draftroom.models.provision import Provision
+from draftroom.models.user import Role, User
+
+__all__ = [
+    "ApiToken",
+    "Article",
+    "ArticleVersion",
+    "Base",
+    "Delegation",
+    "DelegationKind",
+    "Instrument",
+    "JournalEntry",
+    "JournalHead",
+    "Milestone",
+    "MilestoneVersion",
+    "Provision",
+    "Role",
+    "User",
+]

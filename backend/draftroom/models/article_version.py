@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from draftroom.models.base import Base, CreatedAt, JSONType
+
+
+class ArticleVersion(CreatedAt, Base):
+    """An immutable snapshot of one article in one language. Never updated, never deleted."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "language", "seq"),
+        Index("ix_article_versions_latest", "article_id", "language", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    language: Mapped[str] = mapped_column(String(2))
+    # 1, 2, 3... per article and language; the ETag of "the article in this language".
+    seq: Mapped[int]
+    heading: Mapped[str] = mapped_column(Text)
+    # [{"id": provision key, "number": "1(a)", "text": "..."}], in reading order.
+    provisions: Mapped[list[dict[str, str]]] = mapped_column(JSONType)
+    label: Mapped[str | None] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))
+    # For a translation: the source-language version it was made from.
+    translated_from_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    content_hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,28 @@
+"""Canonical form of every stored text: NFC, single spaces, no surrounding blanks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import regex
+
+_SPACE_RUN = regex.compile(r"[\p{Zs}\t\r\n]+")
+
+
+def normalise(text: str) -> str:
+    """NFC, whitespace runs (any Unicode space, tabs, newlines) folded into one space."""
+    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(heading: str, provisions: Iterable[Mapping[str, str]]) -> str:
+    """SHA-256 over a canonical JSON of the heading and the ordered provisions."""
+    canonical = json.dumps(
+        {"heading": heading, "provisions": [dict(p) for p in provisions]},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,126 @@
+"""Fixtures: a migrated database with the demo loaded once; each test in a rolled-back
+transaction; an async HTTP client over the ASGI app.
+
+``DRAFTROOM_TEST_DATABASE_URL`` selects PostgreSQL (``postgresql+asyncpg://...``); the
+default is an SQLite file in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from asgi_lifespan import LifespanManager
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+
+from draftroom.app import create_app
+from draftroom.config import Settings
+from draftroom.db import BEGIN_OPTION, Database, create_engine, unit_of_work
+from tests.databases import fresh_database, migrate
+
+TEST_URL = os.environ.get("DRAFTROOM_TEST_DATABASE_URL")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    secretariat: str
+    participant: str
+    observer: str
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with fresh_database(TEST_URL, tmp_path_factory.mktemp("db")) as url:
+        migrate(url, "head")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(environment="test", database_url=database_url)
+
+
+@pytest.fixture(scope="session")
+def tokens(settings: Settings) -> Tokens:
+    """The demo, loaded and committed once, with an API token per role."""
+    from draftroom.demo.service import load_demo
+    from draftroom.identity.service import create_token, user_by_email
+
+    async def load() -> Tokens:
+        db = Database.from_settings(settings)
+        try:
+            async with unit_of_work(db.write_sessions) as session:
+                await load_demo(session, settings)
+                made = {}
+                for role, email in [
+                    ("secretariat", "secretariat@draftroom.example"),
+                    ("participant", "delegate.fr@draftroom.example"),
+                    ("observer", "observer@draftroom.example"),
+                ]:
+                    user = await user_by_email(session, email)
+                    assert user is not None
+                    made[role] = (await create_token(session, user, "tests"))[1]
+                return Tokens(**made)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(load())
+
+
+@pytest.fixture(scope="session")
+async def engine_db(settings: Settings, tokens: Tokens) -> AsyncIterator[Database]:
+    db = Database.from_settings(settings)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+async def connection(engine_db: Database) -> AsyncIterator[AsyncConnection]:
+    """One connection per test; everything it did is rolled back afterwards."""
+    engine = engine_db.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+    async with engine.connect() as conn:
+        transaction = await conn.begin()
+        try:
+            yield conn
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def db(engine_db: Database, connection: AsyncConnection) -> Database:
+    sessions = async_sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    return Database(engine=engine_db.engine, read_sessions=sessions, write_sessions=sessions)
+
+
+@pytest.fixture
+async def session(db: Database) -> AsyncIterator[AsyncSession]:
+    async with db.write_sessions() as s:
+        yield s
+
+
+@pytest.fixture
+async def client(settings: Settings, db: Database) -> AsyncIterator[AsyncClient]:
+    app = create_app(settings, database=db)
+    async with LifespanManager(app) as manager:
+        transport = ASGITransport(app=manager.app)
+        async with AsyncClient(transport=transport, base_url="http://testserver") as c:
+            yield c
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def tmp_sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'draftroom.db'}"
+
+
+__all__ = ["Tokens", "auth", "create_engine"]
