@@ -124,3 +124,29 @@ def tmp_sqlite_url(tmp_path: Path) -> str:
 
 
 __all__ = ["Tokens", "auth", "create_engine"]
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the kind under test, dropped afterwards."""
+    with fresh_database(TEST_URL, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def cli_env(fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point the `draftroom` command (run in-process) at a fresh, migrated database."""
+    from draftroom.config import get_settings
+
+    monkeypatch.setenv("DRAFTROOM_DATABASE_URL", fresh_url)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    get_settings.cache_clear()
+    migrate(fresh_url, "head")
+    yield fresh_url
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def migrated_url(fresh_url: str) -> str:
+    migrate(fresh_url, "head")
+    return fresh_url

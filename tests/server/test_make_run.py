@@ -1,0 +1,69 @@
+"""The real server, started as `make run` starts it, answers over HTTP on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DRAFTROOM_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'var' / 'draftroom.db'}",
+    }
+    draftroom = str(BIN / "draftroom")
+    subprocess.run([draftroom, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [draftroom, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, _ = get(f"{base}/readyz")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "server did not become ready"
+            time.sleep(0.2)
+        status, body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar")
+        assert status == 200
+        article = json.loads(body)
+        assert article["heading"] and article["language"] == "ar"
+        assert "المساعدة" in article["provisions"][0]["text"]
+        status, body = get(f"{base}/")
+        assert status == 200
+        assert "Illustrative text, not the official Model Law" in body.decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
