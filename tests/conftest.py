@@ -96,7 +96,12 @@ def db(engine_db: Database, connection: AsyncConnection) -> Database:
     sessions = async_sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
-    return Database(engine=engine_db.engine, read_sessions=sessions, write_sessions=sessions)
+    return Database(
+        engine=engine_db.engine,
+        autocommit=connection,
+        read_sessions=sessions,
+        write_sessions=sessions,
+    )
 
 
 @pytest.fixture

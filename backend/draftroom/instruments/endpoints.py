@@ -21,7 +21,7 @@ from draftroom.instruments.schemas import (
     VersionIn,
     VersionSummary,
 )
-from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.deps import SessionDep, SettingsDep, get_database
 from draftroom.kit.etag import make_etag, matches
 from draftroom.kit.pagination import Page, PageParams, page_params
 from draftroom.models import Article, ArticleVersion, Instrument
@@ -102,7 +102,6 @@ async def read_article(
     request: Request,
     slug: str,
     key: str,
-    session: SessionDep,
     settings: SettingsDep,
     language: Language = "en",
     version: Annotated[int | None, Query(ge=1, description="Version number (seq)")] = None,
@@ -115,12 +114,19 @@ async def read_article(
     `If-None-Match` to get 304, and in `If-Match` when publishing the next version.
     """
     service.check_language(language, settings)
-    instrument = await service.get_instrument(session, slug)
-    article = await service.get_article(session, instrument, key)
-    ms = await service.get_milestone(session, instrument, milestone) if milestone else None
-    found = await service.read_version(session, article, language, version, ms)
-    etag = service.version_etag(found)
-    immutable = version is not None or ms is not None
+    db = get_database(request)
+    statement, params = service.version_id_query(slug, key, language, version, milestone)
+    version_id = await db.scalar(statement, params)
+    if version_id is None:
+        # Say precisely what is missing: the instrument, the article, the version...
+        async with db.read_sessions() as session:
+            instrument = await service.get_instrument(session, slug)
+            article = await service.get_article(session, instrument, key)
+            ms = await service.get_milestone(session, instrument, milestone) if milestone else None
+            await service.read_version(session, article, language, version, ms)
+        raise AssertionError("read_version raises when the version is missing")
+    etag = make_etag(version_id)
+    immutable = version is not None or milestone is not None
     headers = {
         "ETag": etag,
         "Cache-Control": "private, max-age=31536000, immutable" if immutable else "no-cache",
@@ -128,12 +134,16 @@ async def read_article(
     if matches(if_none_match, etag):
         return Response(status_code=304, headers=headers)
     cache: dict[int, bytes] = request.state.version_cache
-    body = cache.get(found.id)
+    body = cache.get(version_id)
     if body is None:
-        body = version_out(instrument, article, found).model_dump_json().encode()
-        if len(cache) > 10_000:
+        async with db.read_sessions() as session:
+            found = await session.get_one(ArticleVersion, version_id)
+            article = await session.get_one(Article, found.article_id)
+            instrument = await session.get_one(Instrument, article.instrument_id)
+            body = version_out(instrument, article, found).model_dump_json().encode()
+        if len(cache) >= 10_000:
             cache.clear()
-        cache[found.id] = body
+        cache[version_id] = body
     return Response(body, media_type="application/json", headers=headers)
 
 

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import LANGUAGES, Settings
@@ -129,6 +129,51 @@ async def get_milestone(session: AsyncSession, instrument: Instrument, ref: str)
     if milestone is None:
         raise NotFound(_l("No milestone “{ref}” for this instrument."), ref=ref)
     return milestone
+
+
+def _version_id_statements() -> dict[str, Select[tuple[int]]]:
+    base = (
+        select(ArticleVersion.id)
+        .join(Article, Article.id == ArticleVersion.article_id)
+        .join(Instrument, Instrument.id == Article.instrument_id)
+        .where(
+            Instrument.slug == bindparam("slug"),
+            Article.key == bindparam("key"),
+            ArticleVersion.language == bindparam("language"),
+        )
+        .order_by(ArticleVersion.seq.desc())
+        .limit(1)
+    )
+    in_milestone = base.join(
+        MilestoneVersion, MilestoneVersion.article_version_id == ArticleVersion.id
+    ).join(Milestone, Milestone.id == MilestoneVersion.milestone_id)
+    return {
+        "latest": base,
+        "seq": base.where(ArticleVersion.seq == bindparam("seq")),
+        "milestone_id": in_milestone.where(Milestone.id == bindparam("milestone")),
+        "milestone_name": in_milestone.where(Milestone.name == bindparam("milestone")),
+    }
+
+
+# Built once: the hot read path only binds values (building a statement costs more than
+# running it on SQLite).
+VERSION_ID = _version_id_statements()
+
+
+def version_id_query(
+    slug: str, key: str, language: str, seq: int | None, milestone: str | None
+) -> tuple[Select[tuple[int]], dict[str, object]]:
+    """One statement from (instrument, article, language[, version | milestone]) to the id
+    of the version to show: with the body cached, the read path needs nothing else."""
+    params: dict[str, object] = {"slug": slug, "key": key, "language": language}
+    if milestone is not None:
+        by_id = milestone.isdigit()
+        params["milestone"] = int(milestone) if by_id else milestone
+        return VERSION_ID["milestone_id" if by_id else "milestone_name"], params
+    if seq is not None:
+        params["seq"] = seq
+        return VERSION_ID["seq"], params
+    return VERSION_ID["latest"], params
 
 
 async def read_version(

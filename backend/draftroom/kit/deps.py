@@ -14,7 +14,7 @@ from draftroom.db import Database, unit_of_work
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return cast(Settings, request.state.settings)
 
 
