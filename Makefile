@@ -46,7 +46,7 @@ format: $(STAMP)
 # Catalogues: pull new strings from code and templates, merge them into the six languages.
 extract: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -F locales/babel.cfg \
-		-k _l -k lazy_gettext -o locales/messages.pot backend frontend/templates
+		-k _l -k lazy_gettext -o locales/messages.pot .
 
 update: extract
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D messages \

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def _wait(port: int) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{PATH}", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{PATH}", timeout=2):
                 return
         except OSError:
             time.sleep(0.2)
@@ -52,26 +53,39 @@ def _measure(port: int, seconds: float, connections: int) -> load.Result:
 
 
 def _row(name: str, result: load.Result) -> str:
-    return (f"{name:<28} {result.rps:>10.0f} {result.percentile(50):>9.2f} "
-            f"{result.percentile(99):>9.2f} {result.errors:>7}")
+    return (
+        f"{name:<28} {result.rps:>10.0f} {result.percentile(50):>9.2f} "
+        f"{result.percentile(99):>9.2f} {result.errors:>7}"
+    )
 
 
 def main(seconds: float, connections: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.db"
-        env = {**os.environ, "DRAFTROOM_DATABASE_URL": f"sqlite+aiosqlite:///{db_path}",
-               "BENCH_SQLITE_PATH": str(db_path)}
+        env = {
+            **os.environ,
+            "DRAFTROOM_DATABASE_URL": f"sqlite+aiosqlite:///{db_path}",
+            "BENCH_SQLITE_PATH": str(db_path),
+        }
         draftroom = str(BIN / "draftroom")
         subprocess.run([draftroom, "db", "upgrade"], env=env, check=True, capture_output=True)
         subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
         uvicorn_args = ["--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
-        targets = {
+        targets: dict[str, Callable[[int], list[str]]] = {
             "draftroom": lambda port: [
-                str(BIN / "uvicorn"), "draftroom.app:create_app", "--factory",
-                "--port", str(port), *uvicorn_args,
+                str(BIN / "uvicorn"),
+                "draftroom.app:create_app",
+                "--factory",
+                "--port",
+                str(port),
+                *uvicorn_args,
             ],
             "bare FastAPI + sqlite3": lambda port: [
-                str(BIN / "uvicorn"), "bench.bare_app:app", "--port", str(port), *uvicorn_args,
+                str(BIN / "uvicorn"),
+                "bench.bare_app:app",
+                "--port",
+                str(port),
+                *uvicorn_args,
             ],
         }
         results: dict[str, load.Result] = {}

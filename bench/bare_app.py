@@ -34,8 +34,13 @@ def _connection() -> sqlite3.Connection:
 def read_article(slug: str, key: str, language: str = "en") -> Response:
     row = _connection().execute(QUERY, (slug, key, language)).fetchone()
     body = {
-        "id": row[0], "seq": row[1], "language": row[2], "heading": row[3],
-        "provisions": json.loads(row[4]), "created_at": row[5], "article": row[6],
+        "id": row[0],
+        "seq": row[1],
+        "language": row[2],
+        "heading": row[3],
+        "provisions": json.loads(row[4]),
+        "created_at": row[5],
+        "article": row[6],
         "number": row[7],
     }
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")

@@ -47,8 +47,13 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
 
 
 async def _client(
-    host: str, port: int, request: bytes, stop_at: float, measure_from: float,
-    latencies: list[float], counts: list[int],
+    host: str,
+    port: int,
+    request: bytes,
+    stop_at: float,
+    measure_from: float,
+    latencies: list[float],
+    counts: list[int],
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
@@ -69,8 +74,9 @@ async def _client(
         writer.close()
 
 
-async def _run(host: str, port: int, path: str, seconds: float, connections: int,
-               warmup: float) -> Result:
+async def _run(
+    host: str, port: int, path: str, seconds: float, connections: int, warmup: float
+) -> Result:
     request = (
         f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n"
     ).encode()
@@ -78,13 +84,16 @@ async def _run(host: str, port: int, path: str, seconds: float, connections: int
     counts = [0, 0]
     now = time.perf_counter()
     measure_from, stop_at = now + warmup, now + warmup + seconds
-    await asyncio.gather(*(
-        _client(host, port, request, stop_at, measure_from, latencies, counts)
-        for _ in range(connections)
-    ))
+    await asyncio.gather(
+        *(
+            _client(host, port, request, stop_at, measure_from, latencies, counts)
+            for _ in range(connections)
+        )
+    )
     return Result(counts[0], counts[1], seconds, latencies)
 
 
-def run(host: str, port: int, path: str, seconds: float, connections: int,
-        warmup: float = 1.0) -> Result:
+def run(
+    host: str, port: int, path: str, seconds: float, connections: int, warmup: float = 1.0
+) -> Result:
     return asyncio.run(_run(host, port, path, seconds, connections, warmup))

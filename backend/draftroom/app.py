@@ -71,7 +71,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(instrument_endpoints.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
-    app.mount("/static", StaticFiles(directory=str(settings.frontend_dir / "static")), name="static")
+    app.mount(
+        "/static", StaticFiles(directory=str(settings.frontend_dir / "static")), name="static"
+    )
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     async def docs(request: Request) -> HTMLResponse:

@@ -19,17 +19,25 @@ from draftroom.kit.errors import DraftroomError
 from draftroom.kit.i18n import _, activate, match_language, parse_accept_language
 from draftroom.models import DelegationKind, Role
 
-app = typer.Typer(help="Draftroom: drafting a legal text together across languages.", pretty_exceptions_enable=False,
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Draftroom: drafting a legal text together across languages.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="The illustrative demo instrument.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens for scripts.", no_args_is_help=True)
 journal_app = typer.Typer(help="The hash-chained journal of every change.", no_args_is_help=True)
 delegations_app = typer.Typer(help="Delegations.", no_args_is_help=True)
-for sub, name in [(db_app, "db"), (demo_app, "demo"), (users_app, "users"),
-                  (tokens_app, "tokens"), (journal_app, "journal"),
-                  (delegations_app, "delegations")]:
+for sub, name in [
+    (db_app, "db"),
+    (demo_app, "demo"),
+    (users_app, "users"),
+    (tokens_app, "tokens"),
+    (journal_app, "journal"),
+    (delegations_app, "delegations"),
+]:
     app.add_typer(sub, name=name)
 
 console = Console()
@@ -124,8 +132,11 @@ def demo_load(
     from draftroom.demo.service import load_demo
 
     loaded = run_in_transaction(lambda s, settings: load_demo(s, settings, force=force))
-    console.print(_("Demo instrument loaded.") if loaded else
-                  _("The database holds data already; the demo was not loaded."))
+    console.print(
+        _("Demo instrument loaded.")
+        if loaded
+        else _("The database holds data already; the demo was not loaded.")
+    )
 
 
 @app.command("import")
@@ -152,13 +163,21 @@ def import_file(
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task(_("Importing"), total=len(parsed.articles))
             report = await import_instrument(
-                session, settings, parsed, language=lang, slug=instrument, label=label,
-                milestone=milestone, illustrative=illustrative,
+                session,
+                settings,
+                parsed,
+                language=lang,
+                slug=instrument,
+                label=label,
+                milestone=milestone,
+                illustrative=illustrative,
                 on_article=lambda _a: progress.advance(task),
             )
         return _("{articles} new articles, {versions} new versions, {unchanged} unchanged.").format(
-            articles=report.created_articles, versions=report.new_versions,
-            unchanged=report.unchanged)
+            articles=report.created_articles,
+            versions=report.new_versions,
+            unchanged=report.unchanged,
+        )
 
     console.print(run_in_transaction(work))
 
@@ -242,8 +261,11 @@ def journal_verify() -> None:
     if problem is None:
         console.print(_("Journal intact: {count} entries verified.").format(count=count))
         return
-    err.print(_("Journal tampered at entry {seq}: {reason}.").format(
-        seq=problem.seq, reason=problem.reason))
+    err.print(
+        _("Journal tampered at entry {seq}: {reason}.").format(
+            seq=problem.seq, reason=problem.reason
+        )
+    )
     raise typer.Exit(1)
 
 

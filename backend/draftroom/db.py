@@ -11,13 +11,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import aiosqlite
 from sqlalchemy import Select, event
-from sqlalchemy.engine import Dialect
-from sqlalchemy.engine.interfaces import Compiled
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -26,10 +24,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from draftroom.config import Settings
 
-T = TypeVar("T")
 BEGIN_OPTION = "draftroom_begin"
 AUTOCOMMIT = "AUTOCOMMIT"
 
@@ -71,10 +69,10 @@ def autocommit_options(engine: AsyncEngine) -> dict[str, str]:
     return {"isolation_level": AUTOCOMMIT}
 
 
-_COMPILED: dict[int, Compiled] = {}
+_COMPILED: dict[int, SQLCompiler] = {}
 
 
-def _compiled_sqlite(statement: Select[Any], dialect: Dialect) -> Compiled:
+def _compiled_sqlite(statement: Select[Any], dialect: Dialect) -> SQLCompiler:
     # Statements on this path are module-level constants, so their id is a stable key.
     found = _COMPILED.get(id(statement))
     if found is None:
@@ -143,7 +141,7 @@ class Database:
             async with self.autocommit.connect() as connection:
                 yield connection
 
-    async def scalar(self, statement: Select[tuple[T]], params: dict[str, Any]) -> T | None:
+    async def scalar(self, statement: Select[Any], params: dict[str, Any]) -> Any:
         """First column of the first row of a single-statement read, in autocommit.
 
         On an SQLite engine the compiled SQL goes to one dedicated read-only connection: one
@@ -155,7 +153,7 @@ class Database:
             bound = compiled.construct_params(params)
             positional = [bound[name] for name in compiled.positiontup or ()]
             rows = await self.sqlite_reader.fetch(compiled.string, positional)
-            return rows[0][0] if rows else None  # type: ignore[no-any-return]
+            return rows[0][0] if rows else None
         async with self.autocommit_connection() as connection:
             return await connection.scalar(statement, params)
 

@@ -61,8 +61,16 @@ def count(cli_env: str, table: str) -> int:
 def test_import_then_export_gives_identical_provisions(cli_env: str, tmp_path: Path) -> None:
     source = tmp_path / "law.md"
     source.write_text(LAW, encoding="utf-8")
-    code, output = invoke("import", str(source), "--lang", "en", "--instrument", "test-law",
-                          "--milestone", "2007 text")
+    code, output = invoke(
+        "import",
+        str(source),
+        "--lang",
+        "en",
+        "--instrument",
+        "test-law",
+        "--milestone",
+        "2007 text",
+    )
     assert code == 0, output
     assert "2 new articles, 2 new versions" in output
     exported = tmp_path / "out.md"
@@ -135,9 +143,7 @@ def write_docx(path: Path, paragraph_two: str = "It applies to:") -> None:
     document.save(str(path))
 
 
-def test_docx_import_gives_the_same_provisions_as_the_outline(
-    cli_env: str, tmp_path: Path
-) -> None:
+def test_docx_import_gives_the_same_provisions_as_the_outline(cli_env: str, tmp_path: Path) -> None:
     write_docx(tmp_path / "law.docx")
     (tmp_path / "law.md").write_text(LAW, encoding="utf-8")
     assert invoke("import", str(tmp_path / "law.docx"), "--lang", "en", "--instrument", "d")[0] == 0
@@ -163,22 +169,34 @@ def test_a_docx_with_a_stray_heading_names_the_paragraph(cli_env: str, tmp_path:
 def test_users_tokens_and_journal_verify(cli_env: str) -> None:
     assert invoke("delegations", "create", "MX")[0] == 0
     code, output = invoke("delegations", "create", "XX")
-    assert code == 1 and "ISO 3166" in output
-    code, output = invoke("users", "create", "a@example.org", "--name", "A", "--role",
-                          "participant", "--delegation", "MX")
+    assert code == 1
+    assert "ISO 3166" in output
+    code, output = invoke(
+        "users",
+        "create",
+        "a@example.org",
+        "--name",
+        "A",
+        "--role",
+        "participant",
+        "--delegation",
+        "MX",
+    )
     assert code == 0, output
     code, output = invoke("tokens", "create", "a@example.org")
-    assert code == 0 and output.startswith("drt_")
+    assert code == 0
+    assert output.startswith("drt_")
     code, output = invoke("tokens", "create", "nobody@example.org")
     assert code == 1
     code, output = invoke("journal", "verify")
-    assert code == 0 and "3 entries verified" in output
+    assert code == 0
+    assert "3 entries verified" in output
 
 
 def test_journal_verify_reports_the_tampered_row(cli_env: str) -> None:
     invoke("delegations", "create", "MX")
     invoke("delegations", "create", "FR")
-    _tamper(cli_env, "UPDATE journal SET payload = '{\"code\": \"US\"}' WHERE seq = 1")
+    _tamper(cli_env, 'UPDATE journal SET payload = \'{"code": "US"}\' WHERE seq = 1')
     code, output = invoke("journal", "verify")
     assert code == 1
     assert "Journal tampered at entry 1" in output
@@ -199,11 +217,13 @@ def _tamper(url: str, statement: str) -> None:
 
 def test_demo_loads_once(cli_env: str) -> None:
     code, output = invoke("demo", "load")
-    assert code == 0 and "Demo instrument loaded" in output
+    assert code == 0
+    assert "Demo instrument loaded" in output
     articles = count(cli_env, "articles")
     assert articles == len(
         [line for line in (DATA / "en.md").read_text().splitlines() if line.startswith("## ")]
     )
     code, output = invoke("demo", "load")
-    assert code == 0 and "was not loaded" in output
+    assert code == 0
+    assert "was not loaded" in output
     assert count(cli_env, "articles") == articles

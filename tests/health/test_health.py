@@ -19,8 +19,11 @@ async def test_docs_work_offline(client: AsyncClient) -> None:
     assert page.status_code == 200
     assert "/static/swagger/swagger-ui-bundle.js" in page.text
     assert "http" not in page.text.split("<body>")[1].replace("http-equiv", "")
-    for asset in ("/static/swagger/swagger-ui-bundle.js", "/static/swagger/swagger-ui.css",
-                  "/static/swagger-init.js"):
+    for asset in (
+        "/static/swagger/swagger-ui-bundle.js",
+        "/static/swagger/swagger-ui.css",
+        "/static/swagger-init.js",
+    ):
         assert (await client.get(asset)).status_code == 200, asset
     spec = (await client.get("/openapi.json")).json()
     assert "/api/v1/instruments/{slug}/articles/{key}/versions" in spec["paths"]
@@ -29,4 +32,4 @@ async def test_docs_work_offline(client: AsyncClient) -> None:
 def test_the_default_secret_is_refused_in_production() -> None:
     with pytest.raises(ValidationError, match="DRAFTROOM_SECRET_KEY"):
         Settings(environment="production")
-    Settings(environment="production", secret_key="x" * 40)  # type: ignore[arg-type]
+    Settings(environment="production", secret_key="x" * 40)

@@ -11,7 +11,9 @@ async def test_instruments_are_listed_with_pagination(client: AsyncClient) -> No
     response = await client.get("/api/v1/instruments", params={"limit": 1})
     assert response.status_code == 200
     page = response.json()
-    assert page["total"] == 1 and page["limit"] == 1 and page["offset"] == 0
+    assert page["total"] == 1
+    assert page["limit"] == 1
+    assert page["offset"] == 0
     assert page["items"][0]["slug"] == "model-law"
     assert page["items"][0]["illustrative"] is True
     assert page["items"][0]["title"]["zh"] == "刑事事项互助示范法"
@@ -49,11 +51,10 @@ async def test_latest_version_is_the_draft_and_the_milestone_keeps_the_2007_text
     client: AsyncClient,
 ) -> None:
     latest = (await client.get(f"{BASE}/articles/art_29")).json()
-    base = (
-        await client.get(f"{BASE}/articles/art_29", params={"milestone": "2007 text"})
-    ).json()
+    base = (await client.get(f"{BASE}/articles/art_29", params={"milestone": "2007 text"})).json()
     first = (await client.get(f"{BASE}/articles/art_29", params={"version": 1})).json()
-    assert latest["seq"] == 2 and latest["label"] == "Draft after EGM 1"
+    assert latest["seq"] == 2
+    assert latest["label"] == "Draft after EGM 1"
     assert base == first
     assert latest["parent_id"] == base["id"]
     # Inserted provisions are new ids; the old ones keep theirs while renumbered.
@@ -97,13 +98,14 @@ async def test_unknown_language_is_refused_naming_the_six(client: AsyncClient) -
 
 
 async def test_unknown_ids_are_404(client: AsyncClient) -> None:
-    for path, params in [
+    cases: list[tuple[str, dict[str, str | int]]] = [
         ("/api/v1/instruments/nope", {}),
         (f"{BASE}/articles/art_999", {}),
         (f"{BASE}/articles/art_1", {"version": 99}),
         (f"{BASE}/articles/art_30", {"language": "zh"}),
         (f"{BASE}/articles/art_1", {"milestone": "No such milestone"}),
-    ]:
+    ]
+    for path, params in cases:
         response = await client.get(path, params=params)
         assert response.status_code == 404, path
         assert response.json()["error"] == "NotFound"

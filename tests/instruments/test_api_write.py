@@ -83,7 +83,9 @@ async def test_writing_needs_a_token_and_the_secretariat_role(
     assert anonymous.status_code == 401
     assert anonymous.headers["www-authenticate"] == "Bearer"
     bad = await client.post(
-        f"{ARTICLE}/versions", json=edited(body, "x"), headers={**auth("drt_wrong"), "If-Match": etag}
+        f"{ARTICLE}/versions",
+        json=edited(body, "x"),
+        headers={**auth("drt_wrong"), "If-Match": etag},
     )
     assert bad.status_code == 401
     for token in (tokens.participant, tokens.observer):

@@ -27,9 +27,10 @@ async def test_parallel_publishers_with_the_same_etag_exactly_one_wins(migrated_
         _token, secret = await create_token(session, user, "t")
     app = create_app(settings, database=db)
     url = "/api/v1/instruments/law/articles/art_1"
-    async with LifespanManager(app) as manager, AsyncClient(
-        transport=ASGITransport(app=manager.app), base_url="http://t"
-    ) as client:
+    async with (
+        LifespanManager(app) as manager,
+        AsyncClient(transport=ASGITransport(app=manager.app), base_url="http://t") as client,
+    ):
         first = await client.get(url)
         etag = first.headers["etag"]
 

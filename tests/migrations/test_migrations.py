@@ -70,5 +70,3 @@ async def test_the_app_refuses_to_start_on_an_unmigrated_database(fresh_url: str
     with pytest.raises(SchemaNotReady, match="draftroom db upgrade"):
         async with LifespanManager(app):
             pass
-
-

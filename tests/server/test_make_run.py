@@ -59,7 +59,8 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
         status, body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar")
         assert status == 200
         article = json.loads(body)
-        assert article["heading"] and article["language"] == "ar"
+        assert article["heading"]
+        assert article["language"] == "ar"
         assert "المساعدة" in article["provisions"][0]["text"]
         status, body = get(f"{base}/")
         assert status == 200

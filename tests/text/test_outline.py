@@ -52,8 +52,11 @@ def test_demo_files_round_trip_exactly(lang: str) -> None:
     written = format_outline(
         parsed.title,
         [
-            (a.number, a.heading, [{"id": p.key, "number": p.number, "text": p.text}
-                                   for p in a.provisions])
+            (
+                a.number,
+                a.heading,
+                [{"id": p.key, "number": p.number, "text": p.text} for p in a.provisions],
+            )
             for a in parsed.articles
         ],
         lang,

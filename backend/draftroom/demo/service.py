@@ -36,16 +36,28 @@ async def load_demo(session: AsyncSession, settings: Settings, *, force: bool = 
     if not force and (await session.scalar(select(func.count()).select_from(Instrument))):
         return False
     await import_instrument(
-        session, settings, read_outline(DATA / "en.md"), language="en", slug=SLUG,
+        session,
+        settings,
+        read_outline(DATA / "en.md"),
+        language="en",
+        slug=SLUG,
         illustrative=True,
     )
     for index, lang in enumerate(TRANSLATIONS, start=1):
         await import_instrument(
-            session, settings, read_outline(DATA / f"{lang}.md"), language=lang, slug=SLUG,
+            session,
+            settings,
+            read_outline(DATA / f"{lang}.md"),
+            language=lang,
+            slug=SLUG,
             milestone=BASE_MILESTONE if index == len(TRANSLATIONS) else None,
         )
     await import_instrument(
-        session, settings, read_outline(DATA / "draft-en.md"), language="en", slug=SLUG,
+        session,
+        settings,
+        read_outline(DATA / "draft-en.md"),
+        language="en",
+        slug=SLUG,
         label=DRAFT_LABEL,
     )
     for code in STATES:

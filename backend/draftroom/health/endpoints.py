@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from draftroom.health.service import schema_state
 from draftroom.kit.deps import SettingsDep
 from draftroom.kit.i18n import _
-
-from fastapi import Request
 
 router = APIRouter(tags=["health"])
 

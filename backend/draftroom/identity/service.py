@@ -16,7 +16,7 @@ from draftroom.kit.i18n import _l
 from draftroom.models import ApiToken, Delegation, DelegationKind, Role, User
 from draftroom.text.normalise import normalise
 
-TOKEN_PREFIX = "drt_"
+TOKEN_PREFIX = "drt_"  # noqa: S105 - a visible prefix, not a secret
 
 
 def delegation_name(delegation: Delegation, lang: str) -> str:

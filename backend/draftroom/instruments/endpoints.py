@@ -36,7 +36,9 @@ ERRORS: dict[int | str, dict[str, str]] = {
 }
 
 
-def version_out(instrument: Instrument, article: Article, version: ArticleVersion) -> ArticleVersionOut:
+def version_out(
+    instrument: Instrument, article: Article, version: ArticleVersion
+) -> ArticleVersionOut:
     return ArticleVersionOut(
         id=version.id,
         seq=version.seq,
@@ -224,9 +226,7 @@ async def publish_version(
     )
 
 
-@router.get(
-    "/instruments/{slug}/milestones", response_model=Page[MilestoneOut], responses=ERRORS
-)
+@router.get("/instruments/{slug}/milestones", response_model=Page[MilestoneOut], responses=ERRORS)
 async def list_milestones(slug: str, session: SessionDep, pages: Pages) -> Page[MilestoneOut]:
     """Named snapshots of the whole instrument, oldest (the base text) first."""
     instrument = await service.get_instrument(session, slug)
@@ -240,9 +240,12 @@ async def list_milestones(slug: str, session: SessionDep, pages: Pages) -> Page[
     "/instruments/{slug}/milestones",
     status_code=201,
     response_model=MilestoneOut,
-    responses={**ERRORS, 401: {"description": "No valid API token"},
-               403: {"description": "Not the secretariat"},
-               409: {"description": "A milestone with this name exists"}},
+    responses={
+        **ERRORS,
+        401: {"description": "No valid API token"},
+        403: {"description": "Not the secretariat"},
+        409: {"description": "A milestone with this name exists"},
+    },
 )
 async def create_milestone(
     slug: str, body: MilestoneIn, session: SessionDep, user: CurrentUser

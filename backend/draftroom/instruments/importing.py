@@ -184,9 +184,7 @@ async def import_instrument(
             report.created_articles += 1
         keys = [p.key for p in parsed_article.provisions]
         if language != instrument.source_language:
-            source = await service.latest_version(
-                session, article.id, instrument.source_language
-            )
+            source = await service.latest_version(session, article.id, instrument.source_language)
             if source is not None:
                 if len(source.provisions) != len(parsed_article.provisions):
                     raise InvalidInput(
@@ -243,7 +241,7 @@ async def export_outline(
             entries.append((article.number, version.heading, version.provisions))
     else:
         for article in await service.articles(session, instrument):
-            version = await service.latest_version(session, article.id, language)
-            if version is not None:
-                entries.append((article.number, version.heading, version.provisions))
+            latest = await service.latest_version(session, article.id, language)
+            if latest is not None:
+                entries.append((article.number, latest.heading, latest.provisions))
     return format_outline(instrument.title.get(language), entries, language)

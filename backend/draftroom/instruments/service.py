@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
 from draftroom.kit.errors import Conflict, InvalidInput, NotFound, TextTooLong, UnknownLanguage
 from draftroom.kit.etag import make_etag, require_match
-from draftroom.kit.i18n import _l
+from draftroom.kit.i18n import _, _l
 from draftroom.models import (
     Article,
     ArticleVersion,
@@ -122,8 +123,10 @@ async def latest_version(
 async def get_milestone(session: AsyncSession, instrument: Instrument, ref: str) -> Milestone:
     """A milestone by id or by name."""
     query = select(Milestone).where(Milestone.instrument_id == instrument.id)
-    query = query.where(Milestone.id == int(ref)) if ref.isdigit() else query.where(
-        Milestone.name == ref
+    query = (
+        query.where(Milestone.id == int(ref))
+        if ref.isdigit()
+        else query.where(Milestone.name == ref)
     )
     milestone = await session.scalar(query)
     if milestone is None:
@@ -131,7 +134,7 @@ async def get_milestone(session: AsyncSession, instrument: Instrument, ref: str)
     return milestone
 
 
-def _version_id_statements() -> dict[str, Select[tuple[int]]]:
+def _version_id_statements() -> dict[str, Select[Any]]:
     base = (
         select(ArticleVersion.id)
         .join(Article, Article.id == ArticleVersion.article_id)
@@ -162,7 +165,7 @@ VERSION_ID = _version_id_statements()
 
 def version_id_query(
     slug: str, key: str, language: str, seq: int | None, milestone: str | None
-) -> tuple[Select[tuple[int]], dict[str, object]]:
+) -> tuple[Select[Any], dict[str, object]]:
     """One statement from (instrument, article, language[, version | milestone]) to the id
     of the version to show: with the body cached, the read path needs nothing else."""
     params: dict[str, object] = {"slug": slug, "key": key, "language": language}
@@ -245,9 +248,9 @@ def clean_provisions(
     seen: set[str] = set()
     for index, provision in enumerate(provisions, start=1):
         text = normalise(provision.text)
-        where = provision.number or str(index)
+        where = _("provision {number}").format(number=provision.number or index)
         if not text:
-            raise InvalidInput(_l("Provision {where} is empty."), where=where)
+            raise InvalidInput(_l("The text of {where} is empty."), where=where)
         if len(text) > settings.max_provision_chars:
             raise TextTooLong(limit=settings.max_provision_chars, where=where, length=len(text))
         key = provision.id or f"{article.key}__p_{secrets.token_hex(4)}"
@@ -260,7 +263,7 @@ def clean_provisions(
 
 async def ensure_provisions(session: AsyncSession, article: Article, keys: list[str]) -> None:
     known = set(
-        (await session.scalars(select(Provision.key).where(Provision.article_id == article.id)))
+        await session.scalars(select(Provision.key).where(Provision.article_id == article.id))
     )
     for key in keys:
         if key not in known:
@@ -294,7 +297,7 @@ async def publish_version(
     if not heading:
         raise InvalidInput(_l("The article heading is empty."))
     if len(heading) > 1000:
-        raise TextTooLong(limit=1000, where=_l("the heading"), length=len(heading))
+        raise TextTooLong(limit=1000, where=_("the heading"), length=len(heading))
     cleaned = clean_provisions(article, provisions, settings)
     # Lock the article row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers)
     # so two publishers racing on the same If-Match cannot both see the same "current".

@@ -8,15 +8,25 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from babel.support import LazyProxy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.kit.i18n import _l
 from draftroom.models import JournalEntry, JournalHead, User
 from draftroom.models.base import utcnow
 
 GENESIS = "0" * 64
+EXPECTED = _l("entry {expected} was expected here: entries were deleted or reordered")
+NOT_CHAINED = _l("it does not follow the entry before it")
+ALTERED = _l("its content no longer matches its hash: it was edited")
+MISSING = _l("the entries after {count} are missing")
 PUBLIC = "public"
 SECRETARIAT = "secretariat"
+
+
+def _l_format(message: Any, **params: Any) -> Any:
+    return LazyProxy(lambda: str(message).format(**params), enable_cache=False)
 
 
 def delegation_visibility(delegation_id: int) -> str:
@@ -83,8 +93,10 @@ async def record(
 
 @dataclass(frozen=True)
 class Tampering:
-    seq: int | None
-    reason: str
+    """Where the chain breaks; ``reason`` is translated when turned into a string."""
+
+    seq: int
+    reason: Any
 
 
 async def _rows(session: AsyncSession) -> AsyncIterator[JournalEntry]:
@@ -98,13 +110,13 @@ async def verify(session: AsyncSession) -> tuple[int, Tampering | None]:
     prev_hash, expected_seq, count = GENESIS, 1, 0
     async for entry in _rows(session):
         if entry.seq != expected_seq:
-            return count, Tampering(entry.seq, f"expected entry {expected_seq}, found {entry.seq}")
+            return count, Tampering(entry.seq, _l_format(EXPECTED, expected=expected_seq))
         if entry.prev_hash != prev_hash:
-            return count, Tampering(entry.seq, "does not follow the previous entry")
+            return count, Tampering(entry.seq, NOT_CHAINED)
         if entry_hash(prev_hash, entry) != entry.hash:
-            return count, Tampering(entry.seq, "content does not match its hash")
+            return count, Tampering(entry.seq, ALTERED)
         prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
     head = (await session.execute(select(JournalHead).where(JournalHead.id == 1))).scalar_one()
     if head.seq != count or head.hash != prev_hash:
-        return count, Tampering(count + 1, f"entries after {count} are missing")
+        return count, Tampering(count + 1, _l_format(MISSING, count=count))
     return count, None

@@ -43,7 +43,7 @@ class UnknownLanguage(InvalidInput):
 
 
 class TextTooLong(InvalidInput):
-    message = _l("A provision may hold at most {limit} characters; {where} has {length}.")
+    message = _l("At most {limit} characters are allowed; {where} has {length}.")
 
 
 class Conflict(DraftroomError):

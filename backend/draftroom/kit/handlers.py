@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -17,8 +19,13 @@ HTTP_MESSAGES = {
 }
 
 
-def error_response(status: int, code: str, detail: str, extra: dict[str, object] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    detail: str,
+    extra: dict[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, object] = {"error": code, "detail": detail}
     if extra:
         body.update(extra)

@@ -21,9 +21,10 @@ from draftroom.config import LANGUAGES
 RTL = frozenset({"ar"})
 COOKIE = "draftroom_lang"
 
-_translations: ContextVar[_gettext.NullTranslations] = ContextVar(
-    "translations", default=_gettext.NullTranslations()
+_translations: ContextVar[_gettext.NullTranslations | None] = ContextVar(
+    "translations", default=None
 )
+_UNTRANSLATED = _gettext.NullTranslations()
 _locale: ContextVar[str] = ContextVar("locale", default="en")
 
 
@@ -55,11 +56,11 @@ def text_direction(lang: str) -> str:
 
 
 def gettext(message: str) -> str:
-    return _translations.get().gettext(message)
+    return (_translations.get() or _UNTRANSLATED).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.get().ngettext(singular, plural, n)
+    return (_translations.get() or _UNTRANSLATED).ngettext(singular, plural, n)
 
 
 _ = gettext

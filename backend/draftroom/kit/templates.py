@@ -23,7 +23,9 @@ def templates(frontend_dir: Path) -> Jinja2Templates:
     return found
 
 
-def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     settings = request.state.settings
     lang = current_locale()
     base = {"lang": lang, "dir": text_direction(lang), "languages": settings.languages}

@@ -19,9 +19,7 @@ class Delegation(CreatedAt, Base):
     __tablename__ = "delegations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[DelegationKind] = mapped_column(
-        Enum(DelegationKind, native_enum=False, length=20)
-    )
+    kind: Mapped[DelegationKind] = mapped_column(Enum(DelegationKind, native_enum=False, length=20))
     code: Mapped[str] = mapped_column(String(20), unique=True)
     # Organisations only: States are named by Babel in the reader's language.
     name: Mapped[str | None] = mapped_column(String(200))

@@ -14,7 +14,7 @@ _SPACE_RUN = regex.compile(r"[\p{Zs}\t\r\n]+")
 
 def normalise(text: str) -> str:
     """NFC, whitespace runs (any Unicode space, tabs, newlines) folded into one space."""
-    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return str(_SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text))).strip()
 
 
 def content_hash(heading: str, provisions: Iterable[Mapping[str, str]]) -> str:

@@ -97,7 +97,7 @@ class ParsedInstrument:
 
 
 def article_key(number: str) -> str:
-    return "art_" + regex.sub(r"[\s\-]+", "_", number.strip().lower())
+    return "art_" + str(regex.sub(r"[\s\-]+", "_", number.strip().lower()))
 
 
 def _match_header(text: str, strict: bool = False) -> tuple[str, str] | None:
