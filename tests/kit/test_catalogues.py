@@ -13,8 +13,14 @@ from babel.messages.pofile import read_po
 from draftroom.config import LANGUAGES, ROOT
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s")
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
-            "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "_l": None,
+    "gettext": None,
+    "lazy_gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
 
 
 def catalogue(lang: str) -> Catalog:
@@ -49,9 +55,9 @@ def test_every_message_is_translated_and_not_fuzzy(lang: str) -> None:
             problems.append(f"untranslated: {message.id!r}")
         if message.fuzzy:
             problems.append(f"fuzzy: {message.id!r}")
-        source = message.id[-1] if isinstance(message.id, tuple) else message.id
+        source = str(message.id[-1] if isinstance(message.id, tuple) else message.id)
         for text in strings:
-            if text and set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(source)):
+            if text and set(PLACEHOLDER.findall(str(text))) != set(PLACEHOLDER.findall(source)):
                 problems.append(f"placeholders differ: {message.id!r} -> {text!r}")
     assert problems == []
 
@@ -60,6 +66,7 @@ def test_arabic_has_six_plural_forms_and_uses_them() -> None:
     arabic = catalogue("ar")
     assert arabic.num_plurals == 6
     plural = next(m for m in arabic if isinstance(m.id, tuple))
+    assert isinstance(plural.string, tuple)
     assert len(plural.string) == 6
     assert all(plural.string)
 
