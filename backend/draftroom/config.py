@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+import json
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused outside development
@@ -21,7 +22,10 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite+aiosqlite:///{ROOT / 'var' / 'draftroom.db'}"
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
     redis_url: str | None = None
-    allowed_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000"])
+    # A JSON list or comma-separated: "https://a.example,https://b.example".
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000"]
+    )
     languages: tuple[str, ...] = LANGUAGES
     default_language: str = "en"
     frontend_dir: Path = ROOT / "frontend"
@@ -31,6 +35,16 @@ class Settings(BaseSettings):
     max_provision_chars: int = 20_000
     max_provisions_per_article: int = 500
     page_size: int = 50
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -33,3 +33,12 @@ def test_the_default_secret_is_refused_in_production() -> None:
     with pytest.raises(ValidationError, match="DRAFTROOM_SECRET_KEY"):
         Settings(environment="production")
     Settings(environment="production", secret_key="x" * 40)
+
+
+def test_allowed_origins_read_as_a_list_or_comma_separated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DRAFTROOM_ALLOWED_ORIGINS", "https://a.example, https://b.example")
+    assert Settings().allowed_origins == ["https://a.example", "https://b.example"]
+    monkeypatch.setenv("DRAFTROOM_ALLOWED_ORIGINS", '["https://c.example"]')
+    assert Settings().allowed_origins == ["https://c.example"]
