@@ -79,21 +79,31 @@ class OutlineRow:
     headings: dict[str, str]
 
 
-async def outline(session: AsyncSession, instrument: Instrument) -> list[OutlineRow]:
-    """Articles in order with the latest heading in each language they exist in."""
+def latest_versions(instrument_id: int, *columns: Any) -> Select[Any]:
+    """``columns`` of the latest version of every article of an instrument, per language."""
     latest = (
         select(ArticleVersion.article_id, ArticleVersion.language, func.max(ArticleVersion.seq))
         .join(Article, Article.id == ArticleVersion.article_id)
-        .where(Article.instrument_id == instrument.id)
+        .where(Article.instrument_id == instrument_id)
         .group_by(ArticleVersion.article_id, ArticleVersion.language)
         .subquery()
     )
+    return select(*columns).join(
+        latest,
+        (ArticleVersion.article_id == latest.c.article_id)
+        & (ArticleVersion.language == latest.c.language)
+        & (ArticleVersion.seq == latest.c[2]),
+    )
+
+
+async def outline(session: AsyncSession, instrument: Instrument) -> list[OutlineRow]:
+    """Articles in order with the latest heading in each language they exist in."""
     rows = await session.execute(
-        select(ArticleVersion.article_id, ArticleVersion.language, ArticleVersion.heading).join(
-            latest,
-            (ArticleVersion.article_id == latest.c.article_id)
-            & (ArticleVersion.language == latest.c.language)
-            & (ArticleVersion.seq == latest.c[2]),
+        latest_versions(
+            instrument.id,
+            ArticleVersion.article_id,
+            ArticleVersion.language,
+            ArticleVersion.heading,
         )
     )
     headings: dict[int, dict[str, str]] = {}
@@ -399,19 +409,9 @@ async def create_milestone(
     )
     session.add(milestone)
     await session.flush()
-    latest = (
-        select(ArticleVersion.article_id, ArticleVersion.language, func.max(ArticleVersion.seq))
-        .join(Article, Article.id == ArticleVersion.article_id)
-        .where(Article.instrument_id == instrument.id)
-        .group_by(ArticleVersion.article_id, ArticleVersion.language)
-        .subquery()
-    )
     rows = await session.execute(
-        select(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.language).join(
-            latest,
-            (ArticleVersion.article_id == latest.c.article_id)
-            & (ArticleVersion.language == latest.c.language)
-            & (ArticleVersion.seq == latest.c[2]),
+        latest_versions(
+            instrument.id, ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.language
         )
     )
     count = 0
