@@ -17,6 +17,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from starlette.types import ASGIApp
 
 from draftroom.app import create_app
 from draftroom.config import Settings
@@ -111,12 +112,28 @@ async def session(db: Database) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def client(settings: Settings, db: Database) -> AsyncIterator[AsyncClient]:
+async def asgi_app(settings: Settings, db: Database) -> AsyncIterator[ASGIApp]:
     app = create_app(settings, database=db)
     async with LifespanManager(app) as manager:
-        transport = ASGITransport(app=manager.app)
-        async with AsyncClient(transport=transport, base_url="http://testserver") as c:
-            yield c
+        yield manager.app
+
+
+@pytest.fixture
+async def anonymous(asgi_app: ASGIApp) -> AsyncIterator[AsyncClient]:
+    """A client that is not signed in."""
+    transport = ASGITransport(app=asgi_app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture
+async def client(asgi_app: ASGIApp, tokens: Tokens) -> AsyncIterator[AsyncClient]:
+    """A signed-in reader (an observer's API token); tests send other tokens as needed."""
+    transport = ASGITransport(app=asgi_app)
+    async with AsyncClient(
+        transport=transport, base_url="http://testserver", headers=auth(tokens.observer)
+    ) as c:
+        yield c
 
 
 def auth(token: str) -> dict[str, str]:

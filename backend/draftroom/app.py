@@ -16,11 +16,16 @@ from draftroom.config import Settings, get_settings
 from draftroom.db import Database
 from draftroom.health import endpoints as health_endpoints
 from draftroom.health.service import schema_state
+from draftroom.identity import endpoints as identity_endpoints
+from draftroom.identity import pages as identity_pages
+from draftroom.identity import service as identity_service
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import pages as instrument_pages
 from draftroom.kit import handlers
 from draftroom.kit.locale import LocaleMiddleware
-from draftroom.kit.templates import render
+from draftroom.kit.security import SecurityHeadersMiddleware
+from draftroom.kit.i18n import current_locale
+from draftroom.kit.templates import render, templates
 
 
 class State(TypedDict):
@@ -66,8 +71,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         redoc_url=None,
     )
     handlers.install(app)
+    templates(settings.frontend_dir).env.globals.update(
+        status_name=instrument_pages.status_name,
+        role_name=identity_service.role_name,
+        delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
+    )
     app.add_middleware(LocaleMiddleware, settings=settings)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(health_endpoints.router)
+    app.include_router(identity_endpoints.router)
+    app.include_router(identity_pages.router)
     app.include_router(instrument_endpoints.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")

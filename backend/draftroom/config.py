@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-import json
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     max_provision_chars: int = 20_000
     max_provisions_per_article: int = 500
     page_size: int = 50
+    # Sign-in: a session ends after this long unused, and after this long in any case.
+    session_idle_minutes: int = 120
+    session_absolute_hours: int = 12
+    # Throttle: this many failed sign-ins per account or address within the window.
+    sign_in_max_failures: int = 5
+    sign_in_window_minutes: int = 15
+    # Single sign-on (OpenID Connect); off unless an issuer is set.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid email profile"
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -141,21 +141,27 @@ class Database:
             async with self.autocommit.connect() as connection:
                 yield connection
 
-    async def scalar(self, statement: Select[Any], params: dict[str, Any]) -> Any:
-        """First column of the first row of a single-statement read, in autocommit.
+    async def first(self, statement: Select[Any], params: dict[str, Any]) -> tuple[Any, ...] | None:
+        """The first row of a single-statement read, in autocommit.
 
         On an SQLite engine the compiled SQL goes to one dedicated read-only connection: one
         hop to its thread per read, instead of a pool checkout and four hops (cursor,
         execute, fetch, close) through the async adapter. WAL lets it read while others write.
+        Values come back as the driver gives them (no type processing).
         """
         if self.sqlite_reader is not None and isinstance(self.autocommit, AsyncEngine):
             compiled = _compiled_sqlite(statement, self.engine.dialect)
             bound = compiled.construct_params(params)
             positional = [bound[name] for name in compiled.positiontup or ()]
             rows = await self.sqlite_reader.fetch(compiled.string, positional)
-            return rows[0][0] if rows else None
+            return tuple(rows[0]) if rows else None
         async with self.autocommit_connection() as connection:
-            return await connection.scalar(statement, params)
+            row = (await connection.execute(statement, params)).first()
+            return tuple(row) if row is not None else None
+
+    async def scalar(self, statement: Select[Any], params: dict[str, Any]) -> Any:
+        row = await self.first(statement, params)
+        return row[0] if row else None
 
     async def dispose(self) -> None:
         if self.sqlite_reader is not None:

@@ -74,15 +74,15 @@ async def test_a_missing_if_match_is_428(client: AsyncClient, tokens: Tokens) ->
 
 
 async def test_writing_needs_a_token_and_the_secretariat_role(
-    client: AsyncClient, tokens: Tokens
+    client: AsyncClient, anonymous: AsyncClient, tokens: Tokens
 ) -> None:
     body, etag = await current(client)
-    anonymous = await client.post(
+    refused = await anonymous.post(
         f"{ARTICLE}/versions", json=edited(body, "x"), headers={"If-Match": etag}
     )
-    assert anonymous.status_code == 401
-    assert anonymous.headers["www-authenticate"] == "Bearer"
-    bad = await client.post(
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == "Bearer"
+    bad = await anonymous.post(
         f"{ARTICLE}/versions",
         json=edited(body, "x"),
         headers={**auth("drt_wrong"), "If-Match": etag},

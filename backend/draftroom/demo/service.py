@@ -16,6 +16,8 @@ DATA = Path(__file__).parent / "data"
 SLUG = "model-law"
 BASE_MILESTONE = "2007 text"
 DRAFT_LABEL = "Draft after EGM 1"
+# Every demo account signs in with this password (README); a demo is for trying things out.
+DEMO_PASSWORD = "draftroom-demo"  # noqa: S105
 TRANSLATIONS = ("fr", "es", "ru", "zh", "ar")
 
 STATES = ("AR", "AT", "BR", "CN", "EG", "FR", "IN", "MX", "NG", "RU", "SA", "US")
@@ -65,5 +67,5 @@ async def load_demo(session: AsyncSession, settings: Settings, *, force: bool = 
     for acronym, name in ORGANISATIONS:
         await create_delegation(session, DelegationKind.organisation, acronym, name, None)
     for email, name, role, delegation in USERS:
-        await create_user(session, email, name, role, delegation)
+        await create_user(session, email, name, role, delegation, password=DEMO_PASSWORD)
     return True

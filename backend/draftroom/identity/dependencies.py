@@ -1,27 +1,127 @@
-"""Who is asking: a bearer API token for now (sign-in pages come with the web reader)."""
+"""Who is asking: a session cookie (browsers) or a bearer API token (scripts).
+
+Cookie-authenticated unsafe requests must carry the session's CSRF token and, when the
+browser sends an Origin, come from an allowed origin.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import update
 
-from draftroom.identity import service
-from draftroom.kit.deps import SessionDep
-from draftroom.kit.errors import Unauthenticated
-from draftroom.models import User
+from draftroom.config import Settings
+from draftroom.identity.principal import Principal
+from draftroom.identity.sessions import COOKIE, SESSION_QUERY, TOKEN_QUERY, digest
+from draftroom.kit.deps import SAFE_METHODS, get_database, get_settings
+from draftroom.kit.errors import Forbidden, Unauthenticated
+from draftroom.kit.i18n import _l, activate, match_language
+from draftroom.kit.locale import LOCALE_KEY
+from draftroom.models import Role, UserSession
+from draftroom.models.base import utcnow
 
-bearer = HTTPBearer(auto_error=False, description="An API token made by `draftroom tokens create`")
+bearer = HTTPBearer(auto_error=False, description="An API token (`draftroom tokens create`)")
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+TOUCH_EVERY = timedelta(minutes=1)
+PRINCIPAL_KEY = "draftroom.principal"
 
 
-async def current_user(
-    session: SessionDep,
+class CsrfFailed(Forbidden):
+    message = _l(
+        "This form has expired or did not come from Draftroom. Reload the page and try again."
+    )
+
+
+class ForeignOrigin(Forbidden):
+    message = _l("Requests from another site are not accepted.")
+
+
+def as_utc(value: Any) -> datetime:
+    """Raw SQLite rows give ISO strings; PostgreSQL and the ORM give datetimes."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    assert isinstance(moment, datetime)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _from_session(request: Request, token: str, settings: Settings) -> Principal | None:
+    db = get_database(request)
+    row = await db.first(SESSION_QUERY, {"digest": digest(token)})
+    if row is None:
+        return None
+    user_id, name, email, role, delegation_id, locale, session_id, csrf, last_seen, expires = row
+    now = utcnow()
+    last_seen = as_utc(last_seen)
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    if now >= as_utc(expires) or now - last_seen >= idle:
+        return None
+    if now - last_seen >= TOUCH_EVERY:
+        async with db.write_sessions() as session, session.begin():
+            await session.execute(
+                update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now)
+            )
+    return Principal(
+        user_id, name, email, Role(role), delegation_id, locale, "session", session_id, csrf
+    )
+
+
+async def _check_csrf(request: Request, principal: Principal, settings: Settings) -> None:
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    if origin and origin != own and origin not in settings.allowed_origins:
+        raise ForeignOrigin()
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        field = (await request.form()).get(CSRF_FIELD)
+        sent = field if isinstance(field, str) else None
+    if not sent or sent != principal.csrf_token:
+        raise CsrfFailed()
+
+
+async def optional_principal(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> User:
-    if credentials is None:
+) -> Principal | None:
+    """The signed-in user, or None. Also applies their interface language preference."""
+    # Per-request values live in the scope: request.state may be the app's shared state.
+    if PRINCIPAL_KEY in request.scope:
+        found: Principal | None = request.scope[PRINCIPAL_KEY]
+        return found
+    settings = await get_settings(request)
+    principal: Principal | None = None
+    if credentials is not None:
+        row = await get_database(request).first(
+            TOKEN_QUERY, {"digest": digest(credentials.credentials)}
+        )
+        if row is None:
+            raise Unauthenticated()
+        user_id, name, email, role, delegation_id, locale = row
+        principal = Principal(user_id, name, email, Role(role), delegation_id, locale, "token")
+    elif (cookie := request.cookies.get(COOKIE)) is not None:
+        principal = await _from_session(request, cookie, settings)
+        if principal is not None and request.method not in SAFE_METHODS:
+            await _check_csrf(request, principal, settings)
+    if principal is not None and principal.locale and "lang" not in request.query_params:
+        preferred = match_language(principal.locale, settings.languages)
+        if preferred:
+            activate(preferred, settings.locales_dir)
+            request.scope[LOCALE_KEY] = preferred
+    request.scope[PRINCIPAL_KEY] = principal
+    return principal
+
+
+async def current_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    if principal is None:
         raise Unauthenticated()
-    return await service.user_for_token(session, credentials.credentials)
+    return principal
 
 
-CurrentUser = Annotated[User, Depends(current_user)]
+OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

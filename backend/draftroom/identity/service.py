@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 
 from babel import Locale
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.identity import policy
+from draftroom.identity.principal import Actor
+from draftroom.identity.sessions import hash_password
 from draftroom.journal import service as journal
-from draftroom.kit.errors import Conflict, InvalidInput, Unauthenticated
+from draftroom.kit.errors import Conflict, InvalidInput, NotFound
 from draftroom.kit.i18n import _l
 from draftroom.models import ApiToken, Delegation, DelegationKind, Role, User
 from draftroom.text.normalise import normalise
 
+MIN_PASSWORD = 12
 TOKEN_PREFIX = "drt_"  # noqa: S105 - a visible prefix, not a secret
+
+
+ROLE_NAMES = {
+    Role.participant: _l("Participant"),
+    Role.secretariat: _l("Secretariat"),
+    Role.observer: _l("Observer"),
+    Role.admin: _l("Administrator"),
+}
+
+
+def role_name(role: Role) -> str:
+    return str(ROLE_NAMES[role])
 
 
 def delegation_name(delegation: Delegation, lang: str) -> str:
@@ -27,7 +44,7 @@ def delegation_name(delegation: Delegation, lang: str) -> str:
 
 
 async def create_delegation(
-    session: AsyncSession, kind: DelegationKind, code: str, name: str | None, actor: User | None
+    session: AsyncSession, kind: DelegationKind, code: str, name: str | None, actor: Actor | None
 ) -> Delegation:
     code = code.strip().upper()
     is_country = len(code) == 2 and code.isalpha() and code in Locale.parse("en").territories
@@ -58,7 +75,8 @@ async def create_user(
     name: str,
     role: Role,
     delegation_code: str | None,
-    actor: User | None = None,
+    actor: Actor | None = None,
+    password: str | None = None,
 ) -> User:
     email = email.strip().lower()
     if "@" not in email:
@@ -74,7 +92,15 @@ async def create_user(
             raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code)
     if role is Role.participant and delegation_id is None:
         raise InvalidInput(_l("A participant belongs to a delegation."))
-    user = User(email=email, name=normalise(name), role=role, delegation_id=delegation_id)
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise InvalidInput(_l("A password needs at least {n} characters."), n=MIN_PASSWORD)
+    user = User(
+        email=email,
+        name=normalise(name),
+        role=role,
+        delegation_id=delegation_id,
+        password_hash=hash_password(password) if password else None,
+    )
     session.add(user)
     await session.flush()
     await journal.record(
@@ -94,7 +120,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def create_token(session: AsyncSession, user: User, name: str) -> tuple[ApiToken, str]:
+async def create_token(session: AsyncSession, user: Actor, name: str) -> tuple[ApiToken, str]:
     """Returns the row and the token itself, which is shown once and never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=normalise(name), token_hash=hash_token(secret))
@@ -112,22 +138,96 @@ async def create_token(session: AsyncSession, user: User, name: str) -> tuple[Ap
     return token, secret
 
 
-async def user_for_token(session: AsyncSession, secret: str) -> User:
-    row = (
-        await session.execute(
-            select(User)
-            .join(ApiToken, ApiToken.user_id == User.id)
-            .where(ApiToken.token_hash == hash_token(secret), ApiToken.revoked_at.is_(None))
+async def list_tokens(session: AsyncSession, user_id: int) -> Sequence[ApiToken]:
+    return (
+        await session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())
         )
-    ).scalar_one_or_none()
-    if row is None or not row.is_active:
-        raise Unauthenticated()
-    return row
+    ).all()
 
 
-async def revoke_token(session: AsyncSession, token: ApiToken, when: datetime) -> None:
-    token.revoked_at = when
+async def revoke_token(
+    session: AsyncSession, token_id: int, actor: Actor, when: datetime
+) -> ApiToken:
+    """Revoke one's own token (an admin may revoke anyone's); others' tokens do not exist."""
+    token = await session.get(ApiToken, token_id)
+    if token is None or (token.user_id != actor.id and not policy.can_administer(actor)):
+        raise NotFound(_l("No such token."))
+    if token.revoked_at is None:
+        token.revoked_at = when
+        await session.flush()
+        await journal.record(
+            session,
+            actor=actor,
+            kind="token.revoked",
+            object_type="api_token",
+            object_id=token.id,
+            instrument_id=None,
+            visibility=journal.SECRETARIAT,
+        )
+    return token
+
+
+async def all_tokens(session: AsyncSession) -> Sequence[tuple[ApiToken, User]]:
+    rows = await session.execute(
+        select(ApiToken, User).join(User, User.id == ApiToken.user_id).order_by(ApiToken.id.desc())
+    )
+    return [(token, user) for token, user in rows]
+
+
+async def list_users(session: AsyncSession) -> Sequence[User]:
+    return (await session.scalars(select(User).order_by(User.name))).all()
+
+
+async def list_delegations(session: AsyncSession) -> Sequence[Delegation]:
+    return (await session.scalars(select(Delegation).order_by(Delegation.code))).all()
+
+
+async def update_user(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    role: Role,
+    delegation_code: str | None,
+    is_active: bool,
+    actor: Actor,
+) -> User:
+    """An admin assigns role and delegation (single sign-on users arrive with neither)."""
+    policy.require_administer(actor)
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound(_l("No such user."))
+    delegation_id = None
+    if delegation_code:
+        delegation_id = await session.scalar(
+            select(Delegation.id).where(Delegation.code == delegation_code.strip().upper())
+        )
+        if delegation_id is None:
+            raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code)
+    if role is Role.participant and delegation_id is None:
+        raise InvalidInput(_l("A participant belongs to a delegation."))
+    if user.id == actor.id and (role is not Role.admin or not is_active):
+        raise InvalidInput(_l("You cannot remove your own administrator rights."))
+    user.role, user.delegation_id, user.is_active = role, delegation_id, is_active
     await session.flush()
+    await journal.record(
+        session,
+        actor=actor,
+        kind="user.updated",
+        object_type="user",
+        object_id=user.id,
+        instrument_id=None,
+        payload={"role": role.value, "delegation_id": delegation_id, "active": is_active},
+        visibility=journal.SECRETARIAT,
+    )
+    return user
+
+
+async def set_locale(session: AsyncSession, user_id: int, lang: str) -> None:
+    user = await session.get(User, user_id)
+    if user is not None and user.locale != lang:
+        user.locale = lang
+        await session.flush()
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:

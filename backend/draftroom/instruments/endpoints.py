@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from draftroom.identity.dependencies import CurrentUser
+from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service
 from draftroom.instruments.schemas import (
     ArticleOutline,
@@ -69,14 +69,16 @@ def summary(instrument: Instrument) -> InstrumentSummary:
 
 
 @router.get("/instruments", response_model=Page[InstrumentSummary])
-async def list_instruments(session: SessionDep, pages: Pages) -> Page[InstrumentSummary]:
+async def list_instruments(
+    session: SessionDep, pages: Pages, principal: CurrentPrincipal
+) -> Page[InstrumentSummary]:
     """All instruments, oldest first."""
     rows, total = await service.list_instruments(session, pages.limit, pages.offset)
     return Page(items=[summary(i) for i in rows], total=total, **pages.model_dump())
 
 
 @router.get("/instruments/{slug}", responses=ERRORS)
-async def read_instrument(slug: str, session: SessionDep) -> InstrumentDetail:
+async def read_instrument(slug: str, session: SessionDep, principal: CurrentPrincipal) -> InstrumentDetail:
     """An instrument with its outline: articles in order, their headings and languages."""
     instrument = await service.get_instrument(session, slug)
     rows = await service.outline(session, instrument)
@@ -105,6 +107,7 @@ async def read_article(
     slug: str,
     key: str,
     settings: SettingsDep,
+    principal: CurrentPrincipal,
     language: Language = "en",
     version: Annotated[int | None, Query(ge=1, description="Version number (seq)")] = None,
     milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
@@ -160,6 +163,7 @@ async def list_versions(
     session: SessionDep,
     settings: SettingsDep,
     pages: Pages,
+    principal: CurrentPrincipal,
     language: Annotated[str | None, Query(description="Only this language")] = None,
 ) -> Page[VersionSummary]:
     """Every version of an article, newest first per language."""
@@ -191,7 +195,7 @@ async def publish_version(
     body: VersionIn,
     session: SessionDep,
     settings: SettingsDep,
-    user: CurrentUser,
+    user: CurrentPrincipal,
     if_match: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """Publish a new version of an article in one language (secretariat).
@@ -227,7 +231,9 @@ async def publish_version(
 
 
 @router.get("/instruments/{slug}/milestones", response_model=Page[MilestoneOut], responses=ERRORS)
-async def list_milestones(slug: str, session: SessionDep, pages: Pages) -> Page[MilestoneOut]:
+async def list_milestones(
+    slug: str, session: SessionDep, pages: Pages, principal: CurrentPrincipal
+) -> Page[MilestoneOut]:
     """Named snapshots of the whole instrument, oldest (the base text) first."""
     instrument = await service.get_instrument(session, slug)
     rows, total = await service.list_milestones(session, instrument, pages.limit, pages.offset)
@@ -248,7 +254,7 @@ async def list_milestones(slug: str, session: SessionDep, pages: Pages) -> Page[
     },
 )
 async def create_milestone(
-    slug: str, body: MilestoneIn, session: SessionDep, user: CurrentUser
+    slug: str, body: MilestoneIn, session: SessionDep, user: CurrentPrincipal
 ) -> MilestoneOut:
     """Snapshot the latest version of every article in every language under a name."""
     instrument = await service.get_instrument(session, slug)
@@ -263,6 +269,7 @@ async def read_milestone(
     session: SessionDep,
     settings: SettingsDep,
     response: Response,
+    principal: CurrentPrincipal,
     language: Language = "en",
 ) -> MilestoneText:
     """The whole instrument in one language as of a milestone (by id or name)."""

@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
+from draftroom.identity.principal import Actor
 from draftroom.instruments import service
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.i18n import _l
-from draftroom.models import Instrument, User
+from draftroom.models import Instrument
 from draftroom.text.normalise import content_hash
 from draftroom.text.outline import (
     OutlineError,
@@ -139,7 +140,7 @@ async def import_instrument(
     slug: str,
     label: str | None = None,
     milestone: str | None = None,
-    actor: User | None = None,
+    actor: Actor | None = None,
     illustrative: bool = False,
     on_article: Callable[[ParsedArticle], None] | None = None,
 ) -> ImportReport:

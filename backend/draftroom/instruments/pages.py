@@ -1,36 +1,172 @@
-"""HTML pages: the instruments and their articles (the full reader comes next)."""
+"""The reader: instruments, the table of contents, an article in one to three languages."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service
-from draftroom.kit.deps import SessionDep
-from draftroom.kit.i18n import current_locale
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.errors import InvalidInput
+from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
+from draftroom.models import Article, ArticleVersion, Instrument, Milestone
 
 router = APIRouter(include_in_schema=False)
+MAX_COLUMNS = 3
+STATUS_NAMES = {
+    service.Status.source: _l("source text"),
+    service.Status.current: _l("up to date"),
+    service.Status.outdated: _l("outdated"),
+    service.Status.missing: _l("missing"),
+}
+
+
+def status_name(status: service.Status | str) -> str:
+    return str(STATUS_NAMES[service.Status(status)])
+
+
+def text_language(instrument: Instrument, wanted: str, available: list[str] | dict[str, str]) -> str:
+    """The reader's interface language if the text exists in it, else the source language."""
+    return wanted if wanted in available else instrument.source_language
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, session: SessionDep) -> HTMLResponse:
+async def home(request: Request, session: SessionDep, principal: CurrentPrincipal) -> HTMLResponse:
     rows, _total = await service.list_instruments(session, limit=200, offset=0)
-    return render(request, "instruments/list.html", {"instruments": rows})
+    return render(request, "instruments/list.html", {"instruments": rows, "principal": principal})
+
+
+async def _milestone(
+    session: SessionDep, instrument: Instrument, ref: str | None
+) -> Milestone | None:
+    return await service.get_milestone(session, instrument, ref) if ref else None
 
 
 @router.get("/instruments/{slug}", response_class=HTMLResponse)
-async def instrument_page(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
+async def contents(
+    request: Request,
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    milestone: str | None = None,
+) -> HTMLResponse:
     instrument = await service.get_instrument(session, slug)
+    reading = await _milestone(session, instrument, milestone)
     rows = await service.outline(session, instrument)
+    statuses = await service.translation_status(session, instrument, settings.languages)
+    if reading is None:
+        headings = {row.article.id: row.headings for row in rows}
+    else:
+        headings = {}
+        for code in settings.languages:
+            for article, version in await service.milestone_text(session, reading, code):
+                headings.setdefault(article.id, {})[code] = version.heading
     lang = current_locale()
     return render(
         request,
-        "instruments/detail.html",
+        "instruments/contents.html",
         {
+            "principal": principal,
             "instrument": instrument,
-            "title": instrument.title.get(lang) or instrument.title[instrument.source_language],
-            "title_lang": lang if lang in instrument.title else instrument.source_language,
+            "title_lang": text_language(instrument, lang, instrument.title),
             "rows": rows,
+            "statuses": statuses,
+            "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
+            "reading": reading,
+            "headings": headings,
         },
     )
+
+
+@dataclass(frozen=True)
+class Cell:
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Column:
+    language: str
+    version: ArticleVersion | None
+    status: service.Status
+
+
+@router.get("/instruments/{slug}/articles/{key}", response_class=HTMLResponse)
+async def article_page(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    text: Annotated[list[str] | None, Query()] = None,
+    version: Annotated[int | None, Query(ge=1)] = None,
+    milestone: str | None = None,
+) -> HTMLResponse:
+    """One language, or two or three side by side, aligned provision by provision."""
+    instrument = await service.get_instrument(session, slug)
+    article = await service.get_article(session, instrument, key)
+    reading = await _milestone(session, instrument, milestone)
+    statuses = (await service.translation_status(session, instrument, settings.languages))[
+        article.id
+    ]
+    available = [lang for lang, status in statuses.items() if status != service.Status.missing]
+    languages = list(dict.fromkeys(text or [text_language(instrument, current_locale(), available)]))
+    for code in languages:
+        service.check_language(code, settings)
+    if len(languages) > MAX_COLUMNS:
+        raise InvalidInput(_l("Up to {n} languages can be read side by side."), n=MAX_COLUMNS)
+    columns = []
+    for code in languages:
+        found = None
+        if code in available:
+            seq = version if len(languages) == 1 else None
+            found = await service.read_version(session, article, code, seq, reading)
+        columns.append(Column(code, found, statuses[code]))
+    history = await service.list_versions(session, article, languages[0], 200, 0)
+    return render(
+        request,
+        "instruments/article.html",
+        {
+            "principal": principal,
+            "instrument": instrument,
+            "article": article,
+            "columns": columns,
+            "rows": align(columns),
+            "statuses": statuses,
+            "available": available,
+            "history": history[0],
+            "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
+            "reading": reading,
+            "version": version,
+            "neighbours": await neighbours(session, instrument, article),
+        },
+    )
+
+
+def align(columns: list[Column]) -> list[tuple[str, list[Cell | None]]]:
+    """Rows keyed by provision id, in the order of the first column (others' extras after)."""
+    order: list[str] = []
+    cells: dict[str, dict[int, Cell]] = {}
+    for index, column in enumerate(columns):
+        for provision in column.version.provisions if column.version else []:
+            if provision["id"] not in cells:
+                order.append(provision["id"])
+                cells[provision["id"]] = {}
+            cells[provision["id"]][index] = Cell(provision["number"], provision["text"])
+    return [(pid, [cells[pid].get(i) for i in range(len(columns))]) for pid in order]
+
+
+async def neighbours(
+    session: SessionDep, instrument: Instrument, article: Article
+) -> tuple[Article | None, Article | None]:
+    ordered = list(await service.articles(session, instrument))
+    index = next(i for i, a in enumerate(ordered) if a.id == article.id)
+    return (ordered[index - 1] if index > 0 else None,
+            ordered[index + 1] if index + 1 < len(ordered) else None)

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from draftroom.kit.errors import Forbidden
+from draftroom.identity.principal import Actor
+from draftroom.kit.errors import Forbidden, Unauthenticated
 from draftroom.kit.i18n import _l
-from draftroom.models import Role, User
+from draftroom.models import Role
 
 EDITORS = frozenset({Role.secretariat, Role.admin})
 
 
-def can_publish(user: User) -> bool:
+def can_publish(user: Actor) -> bool:
     return user.is_active and user.role in EDITORS
 
 
-def require_publish(user: User) -> None:
+def require_publish(user: Actor) -> None:
     if not can_publish(user):
         raise Forbidden(_l("Only the secretariat publishes versions and milestones."))
+
+
+def can_read(user: Actor | None) -> bool:
+    """Every signed-in account reads the published text; observers only read."""
+    return user is not None and user.is_active
+
+
+def require_read(user: Actor | None) -> Actor:
+    if user is None or not can_read(user):
+        raise Unauthenticated()
+    return user

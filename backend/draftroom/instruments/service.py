@@ -5,12 +5,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import LANGUAGES, Settings
+from draftroom.identity.principal import Actor
 from draftroom.instruments import policy
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
@@ -24,7 +26,6 @@ from draftroom.models import (
     Milestone,
     MilestoneVersion,
     Provision,
-    User,
 )
 from draftroom.text.normalise import content_hash, normalise
 
@@ -117,6 +118,51 @@ async def outline(session: AsyncSession, instrument: Instrument) -> list[Outline
         )
         for article in await articles(session, instrument)
     ]
+
+
+class Status(StrEnum):
+    """How a language version of an article stands against the source language."""
+
+    source = "source"
+    current = "current"
+    outdated = "outdated"
+    missing = "missing"
+
+
+async def translation_status(
+    session: AsyncSession, instrument: Instrument, languages: Sequence[str]
+) -> dict[int, dict[str, Status]]:
+    """Per article and language, derived from the data, never stored: a translation is
+    outdated when the source language has a newer version than the one it was made from."""
+    rows = await session.execute(
+        latest_versions(
+            instrument.id,
+            ArticleVersion.article_id,
+            ArticleVersion.language,
+            ArticleVersion.id,
+            ArticleVersion.translated_from_id,
+        )
+    )
+    latest: dict[int, dict[str, tuple[int, int | None]]] = {}
+    for article_id, language, version_id, source_id in rows:
+        latest.setdefault(article_id, {})[language] = (version_id, source_id)
+    source = instrument.source_language
+    result: dict[int, dict[str, Status]] = {}
+    for article in await articles(session, instrument):
+        found = latest.get(article.id, {})
+        source_id = found.get(source, (None, None))[0]
+        statuses: dict[str, Status] = {}
+        for language in languages:
+            if language == source:
+                statuses[language] = Status.source if source_id else Status.missing
+            elif language not in found:
+                statuses[language] = Status.missing
+            elif found[language][1] == source_id:
+                statuses[language] = Status.current
+            else:
+                statuses[language] = Status.outdated
+        result[article.id] = statuses
+    return result
 
 
 async def latest_version(
@@ -290,7 +336,7 @@ async def publish_version(
     heading: str,
     provisions: Sequence[ProvisionIn],
     label: str | None,
-    actor: User | None,
+    actor: Actor | None,
     if_match: str | None,
     translated_from: int | None = None,
     check_precondition: bool = True,
@@ -389,7 +435,7 @@ async def list_milestones(
 
 
 async def create_milestone(
-    session: AsyncSession, instrument: Instrument, name: str, note: str | None, actor: User | None
+    session: AsyncSession, instrument: Instrument, name: str, note: str | None, actor: Actor | None
 ) -> Milestone:
     """Snapshot the latest version of every article in every language."""
     if actor is not None:

@@ -12,8 +12,9 @@ from babel.support import LazyProxy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.identity.principal import Actor
 from draftroom.kit.i18n import _l
-from draftroom.models import JournalEntry, JournalHead, User
+from draftroom.models import JournalEntry, JournalHead
 from draftroom.models.base import utcnow
 
 GENESIS = "0" * 64
@@ -58,7 +59,7 @@ def entry_hash(prev_hash: str, entry: JournalEntry) -> str:
 async def record(
     session: AsyncSession,
     *,
-    actor: User | None,
+    actor: Actor | None,
     kind: str,
     object_type: str,
     object_id: int | None,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
-from draftroom.kit.errors import Conflict, DraftroomError, InvalidInput, NotFound
+from draftroom.kit.errors import Conflict, DraftroomError, InvalidInput, NotFound, Unauthenticated
 from draftroom.kit.i18n import _, _l
+from draftroom.kit.templates import render
 
 HTTP_MESSAGES = {
     404: ("NotFound", _l("Not found.")),
@@ -32,8 +34,22 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def draftroom_error(_request: Request, exc: Exception) -> JSONResponse:
+def wants_html(request: Request) -> bool:
+    """Pages get an HTML error page; the API and scripts get the JSON shape."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+async def draftroom_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DraftroomError)
+    if wants_html(request):
+        if isinstance(exc, Unauthenticated):
+            target = quote(
+                request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            )
+            return RedirectResponse(f"/sign-in?next={target}", status_code=303)
+        return render(request, "error.html", {"error": exc}, status_code=exc.status_code)
     return error_response(exc.status_code, exc.code, exc.detail, headers=exc.headers)
 
 
@@ -48,10 +64,13 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, InvalidInput.__name__, detail, {"fields": problems})
 
 
-async def http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code, message = HTTP_MESSAGES.get(exc.status_code, ("HTTPError", None))
     detail = str(message) if message is not None else str(exc.detail)
+    if wants_html(request):
+        error = DraftroomError(detail)
+        return render(request, "error.html", {"error": error}, status_code=exc.status_code)
     return error_response(exc.status_code, code, detail, headers=exc.headers)
 
 

@@ -12,6 +12,9 @@ from draftroom.config import Settings
 from draftroom.kit.i18n import COOKIE, activate, match_language, negotiate
 
 
+LOCALE_KEY = "draftroom.locale"
+
+
 class LocaleMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
@@ -37,12 +40,13 @@ class LocaleMiddleware:
             self.settings.languages,
         )
         activate(lang, self.settings.locales_dir)
-        scope.setdefault("state", {})["locale"] = lang
+        scope[LOCALE_KEY] = lang
 
         async def send_with_language(message: Message) -> None:
             if message["type"] == "http.response.start":
                 out = MutableHeaders(scope=message)
-                out["Content-Language"] = lang
+                # The signed-in user's preference may have replaced the negotiated language.
+                out["Content-Language"] = scope.get(LOCALE_KEY, lang)
                 out.add_vary_header("Accept-Language")
                 out.add_vary_header("Cookie")
                 if query_lang and query_lang != cookie_lang:

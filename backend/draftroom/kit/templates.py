@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 
 from draftroom.kit.i18n import current_locale, gettext, language_name, ngettext, text_direction
@@ -20,6 +22,10 @@ def templates(frontend_dir: Path) -> Jinja2Templates:
     found.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     found.env.globals["text_direction"] = text_direction
     found.env.globals["language_name"] = language_name
+    found.env.filters["datetime"] = lambda value: format_datetime(
+        value, format="medium", locale=current_locale()
+    )
+    found.env.filters["number"] = lambda value: format_decimal(value, locale=current_locale())
     return found
 
 

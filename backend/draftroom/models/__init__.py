@@ -10,7 +10,9 @@ from draftroom.models.journal_entry import JournalEntry, JournalHead
 from draftroom.models.milestone import Milestone
 from draftroom.models.milestone_version import MilestoneVersion
 from draftroom.models.provision import Provision
+from draftroom.models.sign_in_failure import SignInFailure
 from draftroom.models.user import Role, User
+from draftroom.models.user_session import UserSession
 
 __all__ = [
     "ApiToken",
@@ -26,5 +28,7 @@ __all__ = [
     "MilestoneVersion",
     "Provision",
     "Role",
+    "SignInFailure",
     "User",
+    "UserSession",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from draftroom.models.base import Base, CreatedAt
@@ -17,6 +17,7 @@ class Role(enum.StrEnum):
 
 class User(CreatedAt, Base):
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -25,3 +26,7 @@ class User(CreatedAt, Base):
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"), index=True)
     locale: Mapped[str | None] = mapped_column(String(2))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Local accounts: an argon2 hash. Single sign-on accounts: the issuer and subject.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))

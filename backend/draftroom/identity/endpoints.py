@@ -1,0 +1,61 @@
+"""API: who am I, and my API tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from draftroom.identity import service
+from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.schemas import TokenOut
+from draftroom.kit.deps import SessionDep
+from draftroom.models import Role
+from draftroom.models.base import utcnow
+
+router = APIRouter(prefix="/api/v1", tags=["identity"])
+AUTH = {401: {"description": "Not signed in and no valid API token"}}
+
+
+class Me(BaseModel):
+    id: int
+    name: str
+    email: str
+    role: Role
+    delegation_id: int | None
+    locale: str | None
+
+
+class TokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="What the token is for")
+
+
+class NewToken(TokenOut):
+    token: str = Field(description="The secret: shown once, never stored")
+
+
+@router.get("/me", responses=AUTH)
+async def me(principal: CurrentPrincipal) -> Me:
+    """The signed-in user (or the token's owner)."""
+    return Me(id=principal.id, name=principal.name, email=principal.email, role=principal.role,
+              delegation_id=principal.delegation_id, locale=principal.locale)
+
+
+@router.get("/tokens", responses=AUTH)
+async def list_tokens(session: SessionDep, principal: CurrentPrincipal) -> list[TokenOut]:
+    """My API tokens, newest first (the secrets themselves are never shown again)."""
+    return [TokenOut.model_validate(t) for t in await service.list_tokens(session, principal.id)]
+
+
+@router.post("/tokens", status_code=201, responses=AUTH)
+async def create_token(body: TokenIn, session: SessionDep, principal: CurrentPrincipal) -> NewToken:
+    """Make a bearer token for scripts; keep the secret, it is shown only now."""
+    token, secret = await service.create_token(session, principal, body.name)
+    return NewToken(**TokenOut.model_validate(token).model_dump(), token=secret)
+
+
+@router.delete("/tokens/{token_id}", status_code=204,
+               responses={**AUTH, 404: {"description": "No such token of yours"}})
+async def revoke_token(token_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+    """Revoke one of my tokens; it stops working at once."""
+    await service.revoke_token(session, token_id, principal, utcnow())
+    return Response(status_code=204)
