@@ -22,9 +22,9 @@ from draftroom.identity import service as identity_service
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import pages as instrument_pages
 from draftroom.kit import handlers
+from draftroom.kit.i18n import current_locale
 from draftroom.kit.locale import LocaleMiddleware
 from draftroom.kit.security import SecurityHeadersMiddleware
-from draftroom.kit.i18n import current_locale
 from draftroom.kit.templates import render, templates
 
 

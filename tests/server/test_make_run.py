@@ -21,9 +21,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def get(url: str) -> tuple[int, bytes]:
+def get(url: str, token: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url)  # noqa: S310 - loopback
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -37,6 +40,13 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
     draftroom = str(BIN / "draftroom")
     subprocess.run([draftroom, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
+    token = subprocess.run(
+        [draftroom, "tokens", "create", "observer@draftroom.example"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     port = free_port()
     server = subprocess.Popen(
         [draftroom, "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -56,15 +66,17 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
                 pass
             assert time.monotonic() < deadline, "server did not become ready"
             time.sleep(0.2)
-        status, body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar")
+        status, _body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar")
+        assert status == 401
+        status, body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar", token)
         assert status == 200
         article = json.loads(body)
         assert article["heading"]
         assert article["language"] == "ar"
         assert "المساعدة" in article["provisions"][0]["text"]
-        status, body = get(f"{base}/")
+        status, body = get(f"{base}/sign-in")
         assert status == 200
-        assert "Illustrative text, not the official Model Law" in body.decode()
+        assert 'name="password"' in body.decode()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -16,18 +16,17 @@ from sqlalchemy import update
 from draftroom.config import Settings
 from draftroom.identity.principal import Principal
 from draftroom.identity.sessions import COOKIE, SESSION_QUERY, TOKEN_QUERY, digest
-from draftroom.kit.deps import SAFE_METHODS, get_database, get_settings
+from draftroom.kit.deps import PRINCIPAL_KEY, SAFE_METHODS, get_database, get_settings
 from draftroom.kit.errors import Forbidden, Unauthenticated
 from draftroom.kit.i18n import _l, activate, match_language
 from draftroom.kit.locale import LOCALE_KEY
-from draftroom.models import Role, UserSession
+from draftroom.models import Role, User, UserSession
 from draftroom.models.base import utcnow
 
 bearer = HTTPBearer(auto_error=False, description="An API token (`draftroom tokens create`)")
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 TOUCH_EVERY = timedelta(minutes=1)
-PRINCIPAL_KEY = "draftroom.principal"
 
 
 class CsrfFailed(Forbidden):
@@ -83,12 +82,29 @@ async def _check_csrf(request: Request, principal: Principal, settings: Settings
         raise CsrfFailed()
 
 
+async def _apply_language_preference(
+    request: Request, principal: Principal, settings: Settings
+) -> None:
+    """?lang= changes a signed-in user's preference; otherwise the preference applies."""
+    chosen = match_language(request.query_params.get("lang"), settings.languages)
+    if chosen is not None:
+        if chosen != principal.locale:
+            async with get_database(request).write_sessions() as session, session.begin():
+                await session.execute(
+                    update(User).where(User.id == principal.id).values(locale=chosen)
+                )
+        return
+    preferred = match_language(principal.locale, settings.languages)
+    if preferred:
+        activate(preferred, settings.locales_dir)
+        request.scope[LOCALE_KEY] = preferred
+
+
 async def optional_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal | None:
     """The signed-in user, or None. Also applies their interface language preference."""
-    # Per-request values live in the scope: request.state may be the app's shared state.
     if PRINCIPAL_KEY in request.scope:
         found: Principal | None = request.scope[PRINCIPAL_KEY]
         return found
@@ -106,11 +122,8 @@ async def optional_principal(
         principal = await _from_session(request, cookie, settings)
         if principal is not None and request.method not in SAFE_METHODS:
             await _check_csrf(request, principal, settings)
-    if principal is not None and principal.locale and "lang" not in request.query_params:
-        preferred = match_language(principal.locale, settings.languages)
-        if preferred:
-            activate(preferred, settings.locales_dir)
-            request.scope[LOCALE_KEY] = preferred
+    if principal is not None:
+        await _apply_language_preference(request, principal, settings)
     request.scope[PRINCIPAL_KEY] = principal
     return principal
 

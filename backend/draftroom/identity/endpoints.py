@@ -36,8 +36,14 @@ class NewToken(TokenOut):
 @router.get("/me", responses=AUTH)
 async def me(principal: CurrentPrincipal) -> Me:
     """The signed-in user (or the token's owner)."""
-    return Me(id=principal.id, name=principal.name, email=principal.email, role=principal.role,
-              delegation_id=principal.delegation_id, locale=principal.locale)
+    return Me(
+        id=principal.id,
+        name=principal.name,
+        email=principal.email,
+        role=principal.role,
+        delegation_id=principal.delegation_id,
+        locale=principal.locale,
+    )
 
 
 @router.get("/tokens", responses=AUTH)
@@ -53,8 +59,11 @@ async def create_token(body: TokenIn, session: SessionDep, principal: CurrentPri
     return NewToken(**TokenOut.model_validate(token).model_dump(), token=secret)
 
 
-@router.delete("/tokens/{token_id}", status_code=204,
-               responses={**AUTH, 404: {"description": "No such token of yours"}})
+@router.delete(
+    "/tokens/{token_id}",
+    status_code=204,
+    responses={**AUTH, 404: {"description": "No such token of yours"}},
+)
 async def revoke_token(token_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
     """Revoke one of my tokens; it stops working at once."""
     await service.revoke_token(session, token_id, principal, utcnow())

@@ -44,8 +44,11 @@ async def sign_in_form(
 ) -> Response:
     if principal is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "identity/sign_in.html",
-                  {"next": safe_next(next), "sso": bool(settings.oidc_issuer), "email": ""})
+    return render(
+        request,
+        "identity/sign_in.html",
+        {"next": safe_next(next), "sso": bool(settings.oidc_issuer), "email": ""},
+    )
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
@@ -65,9 +68,14 @@ async def sign_in(
         # The failure row must be kept for the throttle even though the request fails.
         await session.commit()
         return render(
-            request, "identity/sign_in.html",
-            {"next": safe_next(next), "sso": bool(settings.oidc_issuer), "email": email,
-             "error": error},
+            request,
+            "identity/sign_in.html",
+            {
+                "next": safe_next(next),
+                "sso": bool(settings.oidc_issuer),
+                "email": email,
+                "error": error,
+            },
             status_code=error.status_code,
         )
     token = await sessions.start(session, settings, user, now, "password")
@@ -99,9 +107,12 @@ async def account_create_token(
 ) -> Response:
     _row, secret = await service.create_token(session, principal, name)
     tokens = await service.list_tokens(session, principal.id)
-    return render(request, "identity/account.html",
-                  {"principal": principal, "tokens": tokens, "new_token": secret},
-                  status_code=201)
+    return render(
+        request,
+        "identity/account.html",
+        {"principal": principal, "tokens": tokens, "new_token": secret},
+        status_code=201,
+    )
 
 
 @router.post("/account/tokens/{token_id}/revoke")
@@ -114,12 +125,17 @@ async def account_revoke_token(
 
 @router.post("/account/language")
 async def account_language(
-    session: SessionDep, settings: SettingsDep, principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
     language: Annotated[str, Form()],
 ) -> Response:
     if language not in settings.languages:
-        raise InvalidInput(_l("Unknown language “{code}”. Use one of: {languages}."),
-                           code=language, languages=", ".join(settings.languages))
+        raise InvalidInput(
+            _l("Unknown language “{code}”. Use one of: {languages}."),
+            code=language,
+            languages=", ".join(settings.languages),
+        )
     await service.set_locale(session, principal.id, language)
     return RedirectResponse(f"/account?lang={language}", status_code=303)
 
@@ -165,8 +181,9 @@ async def admin_create_user(
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
     policy.require_administer(principal)
-    await service.create_user(session, email, name, role, delegation or None, principal,
-                              password=password or None)
+    await service.create_user(
+        session, email, name, role, delegation or None, principal, password=password or None
+    )
     return RedirectResponse("/admin#users", status_code=303)
 
 
@@ -179,8 +196,14 @@ async def admin_update_user(
     delegation: Annotated[str, Form(max_length=20)] = "",
     active: Annotated[bool, Form()] = False,
 ) -> Response:
-    await service.update_user(session, user_id, role=role, delegation_code=delegation or None,
-                              is_active=active, actor=principal)
+    await service.update_user(
+        session,
+        user_id,
+        role=role,
+        delegation_code=delegation or None,
+        is_active=active,
+        actor=principal,
+    )
     return RedirectResponse("/admin#users", status_code=303)
 
 

@@ -78,7 +78,9 @@ async def list_instruments(
 
 
 @router.get("/instruments/{slug}", responses=ERRORS)
-async def read_instrument(slug: str, session: SessionDep, principal: CurrentPrincipal) -> InstrumentDetail:
+async def read_instrument(
+    slug: str, session: SessionDep, principal: CurrentPrincipal
+) -> InstrumentDetail:
     """An instrument with its outline: articles in order, their headings and languages."""
     instrument = await service.get_instrument(session, slug)
     rows = await service.outline(session, instrument)

@@ -30,7 +30,9 @@ def status_name(status: service.Status | str) -> str:
     return str(STATUS_NAMES[service.Status(status)])
 
 
-def text_language(instrument: Instrument, wanted: str, available: list[str] | dict[str, str]) -> str:
+def text_language(
+    instrument: Instrument, wanted: str, available: list[str] | dict[str, str]
+) -> str:
     """The reader's interface language if the text exists in it, else the source language."""
     return wanted if wanted in available else instrument.source_language
 
@@ -117,7 +119,9 @@ async def article_page(
         article.id
     ]
     available = [lang for lang, status in statuses.items() if status != service.Status.missing]
-    languages = list(dict.fromkeys(text or [text_language(instrument, current_locale(), available)]))
+    languages = list(
+        dict.fromkeys(text or [text_language(instrument, current_locale(), available)])
+    )
     for code in languages:
         service.check_language(code, settings)
     if len(languages) > MAX_COLUMNS:
@@ -150,6 +154,11 @@ async def article_page(
     )
 
 
+def display_number(number: str) -> str:
+    """A subparagraph shows its own label, "(a)", as printed texts do; "4(a)" is its id."""
+    return number[number.index("(") :] if "(" in number else number
+
+
 def align(columns: list[Column]) -> list[tuple[str, list[Cell | None]]]:
     """Rows keyed by provision id, in the order of the first column (others' extras after)."""
     order: list[str] = []
@@ -159,7 +168,9 @@ def align(columns: list[Column]) -> list[tuple[str, list[Cell | None]]]:
             if provision["id"] not in cells:
                 order.append(provision["id"])
                 cells[provision["id"]] = {}
-            cells[provision["id"]][index] = Cell(provision["number"], provision["text"])
+            cells[provision["id"]][index] = Cell(
+                display_number(provision["number"]), provision["text"]
+            )
     return [(pid, [cells[pid].get(i) for i in range(len(columns))]) for pid in order]
 
 
@@ -168,5 +179,7 @@ async def neighbours(
 ) -> tuple[Article | None, Article | None]:
     ordered = list(await service.articles(session, instrument))
     index = next(i for i, a in enumerate(ordered) if a.id == article.id)
-    return (ordered[index - 1] if index > 0 else None,
-            ordered[index + 1] if index + 1 < len(ordered) else None)
+    return (
+        ordered[index - 1] if index > 0 else None,
+        ordered[index + 1] if index + 1 < len(ordered) else None,
+    )

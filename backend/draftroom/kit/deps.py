@@ -12,6 +12,8 @@ from draftroom.config import Settings
 from draftroom.db import Database, unit_of_work
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Per-request values live in the ASGI scope (request.state may be the app's shared state).
+PRINCIPAL_KEY = "draftroom.principal"
 
 
 async def get_settings(request: Request) -> Settings:

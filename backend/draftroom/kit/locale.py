@@ -11,7 +11,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from draftroom.config import Settings
 from draftroom.kit.i18n import COOKIE, activate, match_language, negotiate
 
-
 LOCALE_KEY = "draftroom.locale"
 
 

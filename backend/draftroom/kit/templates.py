@@ -6,12 +6,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from draftroom.kit.deps import PRINCIPAL_KEY
 from draftroom.kit.i18n import current_locale, gettext, language_name, ngettext, text_direction
 
 
@@ -34,7 +35,12 @@ def render(
 ) -> HTMLResponse:
     settings = request.state.settings
     lang = current_locale()
-    base = {"lang": lang, "dir": text_direction(lang), "languages": settings.languages}
+    base = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "languages": settings.languages,
+        "principal": request.scope.get(PRINCIPAL_KEY),
+    }
     return templates(settings.frontend_dir).TemplateResponse(
         request, name, {**base, **context}, status_code=status_code
     )
