@@ -30,7 +30,7 @@ run: install
 
 test: install lint typecheck
 	bash docker/lint.sh
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m 'not browser'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
