@@ -35,7 +35,7 @@ def _wait(port: int) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{PATH}", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return
         except OSError:
             time.sleep(0.2)
@@ -46,10 +46,12 @@ def _serve(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _measure(port: int, seconds: float, connections: int) -> load.Result:
+def _measure(port: int, seconds: float, connections: int, headers: dict[str, str]) -> load.Result:
     # The client runs in its own process, so it never shares the GIL with anything measured.
     with ProcessPoolExecutor(max_workers=1) as pool:
-        return pool.submit(load.run, "127.0.0.1", port, PATH, seconds, connections).result()
+        return pool.submit(
+            load.run, "127.0.0.1", port, PATH, seconds, connections, 1.0, headers
+        ).result()
 
 
 def _row(name: str, result: load.Result) -> str:
@@ -70,6 +72,15 @@ def main(seconds: float, connections: int) -> None:
         draftroom = str(BIN / "draftroom")
         subprocess.run([draftroom, "db", "upgrade"], env=env, check=True, capture_output=True)
         subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
+        # Draftroom checks the reader's API token on every request; the anchor checks nothing.
+        token = subprocess.run(
+            [draftroom, "tokens", "create", "observer@draftroom.example"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        auth = {"Authorization": f"Bearer {token}"}
         uvicorn_args = ["--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
         targets: dict[str, Callable[[int], list[str]]] = {
             "draftroom": lambda port: [
@@ -94,7 +105,7 @@ def main(seconds: float, connections: int) -> None:
             server = _serve(command(port), env)
             try:
                 _wait(port)
-                results[name] = _measure(port, seconds, connections)
+                results[name] = _measure(port, seconds, connections, auth)
             finally:
                 server.terminate()
                 server.wait(timeout=10)

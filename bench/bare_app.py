@@ -44,3 +44,8 @@ def read_article(slug: str, key: str, language: str = "en") -> Response:
         "number": row[7],
     }
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+
+
+@app.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}

@@ -75,10 +75,17 @@ async def _client(
 
 
 async def _run(
-    host: str, port: int, path: str, seconds: float, connections: int, warmup: float
+    host: str,
+    port: int,
+    path: str,
+    seconds: float,
+    connections: int,
+    warmup: float,
+    headers: dict[str, str],
 ) -> Result:
+    extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
     request = (
-        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n"
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n{extra}\r\n"
     ).encode()
     latencies: list[float] = []
     counts = [0, 0]
@@ -94,6 +101,12 @@ async def _run(
 
 
 def run(
-    host: str, port: int, path: str, seconds: float, connections: int, warmup: float = 1.0
+    host: str,
+    port: int,
+    path: str,
+    seconds: float,
+    connections: int,
+    warmup: float = 1.0,
+    headers: dict[str, str] | None = None,
 ) -> Result:
-    return asyncio.run(_run(host, port, path, seconds, connections, warmup))
+    return asyncio.run(_run(host, port, path, seconds, connections, warmup, headers or {}))

@@ -54,7 +54,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env["DRAFTROOM_ALLOWED_ORIGINS"] = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [draftroom, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -71,10 +71,12 @@ def test_no_serious_accessibility_violation_on_any_page(
 
 
 def focusable_count(page: Page) -> int:
-    return int(page.evaluate(
-        """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
+    return int(
+        page.evaluate(
+            """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
               .filter(e => !e.disabled && e.offsetParent !== null).length"""
-    ))
+        )
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
