@@ -20,6 +20,7 @@ from draftroom.health.service import schema_state
 from draftroom.identity import endpoints as identity_endpoints
 from draftroom.identity import pages as identity_pages
 from draftroom.identity import service as identity_service
+from draftroom.identity import sso as identity_sso
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import pages as instrument_pages
 from draftroom.kit import handlers
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(health_endpoints.router)
     app.include_router(identity_endpoints.router)
     app.include_router(identity_pages.router)
+    app.include_router(identity_sso.router)
     app.include_router(instrument_endpoints.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")

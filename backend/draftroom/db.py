@@ -29,6 +29,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from draftroom.config import Settings
 
 BEGIN_OPTION = "draftroom_begin"
+# A SELECT of any columns (SQLAlchemy 2.1 types its columns as a variadic tuple).
+AnySelect = Select[*tuple[Any, ...]]
 AUTOCOMMIT = "AUTOCOMMIT"
 
 
@@ -141,7 +143,7 @@ class Database:
             async with self.autocommit.connect() as connection:
                 yield connection
 
-    async def first(self, statement: Select[Any], params: dict[str, Any]) -> tuple[Any, ...] | None:
+    async def first(self, statement: AnySelect, params: dict[str, Any]) -> tuple[Any, ...] | None:
         """The first row of a single-statement read, in autocommit.
 
         On an SQLite engine the compiled SQL goes to one dedicated read-only connection: one
@@ -159,7 +161,7 @@ class Database:
             row = (await connection.execute(statement, params)).first()
             return tuple(row) if row is not None else None
 
-    async def scalar(self, statement: Select[Any], params: dict[str, Any]) -> Any:
+    async def scalar(self, statement: AnySelect, params: dict[str, Any]) -> Any:
         row = await self.first(statement, params)
         return row[0] if row else None
 

@@ -70,13 +70,13 @@ def test_no_serious_accessibility_violation_on_any_page(
     assert problems == []
 
 
+FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea"
+
+
 def focusable_count(page: Page) -> int:
-    return int(
-        page.evaluate(
-            """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
-              .filter(e => !e.disabled && e.offsetParent !== null).length"""
-        )
-    )
+    script = f"""() => [...document.querySelectorAll('{FOCUSABLE}')]
+        .filter(e => !e.disabled && e.offsetParent !== null).length"""
+    return int(page.evaluate(script))
 
 
 @pytest.mark.parametrize("path", PAGES)

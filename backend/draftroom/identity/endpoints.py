@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
@@ -13,7 +15,9 @@ from draftroom.models import Role
 from draftroom.models.base import utcnow
 
 router = APIRouter(prefix="/api/v1", tags=["identity"])
-AUTH = {401: {"description": "Not signed in and no valid API token"}}
+AUTH: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in and no valid API token"}
+}
 
 
 class Me(BaseModel):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from pwdlib import PasswordHash
-from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
+from draftroom.db import AnySelect
 from draftroom.identity.principal import Principal
 from draftroom.journal import service as journal
 from draftroom.kit.errors import DraftroomError, Unauthenticated
@@ -115,8 +115,8 @@ async def end(session: AsyncSession, principal: Principal, now: datetime) -> Non
 _PRINCIPAL_COLUMNS = (User.id, User.name, User.email, User.role, User.delegation_id, User.locale)
 
 
-def session_query() -> Select[Any]:
-    return (
+def session_query() -> AnySelect:
+    query: AnySelect = (
         select(
             *_PRINCIPAL_COLUMNS,
             UserSession.id,
@@ -131,10 +131,11 @@ def session_query() -> Select[Any]:
             User.is_active.is_(True),
         )
     )
+    return query
 
 
-def token_query() -> Select[Any]:
-    return (
+def token_query() -> AnySelect:
+    query: AnySelect = (
         select(*_PRINCIPAL_COLUMNS)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(
@@ -143,6 +144,7 @@ def token_query() -> Select[Any]:
             User.is_active.is_(True),
         )
     )
+    return query
 
 
 SESSION_QUERY = session_query()
