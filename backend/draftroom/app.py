@@ -15,6 +15,7 @@ from swagger_ui_bundle import swagger_ui_path
 from draftroom import __version__
 from draftroom.config import Settings, get_settings
 from draftroom.db import Database
+from draftroom.amendments import endpoints as amendment_endpoints
 from draftroom.health import endpoints as health_endpoints
 from draftroom.health.service import schema_state
 from draftroom.identity import endpoints as identity_endpoints
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(identity_pages.router)
     app.include_router(identity_sso.router)
     app.include_router(instrument_endpoints.router)
+    app.include_router(amendment_endpoints.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount(

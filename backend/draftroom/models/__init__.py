@@ -1,5 +1,8 @@
 """All tables, one file each; importing this module registers them on Base.metadata."""
 
+from draftroom.models.amendment import Amendment, AmendmentKind, AmendmentStatus
+from draftroom.models.amendment_cosponsor import AmendmentCosponsor
+from draftroom.models.amendment_round import AmendmentRound
 from draftroom.models.api_token import ApiToken
 from draftroom.models.article import Article
 from draftroom.models.article_version import ArticleVersion
@@ -15,6 +18,11 @@ from draftroom.models.user import Role, User
 from draftroom.models.user_session import UserSession
 
 __all__ = [
+    "Amendment",
+    "AmendmentCosponsor",
+    "AmendmentKind",
+    "AmendmentRound",
+    "AmendmentStatus",
     "ApiToken",
     "Article",
     "ArticleVersion",

@@ -1,0 +1,283 @@
+"""API: amendments, their lifecycle and co-sponsors; amendment rounds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.amendments import service
+from draftroom.amendments.schemas import (
+    AmendmentIn,
+    AmendmentOut,
+    CosponsorOut,
+    RoundIn,
+    RoundOut,
+    TransitionIn,
+)
+from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.service import delegation_name
+from draftroom.instruments import service as instruments
+from draftroom.instruments.schemas import ProvisionOut
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.i18n import current_locale
+from draftroom.kit.pagination import Page, PageParams, page_params
+from draftroom.models import (
+    Amendment,
+    AmendmentRound,
+    AmendmentStatus,
+    Article,
+    Delegation,
+    Instrument,
+)
+from draftroom.models.base import utcnow
+
+router = APIRouter(prefix="/api/v1", tags=["amendments"])
+Pages = Annotated[PageParams, Depends(page_params)]
+IfMatch = Annotated[str | None, Header(description="The amendment's ETag")]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in"},
+    403: {"description": "Not allowed for this role or delegation"},
+    404: {"description": "Unknown, or a draft of another delegation"},
+    409: {"description": "Not allowed in this status, or the round is closed"},
+    412: {"description": "Stale If-Match: someone changed the amendment meanwhile"},
+    422: {"description": "Invalid input"},
+    428: {"description": "If-Match missing"},
+}
+
+
+async def amendment_out(session: AsyncSession, amendment: Amendment) -> AmendmentOut:
+    lang = current_locale()
+    instrument = await session.get_one(Instrument, amendment.instrument_id)
+    article = await session.get(Article, amendment.article_id) if amendment.article_id else None
+    delegation = await session.get_one(Delegation, amendment.delegation_id)
+    sponsors = []
+    for row in await service.cosponsors(session, amendment):
+        sponsor = await session.get_one(Delegation, row.delegation_id)
+        sponsors.append(
+            CosponsorOut(
+                delegation_id=sponsor.id,
+                delegation=delegation_name(sponsor, lang),
+                since=row.created_at,
+            )
+        )
+    return AmendmentOut(
+        id=amendment.id,
+        number=amendment.number,
+        instrument=instrument.slug,
+        kind=amendment.kind,
+        article=article.key if article else None,
+        language=amendment.language,
+        base_version_id=amendment.base_version_id,
+        parent_id=amendment.parent_id,
+        delegation_id=delegation.id,
+        delegation=delegation_name(delegation, lang),
+        status=amendment.status,
+        version=amendment.version,
+        heading=amendment.proposed_heading,
+        provisions=[ProvisionOut(**p) for p in amendment.proposed],
+        new_article_number=amendment.new_article_number,
+        justification=amendment.justification,
+        note_to_secretariat=amendment.note_to_secretariat,
+        secretariat_heading=amendment.secretariat_heading,
+        secretariat_text=[ProvisionOut(**p) for p in amendment.secretariat_text]
+        if amendment.secretariat_text is not None
+        else None,
+        proposer_response=amendment.proposer_response,
+        cosponsors=sponsors,
+        stale=await service.newer_base(session, amendment) is not None,
+        tabled_at=amendment.tabled_at,
+        decided_at=amendment.decided_at,
+        created_at=amendment.created_at,
+        updated_at=amendment.updated_at,
+    )
+
+
+async def respond(session: AsyncSession, amendment: Amendment, status: int = 200) -> JSONResponse:
+    body = await amendment_out(session, amendment)
+    return JSONResponse(
+        body.model_dump(mode="json"), status_code=status, headers={"ETag": service.etag(amendment)}
+    )
+
+
+def proposal(body: AmendmentIn) -> service.Proposal:
+    return service.Proposal(
+        kind=body.kind,
+        language=body.language,
+        provisions=body.provisions,
+        heading=body.heading,
+        justification=body.justification,
+        note=body.note_to_secretariat,
+        article_key=body.article,
+        base_version_id=body.base_version,
+        parent_id=body.parent,
+        new_article_number=body.new_article_number,
+    )
+
+
+@router.get("/instruments/{slug}/amendments", response_model=Page[AmendmentOut], responses=ERRORS)
+async def list_amendments(
+    slug: str,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    pages: Pages,
+    article: str | None = None,
+    delegation: int | None = None,
+    status: Annotated[list[AmendmentStatus] | None, Query()] = None,
+) -> Page[AmendmentOut]:
+    """Amendments you may see (all tabled ones, and your delegation's drafts), by number."""
+    instrument = await instruments.get_instrument(session, slug)
+    filters = service.Filters(article, delegation, tuple(status or ()))
+    rows, total = await service.search(
+        session, instrument, principal, filters, pages.limit, pages.offset
+    )
+    return Page(
+        items=[await amendment_out(session, a) for a in rows], total=total, **pages.model_dump()
+    )
+
+
+@router.post(
+    "/instruments/{slug}/amendments", status_code=201, response_model=AmendmentOut, responses=ERRORS
+)
+async def create_amendment(
+    slug: str,
+    body: AmendmentIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+) -> JSONResponse:
+    """Start a draft for your delegation: the whole article as you propose it."""
+    instrument = await instruments.get_instrument(session, slug)
+    amendment = await service.create(session, settings, instrument, proposal(body), principal)
+    return await respond(session, amendment, 201)
+
+
+@router.get("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
+async def read_amendment(
+    amendment_id: int, session: SessionDep, principal: CurrentPrincipal
+) -> JSONResponse:
+    """One amendment with its co-sponsors; the ETag guards edits and transitions."""
+    return await respond(session, await service.get(session, amendment_id, principal))
+
+
+@router.put("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
+async def edit_amendment(
+    amendment_id: int,
+    body: AmendmentIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
+) -> JSONResponse:
+    """Change your delegation's draft (send `base_version` to rebase it by hand)."""
+    amendment = await service.get(session, amendment_id, principal)
+    await service.edit(session, settings, amendment, proposal(body), principal, if_match)
+    return await respond(session, amendment)
+
+
+@router.post(
+    "/amendments/{amendment_id}/transitions", response_model=AmendmentOut, responses=ERRORS
+)
+async def transition(
+    amendment_id: int,
+    body: TransitionIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
+) -> JSONResponse:
+    """Table, withdraw (proposer); review, accept, accept with changes, reject (secretariat);
+    agree or object to the secretariat's changes (proposer)."""
+    amendment = await service.get(session, amendment_id, principal)
+    await service.transition(
+        session,
+        settings,
+        amendment,
+        body.action,
+        principal,
+        if_match,
+        reason=body.reason,
+        heading=body.heading,
+        provisions=body.provisions,
+    )
+    return await respond(session, amendment)
+
+
+@router.post("/amendments/{amendment_id}/rebase", response_model=AmendmentOut, responses=ERRORS)
+async def rebase(
+    amendment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+) -> JSONResponse:
+    """Carry your changes onto the article's newer version; 409 names the collisions."""
+    amendment = await service.get(session, amendment_id, principal)
+    await service.rebase(session, amendment, principal, if_match)
+    return await respond(session, amendment)
+
+
+@router.post("/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS)
+async def join(amendment_id: int, session: SessionDep, principal: CurrentPrincipal) -> JSONResponse:
+    """Your delegation co-sponsors this tabled amendment."""
+    amendment = await service.get(session, amendment_id, principal)
+    await service.join(session, amendment, principal)
+    return await respond(session, amendment)
+
+
+@router.delete(
+    "/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS
+)
+async def leave(
+    amendment_id: int, session: SessionDep, principal: CurrentPrincipal
+) -> JSONResponse:
+    """Your delegation stops co-sponsoring this amendment."""
+    amendment = await service.get(session, amendment_id, principal)
+    await service.leave(session, amendment, principal)
+    return await respond(session, amendment)
+
+
+def round_out(found: AmendmentRound) -> RoundOut:
+    return RoundOut(
+        id=found.id,
+        name=found.name,
+        deadline=found.deadline,
+        timezone=found.timezone,
+        deadline_text=service.format_deadline(found),
+        articles=found.article_keys,
+        open=found.closed_at is None and found.deadline > utcnow(),
+        closed_at=found.closed_at,
+    )
+
+
+@router.get("/instruments/{slug}/rounds", responses=ERRORS)
+async def list_rounds(
+    slug: str, session: SessionDep, principal: CurrentPrincipal
+) -> list[RoundOut]:
+    """Amendment rounds, latest deadline first."""
+    instrument = await instruments.get_instrument(session, slug)
+    return [round_out(r) for r in await service.rounds(session, instrument)]
+
+
+@router.post("/instruments/{slug}/rounds", status_code=201, responses=ERRORS)
+async def open_round(
+    slug: str, body: RoundIn, session: SessionDep, principal: CurrentPrincipal
+) -> RoundOut:
+    """Open a round (secretariat): tabling is allowed until the deadline."""
+    instrument = await instruments.get_instrument(session, slug)
+    zone = service.check_timezone(body.timezone)
+    deadline = body.deadline if body.deadline.tzinfo else body.deadline.replace(tzinfo=zone)
+    found = await service.open_round(
+        session,
+        instrument,
+        name=body.name,
+        deadline=deadline,
+        timezone=body.timezone,
+        article_keys=body.articles,
+        actor=principal,
+    )
+    return round_out(found)
+
+
+@router.post("/rounds/{round_id}/close", responses=ERRORS)
+async def close_round(round_id: int, session: SessionDep, principal: CurrentPrincipal) -> RoundOut:
+    """Close a round before its deadline (secretariat)."""
+    return round_out(await service.close_round(session, round_id, principal))

@@ -1,0 +1,83 @@
+"""The amendment lifecycle as one pure state machine: which action, by whom, from where.
+
+    draft ──table──▶ tabled ──review──▶ under review ──accept──────────────▶ accepted
+      │                │                    ├──accept_with_changes──▶ accepted with changes
+      │                │                    │                         (proposer: agree | object)
+      │                │                    └──reject──────────────▶ rejected
+      └──withdraw──────┴──withdraw──────────┴──withdraw────────────▶ withdrawn
+
+The service applies a decision with a compare-and-set on the row; this module only decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from draftroom.models import AmendmentStatus
+
+S = AmendmentStatus
+Actor = Literal["proposer", "decider", "other"]
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[AmendmentStatus]
+    target: AmendmentStatus | None  # None: the status stays; the proposer's answer is recorded
+    by: Literal["proposer", "decider"]
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "table": Transition(frozenset({S.draft}), S.tabled, "proposer"),
+    "withdraw": Transition(frozenset({S.draft, S.tabled, S.under_review}), S.withdrawn, "proposer"),
+    "review": Transition(frozenset({S.tabled}), S.under_review, "decider"),
+    "accept": Transition(frozenset({S.under_review}), S.accepted, "decider"),
+    "accept_with_changes": Transition(
+        frozenset({S.under_review}), S.accepted_with_changes, "decider"
+    ),
+    "reject": Transition(frozenset({S.under_review}), S.rejected, "decider"),
+    "agree": Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
+    "object": Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
+}
+ACTIONS = tuple(TRANSITIONS)
+FINAL = frozenset({S.accepted, S.rejected, S.withdrawn})
+
+
+@dataclass(frozen=True)
+class State:
+    status: AmendmentStatus
+    response: str | None = None  # "agreed" / "objected", once, after accepted with changes
+
+
+class Refused(Exception):
+    """``reason`` is "role" (wrong actor) or "status" (not from this state)."""
+
+    def __init__(self, reason: Literal["role", "status"]):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def decide(state: State, action: str, actor: Actor) -> State:
+    """The state after ``action`` by ``actor``, or Refused. Pure: no I/O, no clock."""
+    step = TRANSITIONS[action]
+    if actor != step.by:
+        raise Refused("role")
+    if state.status not in step.sources:
+        raise Refused("status")
+    if step.target is None:
+        if state.response is not None:
+            raise Refused("status")
+        return State(state.status, "agreed" if action == "agree" else "objected")
+    return State(step.target, state.response)
+
+
+def available(state: State, actor: Actor) -> list[str]:
+    """The actions this actor may take now (what the page offers as buttons)."""
+    found = []
+    for action in ACTIONS:
+        try:
+            decide(state, action, actor)
+        except Refused:
+            continue
+        found.append(action)
+    return found

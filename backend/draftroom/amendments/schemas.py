@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from draftroom.instruments.schemas import ProvisionIn, ProvisionOut
+from draftroom.models import AmendmentKind, AmendmentStatus
+
+
+class AmendmentIn(BaseModel):
+    kind: AmendmentKind = AmendmentKind.provisions
+    article: str | None = Field(default=None, description="Article key, e.g. art_12")
+    language: str = Field(default="en", description="ar, zh, en, fr, ru or es")
+    base_version: int | None = Field(
+        default=None, description="Id of the article version amended (default: the latest)"
+    )
+    parent: int | None = Field(default=None, description="Amend this tabled amendment (id)")
+    heading: str | None = None
+    provisions: list[ProvisionIn] = Field(
+        default_factory=list, description="The whole article as proposed, in order"
+    )
+    new_article_number: str | None = Field(default=None, max_length=20)
+    justification: str = ""
+    note_to_secretariat: str | None = None
+
+
+class TransitionIn(BaseModel):
+    action: Literal[
+        "table",
+        "withdraw",
+        "review",
+        "accept",
+        "accept_with_changes",
+        "reject",
+        "agree",
+        "object",
+    ]
+    reason: str | None = Field(default=None, description="Why: kept in the journal")
+    heading: str | None = Field(default=None, description="accept_with_changes: the heading")
+    provisions: list[ProvisionIn] | None = Field(
+        default=None, description="accept_with_changes: the text the secretariat accepts"
+    )
+
+
+class CosponsorOut(BaseModel):
+    delegation_id: int
+    delegation: str
+    since: datetime
+
+
+class AmendmentOut(BaseModel):
+    id: int
+    number: int
+    instrument: str
+    kind: AmendmentKind
+    article: str | None
+    language: str
+    base_version_id: int | None
+    parent_id: int | None
+    delegation_id: int
+    delegation: str
+    status: AmendmentStatus
+    version: int
+    heading: str | None
+    provisions: list[ProvisionOut]
+    new_article_number: str | None
+    justification: str
+    note_to_secretariat: str | None
+    secretariat_heading: str | None
+    secretariat_text: list[ProvisionOut] | None
+    proposer_response: str | None
+    cosponsors: list[CosponsorOut]
+    stale: bool = Field(description="The article has a newer version than the base")
+    tabled_at: datetime | None
+    decided_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class RoundIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    deadline: datetime = Field(
+        description="Local date and time in `timezone` (no offset), or an aware ISO time"
+    )
+    timezone: str = Field(default="UTC", description="IANA time zone, e.g. Europe/Vienna")
+    articles: list[str] | None = Field(default=None, description="Article keys; none = all")
+
+
+class RoundOut(BaseModel):
+    id: int
+    name: str
+    deadline: datetime
+    timezone: str
+    deadline_text: str = Field(description="The deadline in the reader's language")
+    articles: list[str] | None
+    open: bool
+    closed_at: datetime | None

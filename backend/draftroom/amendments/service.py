@@ -1,0 +1,664 @@
+"""Amendments: drafting, the lifecycle state machine, co-sponsors, rounds, rebasing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_datetime
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.amendments import lifecycle, policy
+from draftroom.config import Settings
+from draftroom.identity.principal import Actor
+from draftroom.instruments import service as instruments
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.journal import service as journal
+from draftroom.kit.errors import (
+    Conflict,
+    DraftroomError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    TextTooLong,
+)
+from draftroom.kit.etag import make_etag, parse_etags
+from draftroom.kit.i18n import _l, current_locale
+from draftroom.models import (
+    Amendment,
+    AmendmentCosponsor,
+    AmendmentKind,
+    AmendmentRound,
+    AmendmentStatus,
+    Article,
+    ArticleVersion,
+    Instrument,
+)
+from draftroom.models.base import utcnow
+from draftroom.text.normalise import normalise
+
+S = AmendmentStatus
+MAX_JUSTIFICATION = 10_000
+# Statuses that count as a proposal on the table of contents and the article page.
+ON_THE_TABLE = (S.tabled, S.under_review, S.accepted, S.accepted_with_changes, S.rejected)
+
+
+class RoundClosed(DraftroomError):
+    status_code = 409
+    message = _l("The deadline for tabling amendments to this article passed on {deadline}.")
+
+
+class NoOpenRound(DraftroomError):
+    status_code = 409
+    message = _l("No amendment round is open for this article: amendments cannot be tabled now.")
+
+
+class TransitionNotAllowed(DraftroomError):
+    status_code = 409
+    message = _l("An amendment that is “{status}” cannot be {action} now.")
+
+
+class RebaseConflict(DraftroomError):
+    status_code = 409
+    message = _l(
+        "Your changes collide with the newer text in {provisions}: edit these provisions "
+        "against the new version and save again."
+    )
+
+
+STATUS_NAMES = {
+    S.draft: _l("draft"),
+    S.tabled: _l("tabled"),
+    S.under_review: _l("under review"),
+    S.accepted: _l("accepted"),
+    S.accepted_with_changes: _l("accepted with changes"),
+    S.rejected: _l("rejected"),
+    S.withdrawn: _l("withdrawn"),
+}
+ACTION_NAMES = {
+    "table": _l("tabled"),
+    "withdraw": _l("withdrawn"),
+    "review": _l("taken under review"),
+    "accept": _l("accepted"),
+    "accept_with_changes": _l("accepted with changes"),
+    "reject": _l("rejected"),
+    "agree": _l("agreed to"),
+    "object": _l("objected to"),
+}
+
+
+def status_name(status: AmendmentStatus | str) -> str:
+    return str(STATUS_NAMES[AmendmentStatus(status)])
+
+
+def etag(amendment: Amendment) -> str:
+    return make_etag(f"a{amendment.id}.{amendment.version}")
+
+
+def check_if_match(amendment: Amendment, if_match: str | None) -> None:
+    if if_match is None:
+        raise PreconditionRequired()
+    if etag(amendment) not in parse_etags(if_match):
+        raise PreconditionFailed(current=amendment.version)
+
+
+def visibility(amendment: Amendment) -> str:
+    if amendment.status is S.draft:
+        return journal.delegation_visibility(amendment.delegation_id)
+    return journal.PUBLIC
+
+
+async def _record(
+    session: AsyncSession, actor: Actor, amendment: Amendment, kind: str, **payload: Any
+) -> None:
+    await journal.record(
+        session,
+        actor=actor,
+        kind=f"amendment.{kind}",
+        object_type="amendment",
+        object_id=amendment.id,
+        instrument_id=amendment.instrument_id,
+        payload={"number": amendment.number, "status": amendment.status.value, **payload},
+        visibility=visibility(amendment),
+    )
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+async def get(session: AsyncSession, amendment_id: int, actor: Actor) -> Amendment:
+    amendment = await session.get(Amendment, amendment_id, populate_existing=True)
+    if amendment is None:
+        raise NotFound(_l("No amendment {number}."), number=amendment_id)
+    policy.require_see(actor, amendment)
+    return amendment
+
+
+@dataclass(frozen=True)
+class Filters:
+    article_key: str | None = None
+    delegation_id: int | None = None
+    statuses: tuple[AmendmentStatus, ...] = ()
+
+
+async def search(
+    session: AsyncSession,
+    instrument: Instrument,
+    actor: Actor,
+    filters: Filters,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Amendment], int]:
+    """Amendments the reader may see: everything tabled, and their own delegation's drafts."""
+    where = [Amendment.instrument_id == instrument.id]
+    visible = Amendment.status != S.draft
+    if actor.delegation_id is not None and policy.can_propose(actor):
+        visible = visible | (Amendment.delegation_id == actor.delegation_id)
+    where.append(visible)
+    if filters.article_key:
+        article = await instruments.get_article(session, instrument, filters.article_key)
+        where.append(Amendment.article_id == article.id)
+    if filters.delegation_id is not None:
+        where.append(Amendment.delegation_id == filters.delegation_id)
+    if filters.statuses:
+        where.append(Amendment.status.in_(filters.statuses))
+    total = await session.scalar(select(func.count()).select_from(Amendment).where(*where))
+    rows = await session.scalars(
+        select(Amendment).where(*where).order_by(Amendment.number).limit(limit).offset(offset)
+    )
+    return rows.all(), total or 0
+
+
+async def counts_by_article(session: AsyncSession, instrument: Instrument) -> dict[int, int]:
+    """Proposals on the table per article (drafts and withdrawn ones do not count)."""
+    rows = await session.execute(
+        select(Amendment.article_id, func.count())
+        .where(Amendment.instrument_id == instrument.id, Amendment.status.in_(ON_THE_TABLE))
+        .group_by(Amendment.article_id)
+    )
+    return {article_id: count for article_id, count in rows if article_id is not None}
+
+
+async def cosponsors(session: AsyncSession, amendment: Amendment) -> Sequence[AmendmentCosponsor]:
+    return (
+        await session.scalars(
+            select(AmendmentCosponsor)
+            .where(AmendmentCosponsor.amendment_id == amendment.id)
+            .order_by(AmendmentCosponsor.created_at)
+        )
+    ).all()
+
+
+async def base_provisions(
+    session: AsyncSession, amendment: Amendment
+) -> tuple[str, list[dict[str, str]]]:
+    """What the amendment changes: the parent's proposal for a sub-amendment, else the base
+    article version (nothing for a new article)."""
+    if amendment.parent_id is not None:
+        parent = await session.get_one(Amendment, amendment.parent_id)
+        return parent.proposed_heading or "", parent.proposed
+    if amendment.base_version_id is None:
+        return "", []
+    base = await session.get_one(ArticleVersion, amendment.base_version_id)
+    return base.heading, base.provisions
+
+
+async def newer_base(session: AsyncSession, amendment: Amendment) -> ArticleVersion | None:
+    """The article's latest version when it is newer than the amendment's base."""
+    if amendment.base_version_id is None or amendment.article_id is None:
+        return None
+    latest = await instruments.latest_version(session, amendment.article_id, amendment.language)
+    if latest is None or latest.id == amendment.base_version_id:
+        return None
+    return latest
+
+
+# --- rounds --------------------------------------------------------------------------
+
+
+def check_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(_l("“{zone}” is not a time zone."), zone=name) from exc
+
+
+def format_deadline(round_: AmendmentRound) -> str:
+    """The deadline in the round's time zone, written in the reader's language."""
+    zone = check_timezone(round_.timezone)
+    when = format_datetime(round_.deadline, format="full", tzinfo=zone, locale=current_locale())
+    return f"{when} ({round_.timezone})"
+
+
+async def open_round(
+    session: AsyncSession,
+    instrument: Instrument,
+    *,
+    name: str,
+    deadline: datetime,
+    timezone: str,
+    article_keys: list[str] | None,
+    actor: Actor,
+) -> AmendmentRound:
+    policy.require_manage_rounds(actor)
+    check_timezone(timezone)
+    name = normalise(name)
+    if not name:
+        raise InvalidInput(_l("A round needs a name."))
+    if deadline <= utcnow():
+        raise InvalidInput(_l("The deadline must be in the future."))
+    for key in article_keys or []:
+        await instruments.get_article(session, instrument, key)
+    found = AmendmentRound(
+        instrument_id=instrument.id,
+        name=name,
+        deadline=deadline.astimezone(UTC),
+        timezone=timezone,
+        article_keys=sorted(set(article_keys)) if article_keys else None,
+        author_id=actor.id,
+    )
+    session.add(found)
+    await session.flush()
+    await journal.record(
+        session,
+        actor=actor,
+        kind="round.opened",
+        object_type="amendment_round",
+        object_id=found.id,
+        instrument_id=instrument.id,
+        payload={"name": name, "deadline": deadline.isoformat(), "articles": article_keys},
+    )
+    return found
+
+
+async def close_round(session: AsyncSession, round_id: int, actor: Actor) -> AmendmentRound:
+    policy.require_manage_rounds(actor)
+    found = await session.get(AmendmentRound, round_id)
+    if found is None:
+        raise NotFound(_l("No such amendment round."))
+    if found.closed_at is None:
+        found.closed_at = utcnow()
+        await session.flush()
+        await journal.record(
+            session,
+            actor=actor,
+            kind="round.closed",
+            object_type="amendment_round",
+            object_id=found.id,
+            instrument_id=found.instrument_id,
+        )
+    return found
+
+
+async def rounds(session: AsyncSession, instrument: Instrument) -> Sequence[AmendmentRound]:
+    return (
+        await session.scalars(
+            select(AmendmentRound)
+            .where(AmendmentRound.instrument_id == instrument.id)
+            .order_by(AmendmentRound.deadline.desc())
+        )
+    ).all()
+
+
+def covers(round_: AmendmentRound, article_key: str | None) -> bool:
+    if round_.article_keys is None:
+        return True
+    return article_key is not None and article_key in round_.article_keys
+
+
+async def round_for(
+    session: AsyncSession, instrument_id: int, article_key: str | None
+) -> AmendmentRound | None:
+    """The round that decides whether this article may be amended: an open one if any,
+    else the one that closed last (to say when its deadline was)."""
+    candidates = [
+        r
+        for r in await session.scalars(
+            select(AmendmentRound)
+            .where(AmendmentRound.instrument_id == instrument_id)
+            .order_by(AmendmentRound.deadline.desc())
+        )
+        if covers(r, article_key)
+    ]
+    now = utcnow()
+    for candidate in candidates:
+        if candidate.closed_at is None and candidate.deadline > now:
+            return candidate
+    return candidates[0] if candidates else None
+
+
+async def require_open_round(
+    session: AsyncSession, amendment: Amendment, article_key: str | None
+) -> AmendmentRound:
+    found = await round_for(session, amendment.instrument_id, article_key)
+    if found is None:
+        raise NoOpenRound()
+    if found.closed_at is not None or found.deadline <= utcnow():
+        raise RoundClosed(deadline=format_deadline(found))
+    return found
+
+
+async def _article(session: AsyncSession, amendment: Amendment) -> Article | None:
+    return await session.get(Article, amendment.article_id) if amendment.article_id else None
+
+
+# --- drafting ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: AmendmentKind
+    language: str
+    provisions: Sequence[ProvisionIn]
+    heading: str | None
+    justification: str
+    note: str | None
+    article_key: str | None = None
+    base_version_id: int | None = None
+    parent_id: int | None = None
+    new_article_number: str | None = None
+
+
+def _clean_text(value: str | None, limit: int, where: Any) -> str | None:
+    if value is None:
+        return None
+    cleaned = normalise(value)
+    if len(cleaned) > limit:
+        raise TextTooLong(limit=limit, where=where, length=len(cleaned))
+    return cleaned or None
+
+
+async def create(
+    session: AsyncSession,
+    settings: Settings,
+    instrument: Instrument,
+    proposal: Proposal,
+    actor: Actor,
+) -> Amendment:
+    """A new draft, visible only inside the proposing delegation."""
+    policy.require_propose(actor)
+    instruments.check_language(proposal.language, settings)
+    assert actor.delegation_id is not None
+    parent: Amendment | None = None
+    article: Article | None = None
+    base: ArticleVersion | None = None
+    if proposal.parent_id is not None:
+        parent = await get(session, proposal.parent_id, actor)
+        if parent.delegation_id == actor.delegation_id:
+            raise InvalidInput(_l("A sub-amendment amends another delegation's amendment."))
+        if parent.status not in (S.tabled, S.under_review):
+            raise InvalidInput(_l("Only a tabled amendment can be amended."))
+        kind, language = parent.kind, parent.language
+        article = await session.get(Article, parent.article_id) if parent.article_id else None
+        base = (
+            await session.get(ArticleVersion, parent.base_version_id)
+            if parent.base_version_id
+            else None
+        )
+    else:
+        kind, language = proposal.kind, proposal.language
+        if kind is not AmendmentKind.new_article:
+            if not proposal.article_key:
+                raise InvalidInput(_l("Say which article the amendment is for."))
+            article = await instruments.get_article(session, instrument, proposal.article_key)
+            base = (
+                await session.get(ArticleVersion, proposal.base_version_id)
+                if proposal.base_version_id
+                else await instruments.latest_version(session, article.id, language)
+            )
+            if base is None or base.article_id != article.id or base.language != language:
+                raise InvalidInput(
+                    _l("Article {number} has no such version in this language ({language})."),
+                    number=article.number,
+                    language=language,
+                )
+    provisions = _proposed(settings, kind, article, proposal)
+    # Lock the instrument so that two new amendments cannot take the same number.
+    await session.execute(
+        select(Instrument.id).where(Instrument.id == instrument.id).with_for_update()
+    )
+    number = (
+        await session.scalar(
+            select(func.max(Amendment.number)).where(Amendment.instrument_id == instrument.id)
+        )
+        or 0
+    ) + 1
+    amendment = Amendment(
+        instrument_id=instrument.id,
+        number=number,
+        article_id=article.id if article else None,
+        kind=kind,
+        base_version_id=base.id if base else None,
+        parent_id=parent.id if parent else None,
+        language=language,
+        delegation_id=actor.delegation_id,
+        author_id=actor.id,
+        status=S.draft,
+        version=1,
+        proposed_heading=_clean_text(proposal.heading, 1000, _l("the heading")),
+        proposed=provisions,
+        new_article_number=_clean_text(proposal.new_article_number, 20, _l("the number")),
+        justification=_clean_text(
+            proposal.justification, MAX_JUSTIFICATION, _l("the justification")
+        )
+        or "",
+        note_to_secretariat=_clean_text(proposal.note, MAX_JUSTIFICATION, _l("the note")),
+    )
+    if kind is AmendmentKind.new_article and not amendment.proposed_heading:
+        raise InvalidInput(_l("A new article needs a heading."))
+    session.add(amendment)
+    await session.flush()
+    await _record(session, actor, amendment, "created", article=article.key if article else None)
+    return amendment
+
+
+def _proposed(
+    settings: Settings, kind: AmendmentKind, article: Article | None, proposal: Proposal
+) -> list[dict[str, str]]:
+    if kind is AmendmentKind.delete_article:
+        if proposal.provisions:
+            raise InvalidInput(_l("Deleting an article proposes no text."))
+        return []
+    holder = article or Article(key="new", number="", position=0, instrument_id=0)
+    return instruments.clean_provisions(holder, proposal.provisions, settings)
+
+
+async def edit(
+    session: AsyncSession,
+    settings: Settings,
+    amendment: Amendment,
+    proposal: Proposal,
+    actor: Actor,
+    if_match: str | None,
+) -> Amendment:
+    """Change a draft (only the proposing delegation, only while it is a draft)."""
+    policy.require_proposer(actor, amendment)
+    check_if_match(amendment, if_match)
+    if amendment.status is not S.draft:
+        raise TransitionNotAllowed(status=status_name(amendment.status), action=_l("edited"))
+    article = await _article(session, amendment)
+    base_id = amendment.base_version_id
+    if proposal.base_version_id is not None and proposal.base_version_id != base_id:
+        # Rebasing by hand: the proposer resolved the collisions against a newer version.
+        newer = await session.get(ArticleVersion, proposal.base_version_id)
+        if (
+            newer is None
+            or article is None
+            or newer.article_id != article.id
+            or (newer.language != amendment.language)
+        ):
+            raise InvalidInput(
+                _l("Version {id} is not a version of this article."), id=proposal.base_version_id
+            )
+        base_id = newer.id
+    values = {
+        "proposed": _proposed(settings, amendment.kind, article, proposal),
+        "proposed_heading": _clean_text(proposal.heading, 1000, _l("the heading")),
+        "justification": _clean_text(
+            proposal.justification, MAX_JUSTIFICATION, _l("the justification")
+        )
+        or "",
+        "note_to_secretariat": _clean_text(proposal.note, MAX_JUSTIFICATION, _l("the note")),
+        "base_version_id": base_id,
+    }
+    await _compare_and_set(session, amendment, {S.draft}, values)
+    await _record(session, actor, amendment, "edited")
+    return amendment
+
+
+async def _compare_and_set(
+    session: AsyncSession,
+    amendment: Amendment,
+    sources: set[AmendmentStatus],
+    values: dict[str, Any],
+) -> None:
+    """One UPDATE guarded by the version read and the allowed statuses: of any number of
+    concurrent writers exactly one matches; the others change nothing and get 412."""
+    result = await session.execute(
+        update(Amendment)
+        .where(
+            Amendment.id == amendment.id,
+            Amendment.version == amendment.version,
+            Amendment.status.in_(sources),
+        )
+        .values(**values, version=Amendment.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise PreconditionFailed(current=amendment.version)
+    await session.refresh(amendment)
+
+
+# --- lifecycle -----------------------------------------------------------------------
+
+
+async def transition(
+    session: AsyncSession,
+    settings: Settings,
+    amendment: Amendment,
+    action: str,
+    actor: Actor,
+    if_match: str | None,
+    *,
+    reason: str | None = None,
+    heading: str | None = None,
+    provisions: Sequence[ProvisionIn] | None = None,
+) -> Amendment:
+    """Move an amendment along its lifecycle; the one place that decides what may happen."""
+    if action not in lifecycle.TRANSITIONS:
+        raise InvalidInput(_l("Unknown action “{action}”."), action=action)
+    step = lifecycle.TRANSITIONS[action]
+    policy.require_see(actor, amendment)
+    if step.by == "proposer":
+        policy.require_proposer(actor, amendment)
+    else:
+        policy.require_decider(actor)
+    check_if_match(amendment, if_match)
+    try:
+        after = lifecycle.decide(
+            lifecycle.State(amendment.status, amendment.proposer_response), action, step.by
+        )
+    except lifecycle.Refused as refused:
+        raise TransitionNotAllowed(
+            status=status_name(amendment.status), action=ACTION_NAMES[action]
+        ) from refused
+    reason = _clean_text(reason, MAX_JUSTIFICATION, _l("the reason"))
+    now = utcnow()
+    values: dict[str, Any] = {"status": after.status, "proposer_response": after.response}
+    if action == "table":
+        await _check_tableable(session, amendment)
+        article = await _article(session, amendment)
+        found = await require_open_round(session, amendment, article.key if article else None)
+        values.update(tabled_at=now, round_id=found.id)
+    elif action in ("accept", "reject", "accept_with_changes"):
+        values["decided_at"] = now
+        if action == "accept_with_changes":
+            if not provisions:
+                raise InvalidInput(_l("Give the text the secretariat accepts."))
+            article = await _article(session, amendment)
+            holder = article or Article(key="new", number="", position=0, instrument_id=0)
+            values["secretariat_text"] = instruments.clean_provisions(holder, provisions, settings)
+            values["secretariat_heading"] = _clean_text(heading, 1000, _l("the heading"))
+    await _compare_and_set(session, amendment, set(step.sources), values)
+    await _record(session, actor, amendment, action, reason=reason)
+    return amendment
+
+
+async def _check_tableable(session: AsyncSession, amendment: Amendment) -> None:
+    if not amendment.justification:
+        raise InvalidInput(_l("Give a justification before tabling the amendment."))
+    heading, provisions = await base_provisions(session, amendment)
+    if amendment.kind is AmendmentKind.provisions and (
+        provisions == amendment.proposed and (amendment.proposed_heading or heading) == heading
+    ):
+        raise InvalidInput(_l("The amendment changes nothing in the text."))
+
+
+async def join(session: AsyncSession, amendment: Amendment, actor: Actor) -> AmendmentCosponsor:
+    policy.require_see(actor, amendment)
+    if not policy.can_cosponsor(actor, amendment):
+        if amendment.status not in (S.tabled, S.under_review):
+            raise TransitionNotAllowed(
+                status=status_name(amendment.status), action=_l("co-sponsored")
+            )
+        raise Forbidden(_l("Another delegation's participants may co-sponsor this amendment."))
+    assert actor.delegation_id is not None
+    existing = await session.get(AmendmentCosponsor, (amendment.id, actor.delegation_id))
+    if existing is not None:
+        raise Conflict(_l("Your delegation co-sponsors this amendment already."))
+    row = AmendmentCosponsor(amendment_id=amendment.id, delegation_id=actor.delegation_id)
+    session.add(row)
+    await session.flush()
+    await _record(session, actor, amendment, "cosponsor_joined")
+    return row
+
+
+async def leave(session: AsyncSession, amendment: Amendment, actor: Actor) -> None:
+    policy.require_see(actor, amendment)
+    row = (
+        await session.get(AmendmentCosponsor, (amendment.id, actor.delegation_id))
+        if actor.delegation_id is not None
+        else None
+    )
+    if row is None:
+        raise NotFound(_l("Your delegation does not co-sponsor this amendment."))
+    await session.delete(row)
+    await session.flush()
+    await _record(session, actor, amendment, "cosponsor_left")
+
+
+async def rebase(
+    session: AsyncSession, amendment: Amendment, actor: Actor, if_match: str | None
+) -> Amendment:
+    """Carry the amendment's changes onto the article's newer version (three-way merge)."""
+    from draftroom.text.merge import merge_provisions
+
+    policy.require_proposer(actor, amendment)
+    check_if_match(amendment, if_match)
+    if amendment.status not in (S.draft, S.tabled):
+        raise TransitionNotAllowed(status=status_name(amendment.status), action=_l("rebased"))
+    latest = await newer_base(session, amendment)
+    if latest is None:
+        raise Conflict(_l("The amendment is already based on the latest version."))
+    _heading, base = await base_provisions(session, amendment)
+    merged = merge_provisions(base, amendment.proposed, latest.provisions)
+    if not merged.ok:
+        numbers = ", ".join(
+            next((p["number"] or p["id"] for p in amendment.proposed if p["id"] == c.id), c.id)
+            for c in merged.conflicts
+        )
+        raise RebaseConflict(provisions=numbers)
+    await _compare_and_set(
+        session,
+        amendment,
+        {S.draft, S.tabled},
+        {"proposed": merged.provisions, "base_version_id": latest.id},
+    )
+    await _record(session, actor, amendment, "rebased", base=latest.id)
+    return amendment
