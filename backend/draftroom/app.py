@@ -13,9 +13,11 @@ from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
 from draftroom import __version__
+from draftroom.amendments import endpoints as amendment_endpoints
+from draftroom.amendments import pages as amendment_pages
+from draftroom.amendments import service as amendment_service
 from draftroom.config import Settings, get_settings
 from draftroom.db import Database
-from draftroom.amendments import endpoints as amendment_endpoints
 from draftroom.health import endpoints as health_endpoints
 from draftroom.health.service import schema_state
 from draftroom.identity import endpoints as identity_endpoints
@@ -80,6 +82,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     templates(settings.frontend_dir).env.globals.update(
         status_name=instrument_pages.status_name,
         role_name=identity_service.role_name,
+        amendment_status_name=amendment_service.status_name,
+        amendment_action_name=amendment_service.action_name,
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
     )
     app.add_middleware(LocaleMiddleware, settings=settings)
@@ -90,6 +94,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(identity_sso.router)
     app.include_router(instrument_endpoints.router)
     app.include_router(amendment_endpoints.router)
+    app.include_router(amendment_pages.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount(

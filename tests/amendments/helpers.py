@@ -64,8 +64,10 @@ async def draft(client: AsyncClient, who: dict[str, str], text: str = "Amended t
 async def act(client: AsyncClient, who: dict[str, str], amendment_id: int, action: str,
               **extra: Any) -> Any:
     current = await client.get(f"/api/v1/amendments/{amendment_id}", headers=who)
+    # Someone who cannot see the amendment has no ETag to send.
+    etag = {"If-Match": current.headers["etag"]} if "etag" in current.headers else {}
     return await client.post(
         f"/api/v1/amendments/{amendment_id}/transitions",
         json={"action": action, **extra},
-        headers={**who, "If-Match": current.headers["etag"]},
+        headers={**who, **etag},
     )

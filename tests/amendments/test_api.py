@@ -284,3 +284,68 @@ async def test_rounds_are_the_secretariats(anonymous: AsyncClient, session: Asyn
     closed = await anonymous.post(f"/api/v1/rounds/{made.json()['id']}/close",
                                   headers=who["secretariat"])
     assert closed.json()["open"] is False
+
+
+async def publish(client: AsyncClient, who: dict[str, str], change: dict[int, str]) -> None:
+    url = "/api/v1/instruments/model-law/articles/art_3"
+    current = await client.get(url, headers=who)
+    provisions = [dict(p) for p in current.json()["provisions"]]
+    for index, text in change.items():
+        provisions[index]["text"] = text
+    response = await client.post(
+        f"{url}/versions",
+        json={"language": "en", "heading": current.json()["heading"], "provisions": provisions},
+        headers={**who, "If-Match": current.headers["etag"]},
+    )
+    assert response.status_code == 201
+
+
+async def test_a_stale_amendment_is_rebased_onto_the_new_text(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await draft(anonymous, who["fr"], text="Amended text.")
+    assert made["stale"] is False
+    # The secretariat rewords paragraph 2; the amendment changed paragraph 1.
+    await publish(anonymous, who["secretariat"], {1: "A new second paragraph."})
+    stale = (await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"]))
+    assert stale.json()["stale"] is True
+    rebased = await anonymous.post(
+        f"/api/v1/amendments/{made['id']}/rebase",
+        headers={**who["fr"], "If-Match": stale.headers["etag"]},
+    )
+    assert rebased.status_code == 200, rebased.text
+    body = rebased.json()
+    assert body["stale"] is False
+    assert body["provisions"][0]["text"] == "Amended text."
+    assert body["provisions"][1]["text"] == "A new second paragraph."
+
+
+async def test_a_colliding_rebase_names_the_provision_and_changes_nothing(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await draft(anonymous, who["fr"], text="Amended text.")
+    await publish(anonymous, who["secretariat"], {0: "The secretariat's own first paragraph."})
+    current = await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])
+    refused = await anonymous.post(
+        f"/api/v1/amendments/{made['id']}/rebase",
+        headers={**who["fr"], "If-Match": current.headers["etag"]},
+    )
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "RebaseConflict"
+    assert " 1:" in refused.json()["detail"] or " 1 " in refused.json()["detail"]
+    after = await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])
+    assert after.json() == current.json()
+    # The proposer resolves by hand: edit against the new version.
+    latest = await anonymous.get("/api/v1/instruments/model-law/articles/art_3", headers=who["fr"])
+    provisions = [dict(p) for p in latest.json()["provisions"]]
+    provisions[0]["text"] = "The secretariat's own first paragraph, as amended."
+    resolved = await anonymous.put(
+        f"/api/v1/amendments/{made['id']}",
+        json={"article": "art_3", "provisions": provisions, "justification": "Clearer wording.",
+              "base_version": latest.json()["id"]},
+        headers={**who["fr"], "If-Match": after.headers["etag"]},
+    )
+    assert resolved.status_code == 200
+    assert resolved.json()["stale"] is False

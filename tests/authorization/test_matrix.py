@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI
@@ -17,9 +18,14 @@ from fastapi.routing import APIRoute
 from httpx import ASGITransport, AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.amendments import service as amendments
 from draftroom.app import create_app
+from draftroom.config import Settings
 from draftroom.identity.service import create_token, create_user, user_by_email
-from draftroom.models import Role
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.instruments.service import get_instrument
+from draftroom.models import AmendmentKind, Role
+from draftroom.models.base import utcnow
 from tests.identity.test_sign_in import csrf_token, sign_in
 
 ROLES = ("anonymous", "participant", "participant_other", "observer", "secretariat", "admin")
@@ -30,7 +36,13 @@ EMAILS = {
     "secretariat": "secretariat@draftroom.example",
     "admin": "admin@draftroom.example",
 }
-OK, UNAUTH, FORBIDDEN, ABSENT = "ok", "unauthenticated", "forbidden", "absent"
+OK, UNAUTH, FORBIDDEN, ABSENT, CONFLICT = (
+    "ok",
+    "unauthenticated",
+    "forbidden",
+    "absent",
+    "conflict",
+)
 EVERYONE = dict.fromkeys(ROLES, OK)
 SIGNED_IN = {**dict.fromkeys(ROLES, OK), "anonymous": UNAUTH}
 EDITORS = {
@@ -42,6 +54,21 @@ EDITORS = {
 ADMINS = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": UNAUTH, "admin": OK}
 # Pages a visitor may see without signing in; signed in, they are sent on.
 PUBLIC = EVERYONE
+DECIDERS = EDITORS
+PARTICIPANTS = {
+    **dict.fromkeys(ROLES, FORBIDDEN),
+    "anonymous": UNAUTH,
+    "participant": OK,
+    "participant_other": OK,
+}
+# The French delegation's draft: only France sees it; for everyone else it does not exist.
+OWN_DRAFT = {**dict.fromkeys(ROLES, ABSENT), "anonymous": UNAUTH, "participant": OK}
+# Rebasing a draft that is not stale: France may try and is told why not (409).
+OWN_DRAFT_NOT_STALE = {**OWN_DRAFT, "participant": CONFLICT}
+# Co-sponsoring France's tabled amendment: another delegation only.
+OTHER_DELEGATION = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": UNAUTH, "participant_other": OK}
+# Leaving a co-sponsorship Egypt holds: Egypt only; nobody else co-sponsors.
+COSPONSOR = {**dict.fromkeys(ROLES, ABSENT), "anonymous": UNAUTH, "participant_other": OK}
 # Single sign-on is off in these settings (404 for everyone); tests/identity/test_sso.py
 # covers it switched on, where both routes are open to anyone by nature.
 SSO_OFF = dict.fromkeys(ROLES, ABSENT)
@@ -54,6 +81,10 @@ class Context:
     session: AsyncSession
     role: str
     spare_user_id: int = 0
+    draft_id: int = 0
+    draft_etag: str = ""
+    tabled_id: int = 0
+    round_id: int = 0
     own_token_id: int = 0
     other_token_id: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -61,6 +92,13 @@ class Context:
 
 Call = Callable[[AsyncClient, Context, dict[str, str]], Awaitable[Response]]
 ART = "/api/v1/instruments/model-law/articles/art_3"
+
+
+def get_ctx(path: str) -> Call:
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        return await c.get(path.format(ctx=ctx), headers=h)
+
+    return call
 
 
 def get(path: str) -> Call:
@@ -91,6 +129,35 @@ def delete(path: str) -> Call:
         return await c.delete(path.format(ctx=ctx), headers=h)
 
     return call
+
+
+def put_json(path: str, body: Callable[[Context], dict[str, Any]]) -> Call:
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        return await c.put(
+            path.format(ctx=ctx), json=body(ctx), headers={**h, "If-Match": ctx.draft_etag}
+        )
+
+    return call
+
+
+def amendment_body(_ctx: Context) -> dict[str, Any]:
+    return {
+        "article": "art_3",
+        "justification": "j",
+        "provisions": [{"id": "art_3__para_1", "number": "1", "text": "Matrix."}],
+    }
+
+
+def editor_form(ctx: Context) -> dict[str, Any]:
+    return {
+        "language": "en",
+        "justification": "j",
+        "etag": ctx.draft_etag,
+        "provision_id": ["art_3__para_1"],
+        "number": ["1"],
+        "text": ["Matrix."],
+        "position": ["1"],
+    }
 
 
 def version_body(_ctx: Context) -> dict[str, Any]:
@@ -133,6 +200,109 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "GET /api/v1/instruments/{slug}/milestones/{ref}": (
         get("/api/v1/instruments/model-law/milestones/2007 text"),
         SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/amendments": (
+        get("/api/v1/instruments/model-law/amendments"),
+        SIGNED_IN,
+    ),
+    "POST /api/v1/instruments/{slug}/amendments": (
+        post_json("/api/v1/instruments/model-law/amendments", amendment_body),
+        PARTICIPANTS,
+    ),
+    "GET /api/v1/amendments/{amendment_id}": (
+        get_ctx("/api/v1/amendments/{ctx.draft_id}"),
+        OWN_DRAFT,
+    ),
+    "PUT /api/v1/amendments/{amendment_id}": (
+        put_json("/api/v1/amendments/{ctx.draft_id}", amendment_body),
+        OWN_DRAFT,
+    ),
+    "POST /api/v1/amendments/{amendment_id}/transitions": (
+        post_json(
+            "/api/v1/amendments/{ctx.tabled_id}/transitions",
+            lambda c: {"action": "review"},
+            {"If-Match": "*"},
+        ),
+        DECIDERS,
+    ),
+    "POST /api/v1/amendments/{amendment_id}/rebase": (
+        post_json("/api/v1/amendments/{ctx.draft_id}/rebase", lambda c: {}, {"If-Match": "*"}),
+        OWN_DRAFT_NOT_STALE,
+    ),
+    "POST /api/v1/amendments/{amendment_id}/cosponsors": (
+        post_json("/api/v1/amendments/{ctx.tabled_id}/cosponsors", lambda c: {}),
+        {**OTHER_DELEGATION, "participant_other": CONFLICT},
+    ),
+    "DELETE /api/v1/amendments/{amendment_id}/cosponsors": (
+        delete("/api/v1/amendments/{ctx.tabled_id}/cosponsors"),
+        COSPONSOR,
+    ),
+    "POST /api/v1/amendments/preview": (
+        post_json(
+            "/api/v1/amendments/preview",
+            lambda c: {"provisions": [{"id": "x", "number": "1", "text": "t"}]},
+        ),
+        SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/rounds": (
+        get("/api/v1/instruments/model-law/rounds"),
+        SIGNED_IN,
+    ),
+    "POST /api/v1/instruments/{slug}/rounds": (
+        post_json(
+            "/api/v1/instruments/model-law/rounds",
+            lambda c: {"name": "R", "deadline": "2040-01-01T00:00:00"},
+        ),
+        DECIDERS,
+    ),
+    "POST /api/v1/rounds/{round_id}/close": (
+        post_json("/api/v1/rounds/{ctx.round_id}/close", lambda c: {}),
+        DECIDERS,
+    ),
+    "GET /instruments/{slug}/amendments": (
+        get("/instruments/model-law/amendments?status=tabled"),
+        SIGNED_IN,
+    ),
+    "GET /instruments/{slug}/review": (get("/instruments/model-law/review"), DECIDERS),
+    "GET /instruments/{slug}/articles/{key}/propose": (
+        get("/instruments/model-law/articles/art_3/propose"),
+        PARTICIPANTS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/propose": (
+        post_form("/instruments/model-law/articles/art_3/propose", editor_form),
+        PARTICIPANTS,
+    ),
+    "GET /amendments/{amendment_id}": (get_ctx("/amendments/{ctx.draft_id}"), OWN_DRAFT),
+    "GET /amendments/{amendment_id}/edit": (get_ctx("/amendments/{ctx.draft_id}/edit"), OWN_DRAFT),
+    "POST /amendments/{amendment_id}/edit": (
+        post_form("/amendments/{ctx.draft_id}/edit", editor_form),
+        OWN_DRAFT,
+    ),
+    "POST /amendments/{amendment_id}/transition": (
+        post_form(
+            "/amendments/{ctx.tabled_id}/transition", lambda c: {"action": "review", "etag": "*"}
+        ),
+        DECIDERS,
+    ),
+    "POST /amendments/{amendment_id}/rebase": (
+        post_form("/amendments/{ctx.draft_id}/rebase", lambda c: {"etag": c.draft_etag}),
+        OWN_DRAFT_NOT_STALE,
+    ),
+    "POST /amendments/{amendment_id}/cosponsors": (
+        post_form("/amendments/{ctx.tabled_id}/cosponsors", lambda c: {"leave": "true"}),
+        COSPONSOR,
+    ),
+    "GET /instruments/{slug}/rounds": (get("/instruments/model-law/rounds"), SIGNED_IN),
+    "POST /instruments/{slug}/rounds": (
+        post_form(
+            "/instruments/model-law/rounds",
+            lambda c: {"name": "R", "deadline": "2040-01-01T10:00", "timezone": "UTC"},
+        ),
+        DECIDERS,
+    ),
+    "POST /rounds/{round_id}/close": (
+        post_form("/rounds/{ctx.round_id}/close", lambda c: {}),
+        DECIDERS,
     ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
@@ -225,6 +395,8 @@ def outcome(response: Response) -> str:
         return OK
     if response.status_code == 404:
         return ABSENT
+    if response.status_code == 409:
+        return CONFLICT
     return f"unexpected {response.status_code}: {response.text[:200]}"
 
 
@@ -234,11 +406,46 @@ def test_every_route_has_an_entry(settings: Any) -> None:
     assert set(MATRIX) - routes(app) == set(), "MATRIX names routes that no longer exist"
 
 
-async def prepare(session: AsyncSession, role: str) -> Context:
+async def prepare(session: AsyncSession, settings: Settings, role: str) -> Context:
     spare = await create_user(
         session, f"spare{secrets.token_hex(3)}@example.org", "Spare", Role.observer, None
     )
     ctx = Context(session, role, spare_user_id=spare.id)
+    france = await user_by_email(session, EMAILS["participant"])
+    egypt = await user_by_email(session, EMAILS["participant_other"])
+    secretariat = await user_by_email(session, EMAILS["secretariat"])
+    assert france
+    assert egypt
+    assert secretariat
+    instrument = await get_instrument(session, "model-law")
+    found = await amendments.open_round(
+        session,
+        instrument,
+        name="Matrix",
+        deadline=utcnow() + timedelta(days=1),
+        timezone="UTC",
+        article_keys=None,
+        actor=secretariat,
+    )
+    ctx.round_id = found.id
+
+    def proposal() -> amendments.Proposal:
+        return amendments.Proposal(
+            kind=AmendmentKind.provisions,
+            language="en",
+            article_key="art_3",
+            provisions=[ProvisionIn(id="art_3__para_1", number="1", text=secrets.token_hex(8))],
+            heading=None,
+            justification="Because.",
+            note=None,
+        )
+
+    draft = await amendments.create(session, settings, instrument, proposal(), france)
+    ctx.draft_id, ctx.draft_etag = draft.id, amendments.etag(draft)
+    tabled = await amendments.create(session, settings, instrument, proposal(), france)
+    await amendments.transition(session, settings, tabled, "table", france, amendments.etag(tabled))
+    await amendments.join(session, tabled, egypt)
+    ctx.tabled_id = tabled.id
     other, _ = await create_token(session, spare, "other")
     ctx.other_token_id = other.id
     if role != "anonymous":
@@ -250,7 +457,9 @@ async def prepare(session: AsyncSession, role: str) -> Context:
     return ctx
 
 
-async def test_the_authorization_matrix(asgi_app: Any, session: AsyncSession) -> None:
+async def test_the_authorization_matrix(
+    asgi_app: Any, session: AsyncSession, settings: Settings
+) -> None:
     failures = []
     bearer: dict[str, str] = {}
     for role in ROLES[1:]:
@@ -258,21 +467,33 @@ async def test_the_authorization_matrix(asgi_app: Any, session: AsyncSession) ->
         assert me is not None
         bearer[role] = (await create_token(session, me, "matrix"))[1]
     await session.flush()
+    browsers: dict[str, tuple[AsyncClient, str]] = {}
+
+    async def browser(role: str, fresh: bool = False) -> tuple[AsyncClient, str]:
+        """One signed-in browser per role (signing in hashes a password: do it rarely)."""
+        if role not in browsers or fresh:
+            client = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
+            status, _cookie = await sign_in(client, email=EMAILS[role])
+            assert status == 303
+            browsers[role] = (client, await csrf_token(client))
+        return browsers[role]
+
+    anonymous = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
     for name, (call, expected) in sorted(MATRIX.items()):
         api = name.split(" ", 1)[1].startswith("/api/")
         for role in ROLES:
-            ctx = await prepare(session, role)
-            transport = ASGITransport(app=asgi_app)
-            async with AsyncClient(transport=transport, base_url="http://testserver") as client:
-                headers: dict[str, str] = {"Accept": "application/json" if api else "text/html"}
-                if role != "anonymous":
-                    if api:
-                        headers["Authorization"] = f"Bearer {bearer[role]}"
-                    else:
-                        status, _cookie = await sign_in(client, email=EMAILS[role])
-                        assert status == 303
-                        headers["X-CSRF-Token"] = await csrf_token(client)
-                response = await call(client, ctx, headers)
+            ctx = await prepare(session, settings, role)
+            headers: dict[str, str] = {"Accept": "application/json" if api else "text/html"}
+            client = anonymous
+            if role != "anonymous" and api:
+                headers["Authorization"] = f"Bearer {bearer[role]}"
+            elif role != "anonymous":
+                client, headers["X-CSRF-Token"] = await browser(role)
+            response = await call(client, ctx, headers)
+            anonymous.cookies.clear()
+            if "draftroom_session" in response.headers.get("set-cookie", "") and role in browsers:
+                # Signing in or out replaced this browser's session: start a new one.
+                await browser(role, fresh=True)
             got = outcome(response)
             if got != expected[role]:
                 failures.append(f"{name} as {role}: expected {expected[role]}, got {got}")

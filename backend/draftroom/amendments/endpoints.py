@@ -6,9 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service
+from draftroom.amendments.pages import diff_rows
 from draftroom.amendments.schemas import (
     AmendmentIn,
     AmendmentOut,
@@ -20,8 +22,9 @@ from draftroom.amendments.schemas import (
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
-from draftroom.instruments.schemas import ProvisionOut
+from draftroom.instruments.schemas import ProvisionIn, ProvisionOut
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.errors import NotFound
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
 from draftroom.models import (
@@ -29,10 +32,12 @@ from draftroom.models import (
     AmendmentRound,
     AmendmentStatus,
     Article,
+    ArticleVersion,
     Delegation,
     Instrument,
 )
 from draftroom.models.base import utcnow
+from draftroom.text.normalise import normalise
 
 router = APIRouter(prefix="/api/v1", tags=["amendments"])
 Pages = Annotated[PageParams, Depends(page_params)]
@@ -233,6 +238,40 @@ async def leave(
     amendment = await service.get(session, amendment_id, principal)
     await service.leave(session, amendment, principal)
     return await respond(session, amendment)
+
+
+class PreviewIn(BaseModel):
+    base_version: int | None = Field(default=None, description="Article version amended")
+    parent: int | None = Field(default=None, description="Or: the amendment amended")
+    provisions: list[ProvisionIn]
+
+
+class PreviewRow(BaseModel):
+    id: str
+    kind: str
+    number: str | None
+    html: str = Field(description="Inline diff: <ins>/<del> with hidden translated labels")
+
+
+@router.post("/amendments/preview", responses=ERRORS)
+async def preview(
+    body: PreviewIn, session: SessionDep, principal: CurrentPrincipal
+) -> list[PreviewRow]:
+    """The diff of a proposal against its base, as the editor shows it while you type."""
+    if body.parent is not None:
+        base = (await service.get(session, body.parent, principal)).proposed
+    elif body.base_version is not None:
+        version = await session.get(ArticleVersion, body.base_version)
+        if version is None:
+            raise NotFound()
+        base = version.provisions
+    else:
+        base = []
+    proposed = [
+        {"id": p.id or f"new-{i}", "number": p.number, "text": normalise(p.text)}
+        for i, p in enumerate(body.provisions)
+    ]
+    return [PreviewRow(**row) for row in diff_rows(base, proposed)]
 
 
 def round_out(found: AmendmentRound) -> RoundOut:

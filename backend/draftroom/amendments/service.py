@@ -97,6 +97,23 @@ def status_name(status: AmendmentStatus | str) -> str:
     return str(STATUS_NAMES[AmendmentStatus(status)])
 
 
+BUTTONS = {
+    "table": _l("Table the amendment"),
+    "withdraw": _l("Withdraw"),
+    "review": _l("Take under review"),
+    "accept": _l("Accept"),
+    "accept_with_changes": _l("Accept with changes"),
+    "reject": _l("Reject"),
+    "agree": _l("Agree with the secretariat’s text"),
+    "object": _l("Object to the secretariat’s text"),
+}
+
+
+def action_name(action: str) -> str:
+    """The button that performs an action."""
+    return str(BUTTONS[action])
+
+
 def etag(amendment: Amendment) -> str:
     return make_etag(f"a{amendment.id}.{amendment.version}")
 
@@ -104,7 +121,8 @@ def etag(amendment: Amendment) -> str:
 def check_if_match(amendment: Amendment, if_match: str | None) -> None:
     if if_match is None:
         raise PreconditionRequired()
-    if etag(amendment) not in parse_etags(if_match):
+    tags = parse_etags(if_match)
+    if "*" not in tags and etag(amendment) not in tags:
         raise PreconditionFailed(current=amendment.version)
 
 
@@ -658,7 +676,7 @@ async def rebase(
         session,
         amendment,
         {S.draft, S.tabled},
-        {"proposed": merged.provisions, "base_version_id": latest.id},
+        {"proposed": merged.as_provisions(), "base_version_id": latest.id},
     )
     await _record(session, actor, amendment, "rebased", base=latest.id)
     return amendment

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from draftroom.amendments import policy as amendment_policy
+from draftroom.amendments import service as amendments
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service
 from draftroom.kit.deps import SessionDep, SettingsDep
@@ -82,6 +84,7 @@ async def contents(
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             "headings": headings,
+            "proposals": await amendments.counts_by_article(session, instrument),
         },
     )
 
@@ -150,6 +153,10 @@ async def article_page(
             "reading": reading,
             "version": version,
             "neighbours": await neighbours(session, instrument, article),
+            "proposals": (await amendments.counts_by_article(session, instrument)).get(
+                article.id, 0
+            ),
+            "can_propose": amendment_policy.can_propose(principal),
         },
     )
 

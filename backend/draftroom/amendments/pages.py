@@ -1,0 +1,527 @@
+"""Pages: propose and edit, an amendment with its diff and actions, lists, review queue,
+rounds. Thin: every decision is the service's and the policy's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.amendments import lifecycle, policy, service
+from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.service import delegation_name, list_delegations
+from draftroom.instruments import service as instruments
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.errors import InvalidInput
+from draftroom.kit.i18n import _, _l, current_locale
+from draftroom.kit.templates import render
+from draftroom.models import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    Article,
+    Delegation,
+    Instrument,
+)
+from draftroom.text.diff import diff_provisions, diff_words, render_inline
+
+router = APIRouter(include_in_schema=False)
+NEW_ROWS = 2
+
+
+def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Per provision: what happened to it and its inline diff, for the templates."""
+    inserted, deleted = _("inserted"), _("deleted")
+    rows = []
+    for change in diff_provisions(base, proposed):
+        rows.append(
+            {
+                "id": change.id,
+                "kind": change.kind,
+                "number": change.new_number if change.new_number is not None else change.old_number,
+                "old_number": change.old_number,
+                "renumbered": change.renumbered,
+                "html": render_inline(change.ops, inserted, deleted),
+            }
+        )
+    return rows
+
+
+def heading_diff(old: str, new: str | None) -> str:
+    return render_inline(
+        diff_words(old, new if new is not None else old), _("inserted"), _("deleted")
+    )
+
+
+def proposal_from_form(
+    ids: list[str],
+    numbers: list[str],
+    texts: list[str],
+    positions: list[str],
+    removed: list[str],
+) -> list[ProvisionIn]:
+    """Rows of the editor in the order of their position field; deleted and empty new rows
+    are left out."""
+    if not (len(ids) == len(numbers) == len(texts) == len(positions)):
+        raise InvalidInput(_l("The form was incomplete. Reload the page and try again."))
+    rows = []
+    for index, (pid, number, text, position) in enumerate(
+        zip(ids, numbers, texts, positions, strict=True)
+    ):
+        if pid and pid in removed:
+            continue
+        if not pid and not text.strip():
+            continue
+        try:
+            order = float(position) if position.strip() else float(index + 1)
+        except ValueError as exc:
+            raise InvalidInput(_l("A position must be a number.")) from exc
+        rows.append((order, index, ProvisionIn(id=pid or None, number=number, text=text)))
+    return [row for _o, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+async def _context(session: AsyncSession, amendment: Amendment) -> dict[str, Any]:
+    instrument = await session.get_one(Instrument, amendment.instrument_id)
+    article = await session.get(Article, amendment.article_id) if amendment.article_id else None
+    delegation = await session.get_one(Delegation, amendment.delegation_id)
+    return {"instrument": instrument, "article": article, "delegation": delegation}
+
+
+@router.get("/instruments/{slug}/amendments", response_class=HTMLResponse)
+async def amendments_list(
+    request: Request,
+    slug: str,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    article: str | None = None,
+    delegation: str | None = None,
+    status: Annotated[list[AmendmentStatus] | None, Query()] = None,
+) -> HTMLResponse:
+    instrument = await instruments.get_instrument(session, slug)
+    delegations = await list_delegations(session)
+    chosen = next((d for d in delegations if d.code == (delegation or "").upper()), None)
+    if delegation == "mine" and principal.delegation_id is not None:
+        chosen = next((d for d in delegations if d.id == principal.delegation_id), None)
+    filters = service.Filters(article or None, chosen.id if chosen else None, tuple(status or ()))
+    rows, total = await service.search(session, instrument, principal, filters, 500, 0)
+    return render(
+        request,
+        "amendments/list.html",
+        {
+            "instrument": instrument,
+            "rows": [(a, await _context(session, a)) for a in rows],
+            "total": total,
+            "articles": await instruments.articles(session, instrument),
+            "delegations": delegations,
+            "statuses": list(AmendmentStatus),
+            "chosen": {
+                "article": article or "",
+                "delegation": chosen.code if chosen else "",
+                "status": [s.value for s in status or ()],
+            },
+            "title": _("Amendments"),
+        },
+    )
+
+
+@router.get("/instruments/{slug}/review", response_class=HTMLResponse)
+async def review_queue(
+    request: Request, slug: str, session: SessionDep, principal: CurrentPrincipal
+) -> HTMLResponse:
+    """The secretariat's queue: tabled amendments to screen, those under review to decide."""
+    policy.require_decider(principal)
+    instrument = await instruments.get_instrument(session, slug)
+    filters = service.Filters(statuses=(AmendmentStatus.tabled, AmendmentStatus.under_review))
+    rows, total = await service.search(session, instrument, principal, filters, 500, 0)
+    return render(
+        request,
+        "amendments/list.html",
+        {
+            "instrument": instrument,
+            "rows": [(a, await _context(session, a)) for a in rows],
+            "total": total,
+            "queue": True,
+            "title": _("Review queue"),
+        },
+    )
+
+
+async def _editor(
+    request: Request,
+    session: AsyncSession,
+    instrument: Instrument,
+    article: Article | None,
+    base_heading: str,
+    base: list[dict[str, str]],
+    amendment: Amendment | None,
+    language: str,
+    base_version_id: int | None,
+    parent_id: int | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    proposed = amendment.proposed if amendment else base
+    return render(
+        request,
+        "amendments/edit.html",
+        {
+            "instrument": instrument,
+            "article": article,
+            "amendment": amendment,
+            "base_heading": base_heading,
+            "base": base,
+            "proposed": proposed,
+            "heading": (amendment.proposed_heading if amendment else None) or base_heading,
+            "new_rows": NEW_ROWS,
+            "text_lang": language,
+            "base_version_id": base_version_id,
+            "parent_id": parent_id,
+            "diff": diff_rows(base, proposed),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/instruments/{slug}/articles/{key}/propose", response_class=HTMLResponse)
+async def propose_form(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    text: str | None = None,
+    parent: int | None = None,
+) -> HTMLResponse:
+    policy.require_propose(principal)
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    if parent is not None:
+        target = await service.get(session, parent, principal)
+        heading, provisions = target.proposed_heading or "", target.proposed
+        version_id = target.base_version_id
+        language = target.language
+    else:
+        language = instruments.check_language(text or current_locale(), settings)
+        version = await instruments.latest_version(session, article.id, language)
+        if version is None:
+            language = instrument.source_language
+            version = await instruments.read_version(session, article, language)
+        heading, provisions, version_id = version.heading, version.provisions, version.id
+    return await _editor(
+        request,
+        session,
+        instrument,
+        article,
+        heading,
+        provisions,
+        None,
+        language,
+        version_id,
+        parent,
+    )
+
+
+async def editor_rows(request: Request) -> list[ProvisionIn]:
+    """The provision editor's rows, from the submitted form."""
+    form = await request.form()
+
+    def values(name: str) -> list[str]:
+        return [v for v in form.getlist(name) if isinstance(v, str)]
+
+    return proposal_from_form(
+        values("provision_id"),
+        values("number"),
+        values("text"),
+        values("position"),
+        values("remove"),
+    )
+
+
+EditorRows = Annotated[list[ProvisionIn], Depends(editor_rows)]
+Rows = Annotated[list[str], Form()]
+
+
+@router.post("/instruments/{slug}/articles/{key}/propose")
+async def propose(
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    rows: EditorRows,
+    language: Annotated[str, Form()],
+    heading: Annotated[str, Form()] = "",
+    justification: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    base_version: Annotated[int | None, Form()] = None,
+    parent: Annotated[int | None, Form()] = None,
+) -> Response:
+    instrument = await instruments.get_instrument(session, slug)
+    amendment = await service.create(
+        session,
+        settings,
+        instrument,
+        service.Proposal(
+            kind=AmendmentKind.provisions,
+            language=language,
+            provisions=rows,
+            heading=heading,
+            justification=justification,
+            note=note or None,
+            article_key=key,
+            base_version_id=base_version,
+            parent_id=parent,
+        ),
+        principal,
+    )
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.get("/amendments/{amendment_id}", response_class=HTMLResponse)
+async def amendment_page(
+    request: Request, amendment_id: int, session: SessionDep, principal: CurrentPrincipal
+) -> HTMLResponse:
+    amendment = await service.get(session, amendment_id, principal)
+    context = await _context(session, amendment)
+    base_heading, base = await service.base_provisions(session, amendment)
+    lang = current_locale()
+    sponsors = []
+    for row in await service.cosponsors(session, amendment):
+        sponsor = await session.get_one(Delegation, row.delegation_id)
+        sponsors.append((delegation_name(sponsor, lang), row.created_at))
+    actor: lifecycle.Actor = (
+        "proposer"
+        if policy.is_proposer(principal, amendment)
+        else ("decider" if policy.is_decider(principal) else "other")
+    )
+    state = lifecycle.State(amendment.status, amendment.proposer_response)
+    article_key = context["article"].key if context["article"] else None
+    found_round = await service.round_for(session, amendment.instrument_id, article_key)
+    is_cosponsor = principal.delegation_id in {
+        row.delegation_id for row in await service.cosponsors(session, amendment)
+    }
+    return render(
+        request,
+        "amendments/detail.html",
+        {
+            **context,
+            "amendment": amendment,
+            "etag": service.etag(amendment),
+            "diff": diff_rows(base, amendment.proposed),
+            "heading_diff": heading_diff(base_heading, amendment.proposed_heading),
+            "secretariat_diff": diff_rows(amendment.proposed, amendment.secretariat_text)
+            if amendment.secretariat_text is not None
+            else None,
+            "sponsors": sponsors,
+            "actions": lifecycle.available(state, actor),
+            "can_cosponsor": policy.can_cosponsor(principal, amendment) and not is_cosponsor,
+            "is_cosponsor": is_cosponsor,
+            "newer": await service.newer_base(session, amendment),
+            "is_proposer": actor == "proposer",
+            "sees_note": actor in ("proposer", "decider"),
+            "round": found_round,
+            "round_open": found_round is not None
+            and found_round.closed_at is None
+            and found_round.deadline > datetime.now(UTC),
+            "deadline_text": service.format_deadline(found_round) if found_round else None,
+            "parent": await session.get(Amendment, amendment.parent_id)
+            if amendment.parent_id
+            else None,
+        },
+    )
+
+
+@router.get("/amendments/{amendment_id}/edit", response_class=HTMLResponse)
+async def edit_form(
+    request: Request,
+    amendment_id: int,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    base: int | None = None,
+) -> HTMLResponse:
+    amendment = await service.get(session, amendment_id, principal)
+    policy.require_proposer(principal, amendment)
+    context = await _context(session, amendment)
+    heading, provisions = await service.base_provisions(session, amendment)
+    version_id = amendment.base_version_id
+    newer = await service.newer_base(session, amendment)
+    if base is not None and newer is not None and base == newer.id:
+        # Resolving a rebase by hand: show the changes against the newer version.
+        heading, provisions, version_id = newer.heading, newer.provisions, newer.id
+    return await _editor(
+        request,
+        session,
+        context["instrument"],
+        context["article"],
+        heading,
+        provisions,
+        amendment,
+        amendment.language,
+        version_id,
+    )
+
+
+@router.post("/amendments/{amendment_id}/edit")
+async def edit(
+    amendment_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    rows: EditorRows,
+    etag: Annotated[str, Form()],
+    heading: Annotated[str, Form()] = "",
+    justification: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    base_version: Annotated[int | None, Form()] = None,
+) -> Response:
+    amendment = await service.get(session, amendment_id, principal)
+    await service.edit(
+        session,
+        settings,
+        amendment,
+        service.Proposal(
+            kind=amendment.kind,
+            language=amendment.language,
+            provisions=rows,
+            heading=heading,
+            justification=justification,
+            note=note or None,
+            base_version_id=base_version,
+        ),
+        principal,
+        etag,
+    )
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.post("/amendments/{amendment_id}/transition")
+async def transition(
+    amendment_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    rows: EditorRows,
+    action: Annotated[str, Form()],
+    etag: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+    heading: Annotated[str, Form()] = "",
+) -> Response:
+    amendment = await service.get(session, amendment_id, principal)
+    provisions = rows or None
+    await service.transition(
+        session,
+        settings,
+        amendment,
+        action,
+        principal,
+        etag,
+        reason=reason or None,
+        heading=heading or None,
+        provisions=provisions,
+    )
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.post("/amendments/{amendment_id}/rebase")
+async def rebase(
+    amendment_id: int,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    etag: Annotated[str, Form()],
+) -> Response:
+    amendment = await service.get(session, amendment_id, principal)
+    await service.rebase(session, amendment, principal, etag)
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.post("/amendments/{amendment_id}/cosponsors")
+async def cosponsor(
+    amendment_id: int,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    leave: Annotated[bool, Form()] = False,
+) -> Response:
+    amendment = await service.get(session, amendment_id, principal)
+    if leave:
+        await service.leave(session, amendment, principal)
+    else:
+        await service.join(session, amendment, principal)
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.get("/instruments/{slug}/rounds", response_class=HTMLResponse)
+async def rounds_page(
+    request: Request, slug: str, session: SessionDep, principal: CurrentPrincipal
+) -> HTMLResponse:
+    instrument = await instruments.get_instrument(session, slug)
+    found = await service.rounds(session, instrument)
+    now = datetime.now(UTC)
+    return render(
+        request,
+        "amendments/rounds.html",
+        {
+            "instrument": instrument,
+            "rounds": [
+                (r, service.format_deadline(r), r.closed_at is None and r.deadline > now)
+                for r in found
+            ],
+            "articles": await instruments.articles(session, instrument),
+            "can_manage": policy.can_manage_rounds(principal),
+            "zones": COMMON_ZONES,
+        },
+    )
+
+
+COMMON_ZONES = (
+    "UTC",
+    "Europe/Vienna",
+    "America/New_York",
+    "Africa/Cairo",
+    "Asia/Shanghai",
+    "Europe/Moscow",
+    "America/Mexico_City",
+    "Asia/Riyadh",
+    "Europe/Paris",
+    "America/Sao_Paulo",
+    "Africa/Lagos",
+    "Asia/Kolkata",
+)
+
+
+@router.post("/instruments/{slug}/rounds")
+async def open_round(
+    slug: str,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    name: Annotated[str, Form()],
+    deadline: Annotated[str, Form()],
+    timezone: Annotated[str, Form()],
+    articles: Rows = [],  # noqa: B006
+) -> Response:
+    instrument = await instruments.get_instrument(session, slug)
+    zone = service.check_timezone(timezone)
+    try:
+        local = datetime.fromisoformat(deadline)
+    except ValueError as exc:
+        raise InvalidInput(_l("Give the deadline as a date and a time.")) from exc
+    await service.open_round(
+        session,
+        instrument,
+        name=name,
+        deadline=local.replace(tzinfo=zone),
+        timezone=timezone,
+        article_keys=articles or None,
+        actor=principal,
+    )
+    return RedirectResponse(f"/instruments/{slug}/rounds", status_code=303)
+
+
+@router.post("/rounds/{round_id}/close")
+async def close_round(round_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+    found = await service.close_round(session, round_id, principal)
+    instrument = await session.get_one(Instrument, found.instrument_id)
+    return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)

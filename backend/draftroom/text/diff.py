@@ -1,0 +1,330 @@
+"""Word-level diffs of provision texts, and of article versions aligned by provision id.
+
+A text is cut into tokens at Unicode word boundaries (one token per ideograph, since Chinese
+and Japanese have no spaces); each distinct token becomes one character, diff-match-patch
+diffs those characters with no timeout (the result must not depend on the machine's speed)
+and a semantic clean-up, and the characters are mapped back to tokens. A change therefore
+always starts and ends at a word boundary.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import regex
+from diff_match_patch import diff_match_patch
+
+OpKind = Literal["equal", "insert", "delete"]
+ProvisionKind = Literal["unchanged", "changed", "inserted", "deleted", "moved"]
+Provision = Mapping[str, str]
+"""A provision as stored in an article version: keys ``id``, ``number``, ``text``."""
+
+BIDI_CONTROLS: dict[str, str] = {
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u061c": "ALM",
+}
+"""Invisible characters that reorder the display; a change to one is shown, never hidden."""
+
+_BIDI_SPLIT = regex.compile("([" + "".join(BIDI_CONTROLS) + "])")
+_WORD_BOUNDARY = regex.compile(r"(?w)\b")
+_IDEOGRAPH = r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]"
+_HAS_IDEOGRAPH = regex.compile(_IDEOGRAPH)
+# A grapheme starting with an ideograph alone, or a run of other graphemes.
+_IDEOGRAPH_SPLIT = regex.compile(rf"(?:(?!{_IDEOGRAPH})\X)+|\X")
+
+_MAX_TOKENS = 65_535
+
+
+def tokenise(text: str) -> list[str]:
+    """Words, spaces and punctuation as separate tokens; ``"".join(tokenise(t)) == t``.
+
+    Boundaries follow Unicode word segmentation (UAX #29), which keeps combining marks with
+    their letter and an emoji ZWJ sequence whole. Each Han, Hiragana or Katakana character
+    is a token of its own. A bidi control is always a token of its own, so that inserting
+    or removing one shows as a change by itself.
+    """
+    tokens: list[str] = []
+    for segment in _BIDI_SPLIT.split(text):
+        if not segment:
+            continue
+        if segment in BIDI_CONTROLS:
+            tokens.append(segment)
+            continue
+        for piece in _WORD_BOUNDARY.split(segment):
+            if not piece:
+                continue
+            if _HAS_IDEOGRAPH.search(piece):
+                tokens.extend(_IDEOGRAPH_SPLIT.findall(piece))
+            else:
+                tokens.append(piece)
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One run of a diff: text kept (``equal``), added (``insert``) or removed (``delete``)."""
+
+    kind: OpKind
+    text: str
+
+
+TokenOp = tuple[OpKind, tuple[str, ...]]
+
+
+@cache
+def _pools() -> tuple[str, str, str]:
+    """Stand-in characters by class: letters, spaces, others.
+
+    diff-match-patch's semantic clean-up slides an edit towards spaces and punctuation by
+    looking at the characters around it, so a token is stood in for by a character of the
+    same class: the clean-up then sees words, spaces and punctuation as they are.
+    """
+    words = "".join(c for c in map(chr, range(0x100, 0x30000)) if c.isalnum())
+    # No line breaks: they would score as line ends.
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\r\n")
+    others = "".join(map(chr, range(0xE000, 0xF900))) + "".join(map(chr, range(0xF0000, 0xFFFFE)))
+    return words, spaces, others
+
+
+class _Codebook:
+    """Each distinct token to one character and back (diff-match-patch's linesToChars)."""
+
+    def __init__(self) -> None:
+        self._chars: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}
+        self._used = [0, 0, 0]
+
+    def encode(self, tokens: Iterable[str]) -> str:
+        return "".join(self._char(token) for token in tokens)
+
+    def _char(self, token: str) -> str:
+        char = self._chars.get(token)
+        if char is None:
+            if len(self._chars) >= _MAX_TOKENS:
+                raise ValueError(f"more than {_MAX_TOKENS} distinct tokens in one diff")
+            pools = _pools()
+            if token.isspace():
+                pool = 1
+            elif any(c.isalnum() for c in token):
+                pool = 0
+            else:
+                pool = 2
+            if self._used[pool] >= len(pools[pool]):
+                pool = 2  # only the 27 spaces can run out below the limit
+            char = pools[pool][self._used[pool]]
+            self._used[pool] += 1
+            self._chars[token] = char
+            self.tokens[char] = token
+        return char
+
+
+_KINDS: dict[int, OpKind] = {-1: "delete", 0: "equal", 1: "insert"}
+
+
+def diff_tokens(old: Sequence[str], new: Sequence[str]) -> list[TokenOp]:
+    """The diff of two token lists: runs of tokens, adjacent runs of one kind merged."""
+    codebook = _Codebook()
+    old_chars = codebook.encode(old)
+    new_chars = codebook.encode(new)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(old_chars, new_chars, False)
+    dmp.diff_cleanupSemantic(diffs)
+    ops: list[TokenOp] = []
+    for code, chars in diffs:
+        if not chars:
+            continue
+        kind = _KINDS[code]
+        tokens = tuple(codebook.tokens[c] for c in chars)
+        if ops and ops[-1][0] == kind:
+            ops[-1] = (kind, ops[-1][1] + tokens)
+        else:
+            ops.append((kind, tokens))
+    return ops
+
+
+def diff_words(old: str, new: str) -> list[Op]:
+    """The word-level diff of two texts: deterministic, changes on word boundaries.
+
+    Joining the ``equal`` and ``insert`` texts gives ``new``; ``equal`` and ``delete``
+    gives ``old``. Identical texts give only ``equal`` ops (none for two empty texts).
+    """
+    return [Op(kind, "".join(tokens)) for kind, tokens in diff_tokens(tokenise(old), tokenise(new))]
+
+
+def is_unchanged(ops: Iterable[Op]) -> bool:
+    """No insertion and no deletion."""
+    return all(op.kind == "equal" for op in ops)
+
+
+def old_text(ops: Iterable[Op]) -> str:
+    """The text before the change."""
+    return "".join(op.text for op in ops if op.kind != "insert")
+
+
+def new_text(ops: Iterable[Op]) -> str:
+    """The text after the change."""
+    return "".join(op.text for op in ops if op.kind != "delete")
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionDiff:
+    """What happened to one provision between two versions of an article.
+
+    ``moved``: its place among the provisions kept in both versions changed; it may also
+    have been reworded (``text_changed``). Renumbering alone is not a change of text:
+    ``renumbered`` says whether the number differs. ``text_changed`` is always true for
+    inserted and deleted provisions, whose ``ops`` are one insertion or one deletion of the
+    whole text (none for an empty text).
+    """
+
+    id: str
+    kind: ProvisionKind
+    old_number: str | None
+    new_number: str | None
+    renumbered: bool
+    text_changed: bool
+    ops: tuple[Op, ...]
+
+
+def index_provisions(provisions: Sequence[Provision], side: str) -> dict[str, Provision]:
+    """Provisions by id; an id twice in one version is an error (``side`` names it)."""
+    by_id: dict[str, Provision] = {}
+    for provision in provisions:
+        if provision["id"] in by_id:
+            raise ValueError(f"provision id {provision['id']!r} twice in {side}")
+        by_id[provision["id"]] = provision
+    return by_id
+
+
+def longest_increasing(values: Sequence[int]) -> set[int]:
+    """Indices into ``values`` of one longest strictly increasing subsequence.
+
+    Patience sorting, O(n log n); among equally long ones always the same one (ending with
+    the smallest value), so that the same versions always report the same moves.
+    """
+    tails: list[int] = []  # tails[k]: smallest last value of an increasing run of k + 1
+    tail_at: list[int] = []  # the index of that value
+    previous: list[int] = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_at.append(i)
+        else:
+            tails[k] = value
+            tail_at[k] = i
+        previous[i] = tail_at[k - 1] if k else -1
+    kept: set[int] = set()
+    i = tail_at[-1] if tail_at else -1
+    while i != -1:
+        kept.add(i)
+        i = previous[i]
+    return kept
+
+
+def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[ProvisionDiff]:
+    """Every provision of ``old`` and ``new`` once, aligned by id, in the order of ``new``.
+
+    A deleted provision comes right after the one that preceded it in ``old`` (at the start
+    if none did). The provisions kept in both versions that are outside a longest run
+    keeping their relative order are ``moved``.
+    """
+    old_by_id = index_provisions(old, "old")
+    new_by_id = index_provisions(new, "new")
+    old_position = {p["id"]: i for i, p in enumerate(old)}
+    common = [p["id"] for p in new if p["id"] in old_by_id]
+    in_order = {common[i] for i in longest_increasing([old_position[pid] for pid in common])}
+
+    def compared(pid: str) -> ProvisionDiff:
+        before, after = old_by_id.get(pid), new_by_id.get(pid)
+        if before is None:
+            assert after is not None
+            ops = diff_words("", after["text"])
+            return ProvisionDiff(pid, "inserted", None, after["number"], False, True, tuple(ops))
+        if after is None:
+            ops = diff_words(before["text"], "")
+            return ProvisionDiff(pid, "deleted", before["number"], None, False, True, tuple(ops))
+        text_changed = before["text"] != after["text"]
+        kind: ProvisionKind = "changed" if text_changed else "unchanged"
+        if pid not in in_order:
+            kind = "moved"
+        return ProvisionDiff(
+            pid,
+            kind,
+            before["number"],
+            after["number"],
+            before["number"] != after["number"],
+            text_changed,
+            tuple(diff_words(before["text"], after["text"])),
+        )
+
+    # Each deleted provision follows its predecessor in old, itself perhaps deleted.
+    deleted_after: dict[str | None, str] = {}
+    for i, provision in enumerate(old):
+        if provision["id"] not in new_by_id:
+            deleted_after[old[i - 1]["id"] if i else None] = provision["id"]
+
+    result: list[ProvisionDiff] = []
+
+    def emit_deleted_after(pid: str | None) -> None:
+        while pid in deleted_after:
+            pid = deleted_after[pid]
+            result.append(compared(pid))
+
+    emit_deleted_after(None)
+    for provision in new:
+        result.append(compared(provision["id"]))
+        emit_deleted_after(provision["id"])
+    return result
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _visible(text: str) -> str:
+    """Escaped, with each bidi control shown as a visible, named marker."""
+    parts: list[str] = []
+    for segment in _BIDI_SPLIT.split(text):
+        name = BIDI_CONTROLS.get(segment)
+        if name is None:
+            parts.append(_escape(segment))
+        else:
+            parts.append(f'<span class="bidi" title="U+{ord(segment):04X}">⟨{name}⟩</span>')
+    return "".join(parts)
+
+
+def render_inline(ops: Iterable[Op], inserted_label: str, deleted_label: str) -> str:
+    """HTML of one diff, changes in ``<ins>``/``<del>`` with a visually hidden label.
+
+    The labels are translated by the caller. Everything is escaped; a bidi control inside a
+    change is shown as a visible marker (a change that only reorders the display must not
+    look like no change); in unchanged text it is kept, so that the text displays as stored.
+    """
+    parts: list[str] = []
+    for op in ops:
+        if op.kind == "equal":
+            parts.append(_escape(op.text))
+            continue
+        tag, label = ("ins", inserted_label) if op.kind == "insert" else ("del", deleted_label)
+        parts.append(
+            f'<{tag}><span class="visually-hidden">{_escape(label)}</span>'
+            f"{_visible(op.text)}</{tag}>"
+        )
+    return "".join(parts)

@@ -1,0 +1,352 @@
+"""Word-level diffs: nothing lost, both sides reproduced, in every script; provisions aligned
+by id, renumbering no change, insertions, deletions and moves reported as such."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from itertools import accumulate, pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from draftroom.text.diff import (
+    BIDI_CONTROLS,
+    Op,
+    ProvisionDiff,
+    diff_provisions,
+    diff_words,
+    is_unchanged,
+    longest_increasing,
+    new_text,
+    old_text,
+    render_inline,
+    tokenise,
+)
+
+SOME = settings(max_examples=150, deadline=None)
+
+ARABIC_MARKS = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b"]
+WORDS = [
+    "State",
+    "request",
+    "shall",
+    "the",
+    "évidence",
+    "الدولة",
+    "الطالبة",
+    "كَتَبَ",
+    "المُساعَدة",
+    "государство",
+    "просьба",
+    "Estado",
+    "2(a)",
+    "1.5",
+]
+HAN = list("请求国应当提供协助被执行本法条")
+EMOJI = ["👩\u200d⚖️", "👨\u200d👩\u200d👧", "👍🏽", "🇫🇷", "⚖️"]
+PUNCTUATION = [",", ".", ";", ":", "(", ")", "«", "»", "،", "؛", "。", "、", "“", "”", "-", "'"]
+SPACES = [" ", " ", " ", "  ", "\u00a0"]
+
+arabic_word = st.lists(
+    st.tuples(st.sampled_from("بتثجحدرسعقلمنهوي"), st.sampled_from(["", *ARABIC_MARKS])).map(
+        "".join
+    ),
+    min_size=1,
+    max_size=5,
+).map("".join)
+piece = st.one_of(
+    st.sampled_from(WORDS),
+    arabic_word,
+    st.sampled_from(HAN),
+    st.sampled_from(EMOJI),
+    st.sampled_from(list(BIDI_CONTROLS)),
+    st.sampled_from(PUNCTUATION),
+    st.sampled_from(SPACES),
+    st.sampled_from(ARABIC_MARKS),  # a mark with no letter before it
+)
+mixed_text = st.lists(piece, max_size=30).map("".join)
+any_text = st.one_of(mixed_text, st.text(max_size=60))
+
+
+def boundaries(parts: list[str]) -> set[int]:
+    return set(accumulate((len(part) for part in parts), initial=0))
+
+
+# Tokens
+
+
+@SOME
+@given(any_text)
+def test_tokenising_loses_nothing(text: str) -> None:
+    tokens = tokenise(text)
+    assert "".join(tokens) == text
+    assert all(tokens)
+
+
+def test_words_spaces_and_punctuation_are_separate_tokens() -> None:
+    assert tokenise("The requesting State, in 2(a),") == [
+        "The",
+        " ",
+        "requesting",
+        " ",
+        "State",
+        ",",
+        " ",
+        "in",
+        " ",
+        "2",
+        "(",
+        "a",
+        ")",
+        ",",
+    ]
+
+
+def test_each_ideograph_is_a_token() -> None:
+    assert tokenise("被请求国应当执行。") == ["被", "请", "求", "国", "应", "当", "执", "行", "。"]
+    assert tokenise("カタカナ") == ["カ", "タ", "カ", "ナ"]
+
+
+def test_arabic_marks_stay_with_their_letter() -> None:
+    assert tokenise("كَتَبَ الطَّلَبَ") == ["كَتَبَ", " ", "الطَّلَبَ"]
+
+
+def test_emoji_sequences_and_bidi_controls_are_whole_tokens() -> None:
+    assert tokenise("a 👩\u200d⚖️ 🇫🇷") == ["a", " ", "👩\u200d⚖️", " ", "🇫🇷"]
+    assert tokenise("State\u202eetatS\u202c.") == ["State", "\u202e", "etatS", "\u202c", "."]
+    assert tokenise("\u200f") == ["\u200f"]
+
+
+# Word diffs
+
+
+@SOME
+@given(any_text, any_text)
+def test_diff_reproduces_both_texts(old: str, new: str) -> None:
+    ops = diff_words(old, new)
+    assert new_text(ops) == new
+    assert old_text(ops) == old
+
+
+@SOME
+@given(any_text, any_text)
+def test_diff_ops_are_merged_and_cut_at_word_boundaries(old: str, new: str) -> None:
+    ops = diff_words(old, new)
+    assert all(op.text for op in ops)
+    assert all(a.kind != b.kind for a, b in pairwise(ops))
+    # Every cut between ops falls between two tokens of the side it belongs to.
+    old_cuts = boundaries([op.text for op in ops if op.kind != "insert"])
+    new_cuts = boundaries([op.text for op in ops if op.kind != "delete"])
+    assert old_cuts <= boundaries(tokenise(old))
+    assert new_cuts <= boundaries(tokenise(new))
+
+
+@SOME
+@given(any_text)
+def test_identical_texts_give_only_equal_ops(text: str) -> None:
+    ops = diff_words(text, text)
+    assert is_unchanged(ops)
+    assert ops == ([Op("equal", text)] if text else [])
+
+
+@SOME
+@given(mixed_text, mixed_text)
+def test_diff_is_deterministic(old: str, new: str) -> None:
+    assert diff_words(old, new) == diff_words(old, new)
+
+
+def test_diff_is_the_same_in_another_process() -> None:
+    pairs = [
+        ("The requested State shall execute the request.", "The State shall execute it."),
+        ("يجوز للدولة الطالبة أن تطلب المساعدة.", "يجب على الدولة الطالبة أن تطلب المساعدة."),
+        ("被请求国应当执行请求。", "被请求国可以拒绝执行请求。"),
+    ]
+    here = [[[op.kind, op.text] for op in diff_words(a, b)] for a, b in pairs]
+    script = (
+        "import json, sys\n"
+        "from draftroom.text.diff import diff_words\n"
+        "pairs = json.loads(sys.stdin.read())\n"
+        "print(json.dumps([[[o.kind, o.text] for o in diff_words(a, b)] for a, b in pairs]))\n"
+    )
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            input=json.dumps(pairs),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert json.loads(done.stdout) == here
+
+
+def test_english_rewording_is_a_word_change() -> None:
+    ops = diff_words(
+        "The requested State shall execute the request promptly.",
+        "The requested State shall execute the request without delay.",
+    )
+    assert ops == [
+        Op("equal", "The requested State shall execute the request "),
+        Op("delete", "promptly"),
+        Op("insert", "without delay"),
+        Op("equal", "."),
+    ]
+
+
+def test_arabic_diacritic_change_replaces_the_whole_word() -> None:
+    ops = diff_words(
+        "يجوز للدولة الطالبة أن تطلب المساعدة.", "يجوز للدولة الطالبة أن تَطلُب المساعدة."
+    )
+    assert [op for op in ops if op.kind != "equal"] == [
+        Op("delete", "تطلب"),
+        Op("insert", "تَطلُب"),
+    ]
+
+
+def test_chinese_change_is_by_character() -> None:
+    ops = diff_words("被请求国应当执行请求。", "被请求国可以拒绝执行请求。")
+    assert ops == [
+        Op("equal", "被请求国"),
+        Op("delete", "应当"),
+        Op("insert", "可以拒绝"),
+        Op("equal", "执行请求。"),
+    ]
+
+
+# Rendering
+
+
+def test_inline_rendering_marks_changes_with_labels_and_escapes() -> None:
+    html = render_inline(
+        [Op("equal", "a <b> "), Op("delete", "x&y"), Op("insert", "z")],
+        inserted_label="inséré : ",
+        deleted_label="<supprimé>",
+    )
+    assert html == (
+        "a &lt;b&gt; "
+        '<del><span class="visually-hidden">&lt;supprimé&gt;</span>x&amp;y</del>'
+        '<ins><span class="visually-hidden">inséré : </span>z</ins>'
+    )
+
+
+def test_inline_rendering_shows_bidi_controls_inside_changes() -> None:
+    ops = diff_words("pay 100", "pay \u202e001\u202c")
+    html = render_inline(ops, inserted_label="inserted: ", deleted_label="deleted: ")
+    assert '<span class="bidi" title="U+202E">⟨RLO⟩</span>' in html
+    assert '<span class="bidi" title="U+202C">⟨PDF⟩</span>' in html
+    assert "\u202e" not in html
+    assert render_inline([Op("equal", "\u200fx")], "i", "d") == "\u200fx"
+
+
+# Provisions
+
+
+def provision(pid: str, number: str, text: str) -> dict[str, str]:
+    return {"id": pid, "number": number, "text": text}
+
+
+def by_id(diffs: list[ProvisionDiff]) -> dict[str, ProvisionDiff]:
+    return {d.id: d for d in diffs}
+
+
+IDS = [f"art_1__para_{n}" for n in range(1, 9)]
+provision_lists = st.lists(st.sampled_from(IDS), unique=True, max_size=8).flatmap(
+    lambda ids: st.lists(mixed_text, min_size=len(ids), max_size=len(ids)).map(
+        lambda texts: [
+            provision(pid, str(n), t) for n, (pid, t) in enumerate(zip(ids, texts, strict=True))
+        ]
+    )
+)
+
+
+@SOME
+@given(provision_lists)
+def test_renumbering_alone_is_no_change(old: list[dict[str, str]]) -> None:
+    new = [{**p, "number": f"{p['number']} bis"} if i % 2 else p for i, p in enumerate(old)]
+    diffs = diff_provisions(old, new)
+    assert [d.id for d in diffs] == [p["id"] for p in old]
+    for i, d in enumerate(diffs):
+        assert d.kind == "unchanged"
+        assert not d.text_changed
+        assert is_unchanged(d.ops)
+        assert d.renumbered == bool(i % 2)
+
+
+@SOME
+@given(provision_lists, provision_lists)
+def test_every_provision_appears_once_with_its_kind(
+    old: list[dict[str, str]], new: list[dict[str, str]]
+) -> None:
+    diffs = diff_provisions(old, new)
+    old_ids = [p["id"] for p in old]
+    new_ids = [p["id"] for p in new]
+    assert sorted(d.id for d in diffs) == sorted(set(old_ids) | set(new_ids))
+    # The order of new, with the deleted ones in between.
+    assert [d.id for d in diffs if d.kind != "deleted"] == new_ids
+    kinds = by_id(diffs)
+    assert {i for i, d in kinds.items() if d.kind == "inserted"} == set(new_ids) - set(old_ids)
+    assert {i for i, d in kinds.items() if d.kind == "deleted"} == set(old_ids) - set(new_ids)
+    # The provisions that did not move keep their relative order, and as many as possible do.
+    common = [i for i in new_ids if i in old_ids]
+    staying = [i for i in common if kinds[i].kind != "moved"]
+    assert staying == sorted(staying, key=old_ids.index)
+    assert len(staying) == len(longest_increasing([old_ids.index(i) for i in common]))
+    old_texts = {p["id"]: p["text"] for p in old}
+    new_texts = {p["id"]: p["text"] for p in new}
+    for d in diffs:
+        assert old_text(d.ops) == old_texts.get(d.id, "")
+        assert new_text(d.ops) == new_texts.get(d.id, "")
+        if d.kind in ("unchanged", "changed", "moved"):
+            assert d.text_changed == (old_texts[d.id] != new_texts[d.id])
+            assert d.kind != "unchanged" or not d.text_changed
+
+
+def test_inserted_deleted_and_moved_provisions_are_reported() -> None:
+    old = [
+        provision("a", "1", "Purpose."),
+        provision("b", "2", "Scope."),
+        provision("c", "3", "Definitions."),
+        provision("d", "4", "Final clause."),
+    ]
+    new = [
+        provision("a", "1", "Purpose."),
+        provision("d", "2", "Final clauses."),
+        provision("e", "3", "Electronic evidence."),
+        provision("c", "4", "Definitions."),
+    ]
+    diffs = diff_provisions(old, new)
+    assert [(d.id, d.kind) for d in diffs] == [
+        ("a", "unchanged"),
+        ("b", "deleted"),  # after "a", its predecessor in old
+        ("d", "moved"),
+        ("e", "inserted"),
+        ("c", "unchanged"),
+    ]
+    moved = by_id(diffs)["d"]
+    assert moved.text_changed
+    assert (moved.old_number, moved.new_number, moved.renumbered) == ("4", "2", True)
+    assert by_id(diffs)["e"].ops == (Op("insert", "Electronic evidence."),)
+    assert by_id(diffs)["b"].ops == (Op("delete", "Scope."),)
+    assert by_id(diffs)["b"].new_number is None
+
+
+def test_deleted_first_provisions_come_first() -> None:
+    old = [provision("a", "1", "A."), provision("b", "2", "B."), provision("c", "3", "C.")]
+    new = [provision("c", "1", "C.")]
+    diffs = diff_provisions(old, new)
+    assert [(d.id, d.kind) for d in diffs] == [
+        ("a", "deleted"),
+        ("b", "deleted"),
+        ("c", "unchanged"),
+    ]
+    assert diffs[2].renumbered
+
+
+def test_longest_increasing_subsequence() -> None:
+    values = [3, 1, 2, 5, 4, 6]
+    kept = longest_increasing(values)
+    assert [values[i] for i in sorted(kept)] == [1, 2, 4, 6]
+    assert longest_increasing([]) == set()
