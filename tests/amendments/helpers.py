@@ -45,24 +45,31 @@ async def open_round(client: AsyncClient, who: dict[str, str], hours: int = 48) 
     return dict(response.json())
 
 
-async def draft(client: AsyncClient, who: dict[str, str], text: str = "Amended text.",
-                article: str = ARTICLE) -> dict[str, Any]:
-    base = (await client.get(f"/api/v1/instruments/model-law/articles/{article}",
-                             headers=who)).json()
+async def draft(
+    client: AsyncClient, who: dict[str, str], text: str = "Amended text.", article: str = ARTICLE
+) -> dict[str, Any]:
+    base = (
+        await client.get(f"/api/v1/instruments/model-law/articles/{article}", headers=who)
+    ).json()
     provisions = [dict(p) for p in base["provisions"]]
     provisions[0]["text"] = text
     response = await client.post(
         AMENDMENTS,
-        json={"article": article, "language": "en", "provisions": provisions,
-              "justification": "Clearer wording."},
+        json={
+            "article": article,
+            "language": "en",
+            "provisions": provisions,
+            "justification": "Clearer wording.",
+        },
         headers=who,
     )
     assert response.status_code == 201, response.text
     return dict(response.json())
 
 
-async def act(client: AsyncClient, who: dict[str, str], amendment_id: int, action: str,
-              **extra: Any) -> Any:
+async def act(
+    client: AsyncClient, who: dict[str, str], amendment_id: int, action: str, **extra: Any
+) -> Any:
     current = await client.get(f"/api/v1/amendments/{amendment_id}", headers=who)
     # Someone who cannot see the amendment has no ETag to send.
     etag = {"If-Match": current.headers["etag"]} if "etag" in current.headers else {}

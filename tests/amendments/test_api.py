@@ -55,16 +55,18 @@ async def test_tabling_needs_an_open_round_and_if_match(
     await open_round(anonymous, who["secretariat"])
     missing = await anonymous.post(url, json={"action": "table"}, headers=who["fr"])
     assert missing.status_code == 428
-    stale = await anonymous.post(url, json={"action": "table"},
-                                 headers={**who["fr"], "If-Match": '"a1.999"'})
+    stale = await anonymous.post(
+        url, json={"action": "table"}, headers={**who["fr"], "If-Match": '"a1.999"'}
+    )
     assert stale.status_code == 412
     tabled = await act(anonymous, who["fr"], made["id"], "table")
     assert tabled.status_code == 200
     assert tabled.json()["status"] == "tabled"
     assert tabled.json()["tabled_at"] is not None
     # Now everyone sees it.
-    assert (await anonymous.get(f"/api/v1/amendments/{made['id']}",
-                                headers=who["observer"])).status_code == 200
+    assert (
+        await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["observer"])
+    ).status_code == 200
 
 
 async def test_after_the_deadline_tabling_is_refused_with_the_deadline_in_the_readers_language(
@@ -88,8 +90,20 @@ async def test_after_the_deadline_tabling_is_refused_with_the_deadline_in_the_re
     assert body["error"] == "RoundClosed"
     assert "Europe/Vienna" in body["detail"]
     assert refused.headers["content-language"] == "fr"
-    months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-              "septembre", "octobre", "novembre", "décembre")
+    months = (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    )
     assert any(month in body["detail"] for month in months)
     after = (await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])).json()
     assert after == before
@@ -134,8 +148,14 @@ async def test_the_secretariat_accepts_with_changes_and_the_proposer_agrees(
     assert no_text.status_code == 422
     changed = [dict(p) for p in made["provisions"]]
     changed[0]["text"] = "Amended text, as the secretariat words it."
-    accepted = await act(anonymous, who["secretariat"], made["id"], "accept_with_changes",
-                         provisions=changed, reason="Aligned with article 4.")
+    accepted = await act(
+        anonymous,
+        who["secretariat"],
+        made["id"],
+        "accept_with_changes",
+        provisions=changed,
+        reason="Aligned with article 4.",
+    )
     assert accepted.status_code == 200
     assert accepted.json()["status"] == "accepted_with_changes"
     assert accepted.json()["secretariat_text"][0]["text"].endswith("secretariat words it.")
@@ -158,7 +178,9 @@ async def test_withdraw_and_reject_are_final(anonymous: AsyncClient, session: As
     second = await draft(anonymous, who["eg"], text="Another text.")
     await act(anonymous, who["eg"], second["id"], "table")
     await act(anonymous, who["secretariat"], second["id"], "review")
-    rejected = await act(anonymous, who["secretariat"], second["id"], "reject", reason="Out of scope")
+    rejected = await act(
+        anonymous, who["secretariat"], second["id"], "reject", reason="Out of scope"
+    )
     assert rejected.json()["status"] == "rejected"
     assert (await act(anonymous, who["eg"], second["id"], "withdraw")).status_code == 409
 
@@ -192,13 +214,15 @@ async def test_bad_input_changes_nothing(anonymous: AsyncClient, session: AsyncS
         ([], "InvalidInput"),
     ]:
         response = await anonymous.put(
-            url, json={"article": "art_3", "provisions": provisions, "justification": "j"},
+            url,
+            json={"article": "art_3", "provisions": provisions, "justification": "j"},
             headers={**who["fr"], "If-Match": etag},
         )
         assert response.status_code == 422, provisions
         assert response.json()["error"] == error
     unknown = await anonymous.post(
-        AMENDMENTS, json={"article": "art_3", "language": "de", "provisions": [{"text": "x"}]},
+        AMENDMENTS,
+        json={"article": "art_3", "language": "de", "provisions": [{"text": "x"}]},
         headers=who["fr"],
     )
     assert unknown.status_code == 422
@@ -216,11 +240,14 @@ async def test_an_amendment_that_changes_nothing_cannot_be_tabled(
 ) -> None:
     who = await people(session)
     await open_round(anonymous, who["secretariat"])
-    base = (await anonymous.get("/api/v1/instruments/model-law/articles/art_3",
-                                headers=who["fr"])).json()
+    base = (
+        await anonymous.get("/api/v1/instruments/model-law/articles/art_3", headers=who["fr"])
+    ).json()
     made = await anonymous.post(
-        AMENDMENTS, json={"article": "art_3", "provisions": base["provisions"],
-                          "justification": "None"}, headers=who["fr"])
+        AMENDMENTS,
+        json={"article": "art_3", "provisions": base["provisions"], "justification": "None"},
+        headers=who["fr"],
+    )
     refused = await act(anonymous, who["fr"], made.json()["id"], "table")
     assert refused.status_code == 422
     assert refused.json()["detail"] == "The amendment changes nothing in the text."
@@ -233,30 +260,40 @@ async def test_new_article_delete_article_and_sub_amendment(
     await open_round(anonymous, who["secretariat"])
     new = await anonymous.post(
         AMENDMENTS,
-        json={"kind": "new_article", "heading": "Electronic signatures", "new_article_number": "8 bis",
-              "provisions": [{"number": "1", "text": "Requests may be signed electronically."}],
-              "justification": "Practice has moved on."},
+        json={
+            "kind": "new_article",
+            "heading": "Electronic signatures",
+            "new_article_number": "8 bis",
+            "provisions": [{"number": "1", "text": "Requests may be signed electronically."}],
+            "justification": "Practice has moved on.",
+        },
         headers=who["fr"],
     )
     assert new.status_code == 201
     assert new.json()["article"] is None
     assert (await act(anonymous, who["fr"], new.json()["id"], "table")).status_code == 200
     deletion = await anonymous.post(
-        AMENDMENTS, json={"kind": "delete_article", "article": "art_31",
-                          "justification": "Redundant."}, headers=who["eg"])
+        AMENDMENTS,
+        json={"kind": "delete_article", "article": "art_31", "justification": "Redundant."},
+        headers=who["eg"],
+    )
     assert deletion.status_code == 201
     assert deletion.json()["provisions"] == []
     parent = await draft(anonymous, who["fr"])
     await act(anonymous, who["fr"], parent["id"], "table")
-    own = await anonymous.post(AMENDMENTS, json={"parent": parent["id"], "provisions":
-                                                 parent["provisions"]}, headers=who["fr"])
+    own = await anonymous.post(
+        AMENDMENTS,
+        json={"parent": parent["id"], "provisions": parent["provisions"]},
+        headers=who["fr"],
+    )
     assert own.status_code == 422
     sub_provisions = [dict(p) for p in parent["provisions"]]
     sub_provisions[0]["text"] = "Amended text, further amended."
-    sub = await anonymous.post(AMENDMENTS, json={"parent": parent["id"],
-                                                 "provisions": sub_provisions,
-                                                 "justification": "Precision."},
-                               headers=who["mx"])
+    sub = await anonymous.post(
+        AMENDMENTS,
+        json={"parent": parent["id"], "provisions": sub_provisions, "justification": "Precision."},
+        headers=who["mx"],
+    )
     assert sub.status_code == 201
     assert sub.json()["parent_id"] == parent["id"]
     assert sub.json()["article"] == "art_3"
@@ -266,23 +303,30 @@ async def test_rounds_are_the_secretariats(anonymous: AsyncClient, session: Asyn
     who = await people(session)
     body = {"name": "R", "deadline": "2031-01-01T12:00:00", "timezone": "Asia/Shanghai"}
     for role in ("fr", "observer"):
-        response = await anonymous.post("/api/v1/instruments/model-law/rounds", json=body,
-                                        headers=who[role])
+        response = await anonymous.post(
+            "/api/v1/instruments/model-law/rounds", json=body, headers=who[role]
+        )
         assert response.status_code == 403
-    bad_zone = await anonymous.post("/api/v1/instruments/model-law/rounds",
-                                    json={**body, "timezone": "Mars/Olympus"},
-                                    headers=who["secretariat"])
+    bad_zone = await anonymous.post(
+        "/api/v1/instruments/model-law/rounds",
+        json={**body, "timezone": "Mars/Olympus"},
+        headers=who["secretariat"],
+    )
     assert bad_zone.status_code == 422
-    past = await anonymous.post("/api/v1/instruments/model-law/rounds",
-                                json={**body, "deadline": "2001-01-01T00:00:00"},
-                                headers=who["secretariat"])
+    past = await anonymous.post(
+        "/api/v1/instruments/model-law/rounds",
+        json={**body, "deadline": "2001-01-01T00:00:00"},
+        headers=who["secretariat"],
+    )
     assert past.status_code == 422
-    made = await anonymous.post("/api/v1/instruments/model-law/rounds", json=body,
-                                headers=who["secretariat"])
+    made = await anonymous.post(
+        "/api/v1/instruments/model-law/rounds", json=body, headers=who["secretariat"]
+    )
     assert made.json()["open"] is True
     assert "Asia/Shanghai" in made.json()["deadline_text"]
-    closed = await anonymous.post(f"/api/v1/rounds/{made.json()['id']}/close",
-                                  headers=who["secretariat"])
+    closed = await anonymous.post(
+        f"/api/v1/rounds/{made.json()['id']}/close", headers=who["secretariat"]
+    )
     assert closed.json()["open"] is False
 
 
@@ -308,7 +352,7 @@ async def test_a_stale_amendment_is_rebased_onto_the_new_text(
     assert made["stale"] is False
     # The secretariat rewords paragraph 2; the amendment changed paragraph 1.
     await publish(anonymous, who["secretariat"], {1: "A new second paragraph."})
-    stale = (await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"]))
+    stale = await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])
     assert stale.json()["stale"] is True
     rebased = await anonymous.post(
         f"/api/v1/amendments/{made['id']}/rebase",
@@ -343,8 +387,12 @@ async def test_a_colliding_rebase_names_the_provision_and_changes_nothing(
     provisions[0]["text"] = "The secretariat's own first paragraph, as amended."
     resolved = await anonymous.put(
         f"/api/v1/amendments/{made['id']}",
-        json={"article": "art_3", "provisions": provisions, "justification": "Clearer wording.",
-              "base_version": latest.json()["id"]},
+        json={
+            "article": "art_3",
+            "provisions": provisions,
+            "justification": "Clearer wording.",
+            "base_version": latest.json()["id"],
+        },
         headers={**who["fr"], "If-Match": after.headers["etag"]},
     )
     assert resolved.status_code == 200

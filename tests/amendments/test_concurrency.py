@@ -15,8 +15,8 @@ from draftroom.config import Settings
 from draftroom.db import Database, unit_of_work
 from draftroom.identity.service import create_delegation, create_token, create_user
 from draftroom.instruments.importing import import_instrument
-from draftroom.instruments.service import get_instrument
 from draftroom.instruments.schemas import ProvisionIn
+from draftroom.instruments.service import get_instrument
 from draftroom.journal.service import verify
 from draftroom.models import AmendmentKind, DelegationKind, JournalEntry, Role
 from draftroom.models.base import utcnow
@@ -36,33 +36,49 @@ async def test_fifty_parallel_reviews_one_wins(migrated_url: str) -> None:
         _t, secret = await create_token(session, secretariat, "t")
         instrument = await get_instrument(session, "law")
         await service.open_round(
-            session, instrument, name="R", deadline=utcnow() + timedelta(days=1),
-            timezone="UTC", article_keys=None, actor=secretariat,
+            session,
+            instrument,
+            name="R",
+            deadline=utcnow() + timedelta(days=1),
+            timezone="UTC",
+            article_keys=None,
+            actor=secretariat,
         )
         amendment = await service.create(
-            session, settings, instrument,
-            service.Proposal(kind=AmendmentKind.provisions, language="en",
-                             provisions=[ProvisionIn(id="art_1__para_1", number="1",
-                                                     text="Changed.")],
-                             heading=None, justification="Because.", note=None,
-                             article_key="art_1"),
+            session,
+            settings,
+            instrument,
+            service.Proposal(
+                kind=AmendmentKind.provisions,
+                language="en",
+                provisions=[ProvisionIn(id="art_1__para_1", number="1", text="Changed.")],
+                heading=None,
+                justification="Because.",
+                note=None,
+                article_key="art_1",
+            ),
             delegate,
         )
-        await service.transition(session, settings, amendment, "table", delegate,
-                                 service.etag(amendment))
+        await service.transition(
+            session, settings, amendment, "table", delegate, service.etag(amendment)
+        )
         amendment_id = amendment.id
     app = create_app(settings, database=db)
     url = f"/api/v1/amendments/{amendment_id}"
     async with (
         LifespanManager(app) as manager,
-        AsyncClient(transport=ASGITransport(app=manager.app), base_url="http://t",
-                    headers={"Authorization": f"Bearer {secret}"}) as client,
+        AsyncClient(
+            transport=ASGITransport(app=manager.app),
+            base_url="http://t",
+            headers={"Authorization": f"Bearer {secret}"},
+        ) as client,
     ):
         etag = (await client.get(url)).headers["etag"]
 
         async def attempt() -> int:
-            response = await client.post(f"{url}/transitions", json={"action": "review"},
-                                         headers={"If-Match": etag})
+            response = await client.post(
+                f"{url}/transitions", json={"action": "review"}, headers={"If-Match": etag}
+            )
             return response.status_code
 
         statuses = await asyncio.gather(*(attempt() for _ in range(50)))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from httpx import AsyncClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments.lifecycle import ACTIONS, FINAL, Refused, State, available, decide
@@ -63,15 +63,15 @@ ROLE_ERRORS = {403}
 STATUS_ERRORS = {409}
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(ACTORS)), max_size=6))
 async def test_the_api_follows_the_state_machine(
     anonymous: AsyncClient, session: AsyncSession, sequence: list[tuple[str, Any]]
 ) -> None:
     who = await people(session)
-    if not (await anonymous.get("/api/v1/instruments/model-law/rounds",
-                                headers=who["fr"])).json():
+    if not (await anonymous.get("/api/v1/instruments/model-law/rounds", headers=who["fr"])).json():
         await open_round(anonymous, who["secretariat"])
     made = await draft(anonymous, who["fr"], text="Property text.")
     model = State(S.draft)
