@@ -42,9 +42,12 @@ async def test_a_delegate_proposes_tables_and_the_secretariat_decides(
     assert created.status_code == 303
     page = await anonymous.get(created.headers["location"])
     assert "Draft: only your delegation sees it" in page.text
-    assert "<ins>" in page.text and "<del>" in page.text
-    assert "new provision" in page.text and "provision deleted" in page.text
-    assert "Tabling deadline:" in page.text and "data-countdown" in page.text
+    assert "<ins>" in page.text
+    assert "<del>" in page.text
+    assert "new provision" in page.text
+    assert "provision deleted" in page.text
+    assert "Tabling deadline:" in page.text
+    assert "data-countdown" in page.text
     assert "Happy to discuss." in page.text
     etag = page.text.split('name="etag" value="')[1].split('"')[0]
     tabled = await anonymous.post(
@@ -66,7 +69,8 @@ async def test_a_delegate_proposes_tables_and_the_secretariat_decides(
     )
     assert joined.status_code == 303
     page = await anonymous.get(created.headers["location"])
-    assert "Egypt" in page.text and "Stop co-sponsoring" in page.text
+    assert "Egypt" in page.text
+    assert "Stop co-sponsoring" in page.text
     # The secretariat's queue lists it; review and decide from the page.
     anonymous.cookies.clear()
     await sign_in(anonymous, email="secretariat@draftroom.example")

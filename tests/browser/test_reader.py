@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import SHOTS, sign_in
 
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PAGES = [
     "/",
+    "/instruments/model-law/review",
     "/instruments/model-law",
     "/instruments/model-law/articles/art_1?text=en&text=zh",
     "/instruments/model-law/articles/art_29",
@@ -49,14 +47,28 @@ def test_a_delegate_reads_arabic_interface_with_english_and_chinese_side_by_side
     page.screenshot(path=str(SHOTS / "article-ar-en-zh.png"), full_page=True)
 
 
+DELEGATE_PAGES = [
+    "/instruments/model-law/articles/art_5/propose",
+    "/instruments/model-law/amendments",
+    "/instruments/model-law/rounds",
+]
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize(
+    ("email", "pages"),
+    [
+        ("admin@draftroom.example", [*PAGES, "/sign-in"]),
+        ("delegate.fr@draftroom.example", DELEGATE_PAGES),
+    ],
+)
 def test_no_serious_accessibility_violation_on_any_page(
-    page: Page, live_server: str, lang: str
+    page: Page, live_server: str, lang: str, email: str, pages: list[str]
 ) -> None:
-    sign_in(page, live_server, "admin@draftroom.example")
+    sign_in(page, live_server, email)
     axe = Axe()
     problems = []
-    for path in [*PAGES, "/sign-in"]:
+    for path in pages:
         if path == "/sign-in":
             page.context.clear_cookies()
         separator = "&" if "?" in path else "?"

@@ -14,6 +14,7 @@ from draftroom.amendments import lifecycle, policy, service
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name, list_delegations
 from draftroom.instruments import service as instruments
+from draftroom.instruments.pages import display_number
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
