@@ -43,8 +43,10 @@ def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> lis
             {
                 "id": change.id,
                 "kind": change.kind,
-                "number": change.new_number if change.new_number is not None else change.old_number,
-                "old_number": change.old_number,
+                "number": display_number(
+                    change.new_number if change.new_number is not None else change.old_number or ""
+                ),
+                "old_number": display_number(change.old_number or ""),
                 "renumbered": change.renumbered,
                 "html": render_inline(change.ops, inserted, deleted),
             }

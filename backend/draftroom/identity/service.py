@@ -83,15 +83,7 @@ async def create_user(
         raise InvalidInput(_l("“{email}” is not an e-mail address."), email=email)
     if await session.scalar(select(User.id).where(User.email == email)):
         raise Conflict(_l("A user with the e-mail “{email}” exists already."), email=email)
-    delegation_id = None
-    if delegation_code:
-        delegation_id = await session.scalar(
-            select(Delegation.id).where(Delegation.code == delegation_code.strip().upper())
-        )
-        if delegation_id is None:
-            raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code)
-    if role is Role.participant and delegation_id is None:
-        raise InvalidInput(_l("A participant belongs to a delegation."))
+    delegation_id = await _delegation_for(session, role, delegation_code)
     if password is not None and len(password) < MIN_PASSWORD:
         raise InvalidInput(_l("A password needs at least {n} characters."), n=MIN_PASSWORD)
     user = User(
@@ -114,6 +106,22 @@ async def create_user(
         visibility=journal.SECRETARIAT,
     )
     return user
+
+
+async def _delegation_for(
+    session: AsyncSession, role: Role, delegation_code: str | None
+) -> int | None:
+    """The delegation a user acts for; a participant must have one."""
+    delegation_id = None
+    if delegation_code:
+        delegation_id = await session.scalar(
+            select(Delegation.id).where(Delegation.code == delegation_code.strip().upper())
+        )
+        if delegation_id is None:
+            raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code)
+    if role is Role.participant and delegation_id is None:
+        raise InvalidInput(_l("A participant belongs to a delegation."))
+    return delegation_id
 
 
 def hash_token(token: str) -> str:
@@ -197,15 +205,7 @@ async def update_user(
     user = await session.get(User, user_id)
     if user is None:
         raise NotFound(_l("No such user."))
-    delegation_id = None
-    if delegation_code:
-        delegation_id = await session.scalar(
-            select(Delegation.id).where(Delegation.code == delegation_code.strip().upper())
-        )
-        if delegation_id is None:
-            raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code)
-    if role is Role.participant and delegation_id is None:
-        raise InvalidInput(_l("A participant belongs to a delegation."))
+    delegation_id = await _delegation_for(session, role, delegation_code)
     if user.id == actor.id and (role is not Role.admin or not is_active):
         raise InvalidInput(_l("You cannot remove your own administrator rights."))
     user.role, user.delegation_id, user.is_active = role, delegation_id, is_active
