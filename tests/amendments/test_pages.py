@@ -148,3 +148,37 @@ async def test_rounds_page_opens_a_round_in_a_time_zone(
     assert "EGM 2" in page.text
     assert "2031年6月30日" in page.text
     assert "Europe/Vienna" in page.text
+
+
+async def test_a_new_article_and_a_deletion_are_proposed_from_the_pages(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    await sign_in(anonymous, email="delegate.mx@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    form = await anonymous.get("/instruments/model-law/propose-article")
+    assert form.status_code == 200
+    created = await anonymous.post(
+        "/instruments/model-law/propose-article",
+        data={
+            "csrf_token": csrf,
+            "language": "en",
+            "article_number": "27 bis",
+            "heading": "Electronic signatures",
+            "justification": "Practice has moved on.",
+            "provision_id": ["", ""],
+            "number": ["1", "2"],
+            "text": ["Requests may be signed electronically.", ""],
+            "position": ["1", "2"],
+        },
+    )
+    assert created.status_code == 303
+    page = await anonymous.get(created.headers["location"])
+    assert "a new article 27 bis" in page.text
+    assert "Requests may be signed electronically." in page.text
+    deletion = await anonymous.post(
+        "/instruments/model-law/articles/art_31/propose-deletion",
+        data={"csrf_token": csrf, "language": "en", "justification": "Redundant."},
+    )
+    page = await anonymous.get(deletion.headers["location"])
+    assert "The article is to be deleted." in page.text
+    assert "provision deleted" in page.text

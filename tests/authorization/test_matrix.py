@@ -272,6 +272,24 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_form("/instruments/model-law/articles/art_3/propose", editor_form),
         PARTICIPANTS,
     ),
+    "GET /instruments/{slug}/propose-article": (
+        get("/instruments/model-law/propose-article"),
+        PARTICIPANTS,
+    ),
+    "POST /instruments/{slug}/propose-article": (
+        post_form(
+            "/instruments/model-law/propose-article",
+            lambda c: {**editor_form(c), "heading": "New", "provision_id": [""]},
+        ),
+        PARTICIPANTS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/propose-deletion": (
+        post_form(
+            "/instruments/model-law/articles/art_31/propose-deletion",
+            lambda c: {"language": "en", "justification": "Redundant."},
+        ),
+        PARTICIPANTS,
+    ),
     "GET /amendments/{amendment_id}": (get_ctx("/amendments/{ctx.draft_id}"), OWN_DRAFT),
     "GET /amendments/{amendment_id}/edit": (get_ctx("/amendments/{ctx.draft_id}/edit"), OWN_DRAFT),
     "POST /amendments/{amendment_id}/edit": (

@@ -284,6 +284,92 @@ async def propose(
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
+@router.get("/instruments/{slug}/propose-article", response_class=HTMLResponse)
+async def propose_article_form(
+    request: Request,
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    text: str | None = None,
+) -> HTMLResponse:
+    """A new article: heading, number and provisions, with a justification."""
+    policy.require_propose(principal)
+    instrument = await instruments.get_instrument(session, slug)
+    language = instruments.check_language(text or instrument.source_language, settings)
+    return render(
+        request,
+        "amendments/new_article.html",
+        {
+            "instrument": instrument,
+            "text_lang": language,
+            "new_rows": 4,
+        },
+    )
+
+
+@router.post("/instruments/{slug}/propose-article")
+async def propose_article(
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    rows: EditorRows,
+    language: Annotated[str, Form()],
+    heading: Annotated[str, Form()],
+    article_number: Annotated[str, Form()] = "",
+    justification: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    instrument = await instruments.get_instrument(session, slug)
+    amendment = await service.create(
+        session,
+        settings,
+        instrument,
+        service.Proposal(
+            kind=AmendmentKind.new_article,
+            language=language,
+            provisions=rows,
+            heading=heading,
+            justification=justification,
+            note=note or None,
+            new_article_number=article_number or None,
+        ),
+        principal,
+    )
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.post("/instruments/{slug}/articles/{key}/propose-deletion")
+async def propose_deletion(
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: Annotated[str, Form()],
+    justification: Annotated[str, Form()] = "",
+) -> Response:
+    """A draft proposing to delete the whole article."""
+    instrument = await instruments.get_instrument(session, slug)
+    amendment = await service.create(
+        session,
+        settings,
+        instrument,
+        service.Proposal(
+            kind=AmendmentKind.delete_article,
+            language=language,
+            provisions=[],
+            heading=None,
+            justification=justification,
+            note=None,
+            article_key=key,
+        ),
+        principal,
+    )
+    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
 @router.get("/amendments/{amendment_id}", response_class=HTMLResponse)
 async def amendment_page(
     request: Request, amendment_id: int, session: SessionDep, principal: CurrentPrincipal
