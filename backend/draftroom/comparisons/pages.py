@@ -1,0 +1,184 @@
+"""Pages: compare versions, milestones and proposals; the synoptic table."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from draftroom.comparisons import service
+from draftroom.comparisons.results import ArticleComparison
+from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.instruments import service as instruments
+from draftroom.instruments.pages import display_number
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.i18n import _, current_locale
+from draftroom.kit.templates import render
+from draftroom.models import AmendmentStatus, Instrument
+from draftroom.text.diff import Op, ProvisionDiff, render_inline
+
+router = APIRouter(include_in_schema=False)
+
+
+def inline(ops: tuple[Op, ...] | list[Op]) -> str:
+    return render_inline(ops, _("inserted"), _("deleted"))
+
+
+def side_html(ops: tuple[Op, ...] | list[Op], keep: str) -> str:
+    """One side of a side-by-side view: the other side's changes left out."""
+    return inline([op for op in ops if op.kind in ("equal", keep)])
+
+
+def rows(comparison: ArticleComparison) -> list[dict[str, Any]]:
+    found = []
+    for change in comparison.provisions:
+        found.append(
+            {
+                "id": change.id,
+                "kind": change.kind,
+                "renumbered": change.renumbered,
+                "old_number": display_number(change.old_number or ""),
+                "number": display_number(change.new_number or change.old_number or ""),
+                "inline": inline(change.ops),
+                "before": side_html(change.ops, "delete"),
+                "after": side_html(change.ops, "insert"),
+            }
+        )
+    return found
+
+
+async def _refs(session: SessionDep, instrument: Instrument) -> list[tuple[str, str]]:
+    """What can be compared: milestones, then the latest draft."""
+    milestones, _total = await instruments.list_milestones(session, instrument, 200, 0)
+    return [(f"milestone:{m.id}", m.name) for m in milestones] + [("latest", _("Latest draft"))]
+
+
+@router.get("/instruments/{slug}/articles/{key}/compare", response_class=HTMLResponse)
+async def compare_article(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+    before: str | None = None,
+    after: str = "latest",
+    middle: str | None = None,
+    view: str = "inline",
+) -> HTMLResponse:
+    """Inline, side by side, or three columns (2007 text | a draft | current)."""
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    language = instruments.check_language(language or instrument.source_language, settings)
+    comparison = await service.compare_article(
+        session, instrument, article, language, before, after, principal
+    )
+    three = None
+    if view == "three":
+        between = middle or "version:1"
+        first = await service.compare_article(
+            session, instrument, article, language, before, between, principal
+        )
+        second = await service.compare_article(
+            session, instrument, article, language, between, after, principal
+        )
+        three = {
+            "first": first,
+            "second": second,
+            "first_rows": {r["id"]: r for r in rows(first)},
+            "second_rows": rows(second),
+        }
+    versions, _total = await instruments.list_versions(session, article, language, 200, 0)
+    return render(
+        request,
+        "comparisons/article.html",
+        {
+            "instrument": instrument,
+            "article": article,
+            "comparison": comparison,
+            "rows": rows(comparison),
+            "heading_html": inline(comparison.heading_ops),
+            "view": view,
+            "three": three,
+            "language": language,
+            "refs": await _refs(session, instrument)
+            + [(f"version:{v.seq}", _("Version {seq}").format(seq=v.seq)) for v in versions],
+            "chosen": {"before": before or "", "after": after, "middle": middle or ""},
+        },
+    )
+
+
+@router.get("/instruments/{slug}/compare", response_class=HTMLResponse)
+async def compare_instrument(
+    request: Request,
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+    before: str | None = None,
+    after: str | None = None,
+) -> HTMLResponse:
+    """Two milestones of the whole instrument (default: the 2007 text and the latest draft)."""
+    instrument = await instruments.get_instrument(session, slug)
+    language = instruments.check_language(language or instrument.source_language, settings)
+    comparison = await service.compare_instrument(session, instrument, language, before, after)
+    return render(
+        request,
+        "comparisons/instrument.html",
+        {
+            "instrument": instrument,
+            "comparison": comparison,
+            "language": language,
+            "articles": [
+                (a, rows(a), inline(a.heading_ops)) for a in comparison.articles if a.changed
+            ],
+            "unchanged": sum(1 for a in comparison.articles if not a.changed),
+            "milestones": (await instruments.list_milestones(session, instrument, 200, 0))[0],
+            "chosen": {"before": before or "", "after": after or ""},
+        },
+    )
+
+
+@router.get("/instruments/{slug}/articles/{key}/synoptic", response_class=HTMLResponse)
+async def synoptic(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+    delegation: Annotated[list[str] | None, Query()] = None,
+    status: Annotated[list[AmendmentStatus] | None, Query()] = None,
+) -> HTMLResponse:
+    """The document the meeting works from: base text, every proposal, the decision."""
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    language = instruments.check_language(language or instrument.source_language, settings)
+    table = await service.synoptic(
+        session, instrument, article, language, principal, delegation or (), status or ()
+    )
+    return render(
+        request,
+        "comparisons/synoptic.html",
+        {
+            "instrument": instrument,
+            "article": article,
+            "table": table,
+            "cells": [
+                [inline(c.ops) if isinstance(c, ProvisionDiff) else None for c in row.cells]
+                for row in table.rows
+            ],
+            "numbers": [display_number(row.number) for row in table.rows],
+            "statuses": list(service.SYNOPTIC_STATUSES),
+            "chosen": {
+                "delegation": [d.upper() for d in delegation or ()],
+                "status": [s.value for s in status or ()],
+            },
+            "language": language,
+            "lang_now": current_locale(),
+        },
+    )

@@ -1,0 +1,93 @@
+"""The one result type every comparison view, the JSON API and every export read.
+
+Pure data: built by ``comparisons.service`` from the database, rendered by the pages
+(inline, side by side, three columns, synoptic table) and by ``exports`` (DOCX, XLSX, CSV,
+HTML, PDF, Akoma Ntoso).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from draftroom.text.diff import Op, ProvisionDiff
+
+Provision = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One text being compared: a version, a milestone's version, a proposal."""
+
+    label: str  # "2007 text", "Version 3", "Amendment 12 (France)"
+    heading: str
+    provisions: list[Provision]
+    version_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleComparison:
+    article_key: str
+    number: str
+    language: str
+    before: Side
+    after: Side
+    heading_ops: tuple[Op, ...]
+    provisions: list[ProvisionDiff]
+
+    @property
+    def changed(self) -> bool:
+        return any(p.kind != "unchanged" or p.renumbered for p in self.provisions) or any(
+            op.kind != "equal" for op in self.heading_ops
+        )
+
+
+@dataclass(frozen=True)
+class InstrumentComparison:
+    instrument: str  # slug
+    title: str
+    language: str
+    before_label: str
+    after_label: str
+    illustrative: bool
+    articles: list[ArticleComparison]
+
+
+@dataclass(frozen=True)
+class ProposalColumn:
+    """One tabled proposal in the synoptic table."""
+
+    amendment_id: int
+    number: int
+    delegation: str
+    delegation_code: str
+    tabled_at: datetime | None
+    cosponsors: list[str]
+    status: str  # AmendmentStatus value
+    status_label: str  # in the reader's language
+    # The secretariat's text when accepted with changes; the proposal when accepted.
+    decision: list[Provision] | None = None
+
+
+@dataclass(frozen=True)
+class SynopticRow:
+    provision_id: str
+    number: str
+    base_text: str | None  # None: a provision the base does not have (proposed insertions)
+    # One cell per column: the proposal's change to this provision (None: not touched).
+    cells: list[ProvisionDiff | None]
+    outcome: str | None = None  # the decided text of this provision, if any decision
+
+
+@dataclass(frozen=True)
+class SynopticTable:
+    instrument: str
+    title: str
+    article_key: str
+    number: str
+    heading: str
+    language: str
+    base_label: str
+    illustrative: bool
+    columns: list[ProposalColumn]
+    rows: list[SynopticRow] = field(default_factory=list)
