@@ -16,6 +16,7 @@ from draftroom import __version__
 from draftroom.amendments import endpoints as amendment_endpoints
 from draftroom.amendments import pages as amendment_pages
 from draftroom.amendments import service as amendment_service
+from draftroom.comparisons import endpoints as comparison_endpoints
 from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
 from draftroom.db import Database
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(instrument_endpoints.router)
     app.include_router(amendment_endpoints.router)
     app.include_router(amendment_pages.router)
+    app.include_router(comparison_endpoints.router)
     app.include_router(comparison_pages.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")

@@ -36,7 +36,7 @@ NEW_ROWS = 2
 
 def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[dict[str, Any]]:
     """Per provision: what happened to it and its inline diff, for the templates."""
-    inserted, deleted = _("inserted"), _("deleted")
+    inserted, deleted = _("inserted") + ": ", _("deleted") + ": "
     rows = []
     for change in diff_provisions(base, proposed):
         rows.append(
@@ -56,7 +56,7 @@ def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> lis
 
 def heading_diff(old: str, new: str | None) -> str:
     return render_inline(
-        diff_words(old, new if new is not None else old), _("inserted"), _("deleted")
+        diff_words(old, new if new is not None else old), _("inserted") + ": ", _("deleted") + ": "
     )
 
 

@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def inline(ops: tuple[Op, ...] | list[Op]) -> str:
-    return render_inline(ops, _("inserted"), _("deleted"))
+    return render_inline(ops, _("inserted") + ": ", _("deleted") + ": ")
 
 
 def side_html(ops: tuple[Op, ...] | list[Op], keep: str) -> str:
