@@ -123,6 +123,7 @@ async def test_synoptic_page(anonymous: AsyncClient, session: AsyncSession) -> N
     await sign_in(anonymous)
     page = await anonymous.get("/instruments/model-law/articles/art_3/synoptic")
     assert page.status_code == 200
-    assert "Amendment 1" in page.text and "France" in page.text
+    assert "Amendment 1" in page.text
+    assert "France" in page.text
     assert "&lt;b&gt;bold&lt;/b&gt;" in page.text
     assert "1 proposal" in page.text
