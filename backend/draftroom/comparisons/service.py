@@ -204,7 +204,7 @@ async def synoptic(
     changes: list[dict[str, ProvisionDiff]] = []
     order: list[tuple[str, str]] = [(p["id"], p["number"]) for p in base.provisions]
     known = {pid for pid, _n in order}
-    for amendment, delegation in (await session.execute(query)).tuples():
+    for amendment, delegation in await session.execute(query):
         if not amendment_policy.can_see(actor, amendment):
             continue
         _heading, proposal_base = await amendments.base_provisions(session, amendment)
