@@ -30,7 +30,7 @@ run: install
 
 test: install lint typecheck
 	bash docker/lint.sh
-	$(BIN)/pytest -q -m 'not browser'
+	$(BIN)/pytest -q -m 'not browser and not system'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from bench import api
+from bench import api, diff
 
-BENCHMARKS = {"api": api.main}
+BENCHMARKS = {"api": api.main, "diff": diff.main}
 
 
 def main() -> None:

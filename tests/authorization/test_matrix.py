@@ -323,16 +323,42 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         DECIDERS,
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/compare": (
-        get("/api/v1/instruments/model-law/articles/art_1/compare"), SIGNED_IN),
+        get("/api/v1/instruments/model-law/articles/art_1/compare"),
+        SIGNED_IN,
+    ),
     "GET /api/v1/instruments/{slug}/compare": (
-        get("/api/v1/instruments/model-law/compare"), SIGNED_IN),
+        get("/api/v1/instruments/model-law/compare"),
+        SIGNED_IN,
+    ),
     "GET /api/v1/instruments/{slug}/articles/{key}/synoptic": (
-        get("/api/v1/instruments/model-law/articles/art_3/synoptic"), SIGNED_IN),
+        get("/api/v1/instruments/model-law/articles/art_3/synoptic"),
+        SIGNED_IN,
+    ),
     "GET /instruments/{slug}/articles/{key}/compare": (
-        get("/instruments/model-law/articles/art_1/compare?view=side"), SIGNED_IN),
+        get("/instruments/model-law/articles/art_1/compare?view=side"),
+        SIGNED_IN,
+    ),
     "GET /instruments/{slug}/compare": (get("/instruments/model-law/compare"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}/synoptic": (
-        get("/instruments/model-law/articles/art_3/synoptic"), SIGNED_IN),
+        get("/instruments/model-law/articles/art_3/synoptic"),
+        SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/export.{fmt}": (
+        get("/api/v1/instruments/model-law/export.html?milestone=2007 text"),
+        SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/compare.{fmt}": (
+        get("/api/v1/instruments/model-law/compare.csv"),
+        SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/articles/{key}/compare.{fmt}": (
+        get("/api/v1/instruments/model-law/articles/art_1/compare.docx"),
+        SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/articles/{key}/synoptic.{fmt}": (
+        get("/api/v1/instruments/model-law/articles/art_3/synoptic.xlsx"),
+        SIGNED_IN,
+    ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (

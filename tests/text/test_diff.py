@@ -18,10 +18,12 @@ from draftroom.text.diff import (
     ProvisionDiff,
     diff_provisions,
     diff_words,
+    fast_char_diff,
     is_unchanged,
     longest_increasing,
     new_text,
     old_text,
+    python_char_diff,
     render_inline,
     tokenise,
 )
@@ -350,3 +352,41 @@ def test_longest_increasing_subsequence() -> None:
     kept = longest_increasing(values)
     assert [values[i] for i in sorted(kept)] == [1, 2, 4, 6]
     assert longest_increasing([]) == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "c", " ", ".", "é", "ب", "中", "😀", "\u202e"]), max_size=40
+    ).map("".join),
+    st.lists(
+        st.sampled_from(["a", "b", "c", " ", ".", "é", "ب", "中", "😀", "\u202e"]), max_size=40
+    ).map("".join),
+)
+def test_the_cpp_diff_gives_the_same_result_as_the_python_one(old: str, new: str) -> None:
+    assert fast_char_diff(old, new) == python_char_diff(old, new)
+
+
+def test_both_engines_agree_on_the_demo_drafts_token_for_token() -> None:
+    from draftroom.demo.service import DATA
+    from draftroom.text.diff import _Codebook
+    from draftroom.text.outline import parse_outline
+
+    old = {
+        p.key: p.text
+        for a in parse_outline((DATA / "en.md").read_text()).articles
+        for p in a.provisions
+    }
+    new = {
+        p.key: p.text
+        for a in parse_outline((DATA / "draft-en.md").read_text()).articles
+        for p in a.provisions
+    }
+    compared = 0
+    for key in old.keys() & new.keys():
+        codebook = _Codebook()
+        before = codebook.encode(tokenise(old[key]))
+        after = codebook.encode(tokenise(new[key]))
+        assert fast_char_diff(before, after) == python_char_diff(before, after)
+        compared += 1
+    assert compared > 30

@@ -25,6 +25,7 @@ from draftroom.kit.errors import InvalidInput
 from draftroom.kit.i18n import _, _l, current_locale
 from draftroom.models import (
     Amendment,
+    AmendmentCosponsor,
     AmendmentStatus,
     Article,
     ArticleVersion,
@@ -204,9 +205,13 @@ async def synoptic(
     changes: list[dict[str, ProvisionDiff]] = []
     order: list[tuple[str, str]] = [(p["id"], p["number"]) for p in base.provisions]
     known = {pid for pid, _n in order}
-    for amendment, delegation in await session.execute(query):
-        if not amendment_policy.can_see(actor, amendment):
-            continue
+    found = [
+        (amendment, delegation)
+        for amendment, delegation in await session.execute(query)
+        if amendment_policy.can_see(actor, amendment)
+    ]
+    sponsors_of = await _cosponsor_names(session, [a.id for a, _d in found], lang)
+    for amendment, delegation in found:
         _heading, proposal_base = await amendments.base_provisions(session, amendment)
         diffs = {
             d.id: d
@@ -224,9 +229,7 @@ async def synoptic(
                 order.insert(at, (provision["id"], provision["number"]))
                 known.add(provision["id"])
             previous = provision["id"]
-        sponsors = [
-            delegation_name(d, lang) for d in await _cosponsor_delegations(session, amendment)
-        ]
+        sponsors = sponsors_of.get(amendment.id, [])
         decision = None
         if amendment.status is S.accepted:
             decision = amendment.proposed
@@ -281,8 +284,17 @@ def _text_of(provisions: list[Provision], pid: str) -> str | None:
     return next((p["text"] for p in provisions if p["id"] == pid), None)
 
 
-async def _cosponsor_delegations(session: AsyncSession, amendment: Amendment) -> list[Delegation]:
-    found = []
-    for row in await amendments.cosponsors(session, amendment):
-        found.append(await session.get_one(Delegation, row.delegation_id))
-    return found
+async def _cosponsor_names(
+    session: AsyncSession, amendment_ids: list[int], lang: str
+) -> dict[int, list[str]]:
+    """Co-sponsors of many amendments in one query, in the order they joined."""
+    rows = await session.execute(
+        select(AmendmentCosponsor.amendment_id, Delegation)
+        .join(Delegation, Delegation.id == AmendmentCosponsor.delegation_id)
+        .where(AmendmentCosponsor.amendment_id.in_(amendment_ids))
+        .order_by(AmendmentCosponsor.created_at)
+    )
+    names: dict[int, list[str]] = {}
+    for amendment_id, delegation in rows:
+        names.setdefault(amendment_id, []).append(delegation_name(delegation, lang))
+    return names
