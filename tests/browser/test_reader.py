@@ -10,6 +10,10 @@ from tests.browser.conftest import SHOTS, sign_in
 
 PAGES = [
     "/",
+    "/instruments/model-law/articles/art_29/compare?view=side",
+    "/instruments/model-law/articles/art_12/compare?view=three&middle=version:1",
+    "/instruments/model-law/compare",
+    "/instruments/model-law/articles/art_5/synoptic",
     "/instruments/model-law/review",
     "/instruments/model-law",
     "/instruments/model-law/articles/art_1?text=en&text=zh",
