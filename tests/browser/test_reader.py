@@ -86,7 +86,9 @@ def test_no_serious_accessibility_violation_on_any_page(
     assert problems == []
 
 
-FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea"
+FOCUSABLE = (
+    'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])'
+)
 
 
 def focusable_count(page: Page) -> int:
