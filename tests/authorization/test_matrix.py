@@ -359,6 +359,11 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         get("/api/v1/instruments/model-law/articles/art_3/synoptic.xlsx"),
         SIGNED_IN,
     ),
+    "GET /api/v1/instruments/{slug}/synoptic": (
+        get("/api/v1/instruments/model-law/synoptic"),
+        SIGNED_IN,
+    ),
+    "GET /instruments/{slug}/synoptic": (get("/instruments/model-law/synoptic"), SIGNED_IN),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (

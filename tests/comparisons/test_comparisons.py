@@ -208,3 +208,17 @@ async def test_synoptic_table_download(anonymous: AsyncClient, session: AsyncSes
     ).content.decode("utf-8-sig")
     assert ",=HYPERLINK" not in csv_text
     assert '"=HYPERLINK' not in csv_text
+
+
+async def test_the_whole_instrument_synoptic(anonymous: AsyncClient, session: AsyncSession) -> None:
+    who = await people(session)
+    await open_round(anonymous, who["secretariat"])
+    for article, delegate in (("art_3", "fr"), ("art_5", "eg")):
+        made = await draft(anonymous, who[delegate], text=f"{delegate} text.", article=article)
+        await act(anonymous, who[delegate], made["id"], "table")
+    tables = (await anonymous.get(f"{BASE}/synoptic", headers=who["observer"])).json()
+    assert [t["article_key"] for t in tables] == ["art_3", "art_5"]
+    await sign_in(anonymous)
+    page = await anonymous.get("/instruments/model-law/synoptic", params={"lang": "ar"})
+    assert page.text.count('class="synoptic"') == 2
+    assert '<html lang="ar" dir="rtl">' in page.text

@@ -79,3 +79,21 @@ async def synoptic(
     return await service.synoptic(
         session, instrument, article, language, principal, delegation or (), status or ()
     )
+
+
+@router.get("/instruments/{slug}/synoptic", responses=ERRORS)
+async def synoptic_instrument(
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+    delegation: Annotated[list[str] | None, Query()] = None,
+    status: Annotated[list[AmendmentStatus] | None, Query()] = None,
+) -> list[SynopticTable]:
+    """The synoptic table of every article that has proposals."""
+    instrument = await instruments.get_instrument(session, slug)
+    language = instruments.check_language(language or instrument.source_language, settings)
+    return await service.synoptic_instrument(
+        session, instrument, language, principal, delegation or (), status or ()
+    )

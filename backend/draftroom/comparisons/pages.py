@@ -182,3 +182,46 @@ async def synoptic(
             "lang_now": current_locale(),
         },
     )
+
+
+@router.get("/instruments/{slug}/synoptic", response_class=HTMLResponse)
+async def synoptic_instrument(
+    request: Request,
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+    delegation: Annotated[list[str] | None, Query()] = None,
+    status: Annotated[list[AmendmentStatus] | None, Query()] = None,
+) -> HTMLResponse:
+    """Every article with proposals, each as its synoptic table."""
+    instrument = await instruments.get_instrument(session, slug)
+    language = instruments.check_language(language or instrument.source_language, settings)
+    tables = await service.synoptic_instrument(
+        session, instrument, language, principal, delegation or (), status or ()
+    )
+    return render(
+        request,
+        "comparisons/synoptic_instrument.html",
+        {
+            "instrument": instrument,
+            "language": language,
+            "tables": [
+                (
+                    table,
+                    [
+                        [inline(c.ops) if isinstance(c, ProvisionDiff) else None for c in row.cells]
+                        for row in table.rows
+                    ],
+                    [display_number(row.number) for row in table.rows],
+                )
+                for table in tables
+            ],
+            "statuses": list(service.SYNOPTIC_STATUSES),
+            "chosen": {
+                "delegation": [d.upper() for d in delegation or ()],
+                "status": [s.value for s in status or ()],
+            },
+        },
+    )

@@ -298,3 +298,25 @@ async def _cosponsor_names(
     for amendment_id, delegation in rows:
         names.setdefault(amendment_id, []).append(delegation_name(delegation, lang))
     return names
+
+
+async def synoptic_instrument(
+    session: AsyncSession,
+    instrument: Instrument,
+    language: str,
+    actor: Actor,
+    delegations: Sequence[str] = (),
+    statuses: Sequence[AmendmentStatus] = (),
+) -> list[SynopticTable]:
+    """The synoptic table of every article that has proposals, in article order."""
+    counts = await amendments.counts_by_article(session, instrument)
+    tables = []
+    for article in await instruments.articles(session, instrument):
+        if not counts.get(article.id):
+            continue
+        if await instruments.latest_version(session, article.id, language) is None:
+            continue
+        table = await synoptic(session, instrument, article, language, actor, delegations, statuses)
+        if table.columns:
+            tables.append(table)
+    return tables
