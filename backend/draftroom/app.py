@@ -19,6 +19,7 @@ from draftroom.amendments import service as amendment_service
 from draftroom.comparisons import endpoints as comparison_endpoints
 from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
+from draftroom.consolidation import endpoints as consolidation_endpoints
 from draftroom.db import Database
 from draftroom.exports import endpoints as export_endpoints
 from draftroom.health import endpoints as health_endpoints
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(comparison_endpoints.router)
     app.include_router(comparison_pages.router)
     app.include_router(export_endpoints.router)
+    app.include_router(consolidation_endpoints.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount(

@@ -84,6 +84,7 @@ class Context:
     draft_id: int = 0
     draft_etag: str = ""
     tabled_id: int = 0
+    accepted_id: int = 0
     round_id: int = 0
     own_token_id: int = 0
     other_token_id: int = 0
@@ -364,6 +365,29 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         SIGNED_IN,
     ),
     "GET /instruments/{slug}/synoptic": (get("/instruments/model-law/synoptic"), SIGNED_IN),
+    "POST /api/v1/instruments/{slug}/articles/{key}/consolidation/preview": (
+        post_json(
+            "/api/v1/instruments/model-law/articles/art_3/consolidation/preview",
+            lambda c: {"amendments": [c.accepted_id]},
+        ),
+        EDITORS,
+    ),
+    "POST /api/v1/instruments/{slug}/articles/{key}/consolidation": (
+        post_json(
+            "/api/v1/instruments/model-law/articles/art_3/consolidation",
+            lambda c: {"amendments": [c.accepted_id]},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
+    "POST /api/v1/instruments/{slug}/articles/{key}/restore": (
+        post_json(
+            "/api/v1/instruments/model-law/articles/art_3/restore",
+            lambda c: {"version": 1},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (
@@ -506,6 +530,12 @@ async def prepare(session: AsyncSession, settings: Settings, role: str) -> Conte
     await amendments.transition(session, settings, tabled, "table", france, amendments.etag(tabled))
     await amendments.join(session, tabled, egypt)
     ctx.tabled_id = tabled.id
+    accepted = await amendments.create(session, settings, instrument, proposal(), france)
+    for action, actor in (("table", france), ("review", secretariat), ("accept", secretariat)):
+        await amendments.transition(
+            session, settings, accepted, action, actor, amendments.etag(accepted)
+        )
+    ctx.accepted_id = accepted.id
     other, _ = await create_token(session, spare, "other")
     ctx.other_token_id = other.id
     if role != "anonymous":

@@ -6,6 +6,9 @@
       │                │                    └──reject──────────────▶ rejected
       └──withdraw──────┴──withdraw──────────┴──withdraw────────────▶ withdrawn
 
+An accepted amendment (with or without changes) becomes ``consolidated`` when a
+consolidation merges it into the article's next version.
+
 The service applies a decision with a compare-and-set on the row; this module only decides.
 """
 
@@ -38,9 +41,13 @@ TRANSITIONS: dict[str, Transition] = {
     "reject": Transition(frozenset({S.under_review}), S.rejected, "decider"),
     "agree": Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
     "object": Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
+    # Only through a consolidation, which merges the text into a new article version.
+    "consolidate": Transition(
+        frozenset({S.accepted, S.accepted_with_changes}), S.consolidated, "decider"
+    ),
 }
 ACTIONS = tuple(TRANSITIONS)
-FINAL = frozenset({S.accepted, S.rejected, S.withdrawn})
+FINAL = frozenset({S.consolidated, S.rejected, S.withdrawn})
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,14 @@ from draftroom.text.normalise import normalise
 S = AmendmentStatus
 MAX_JUSTIFICATION = 10_000
 # Statuses that count as a proposal on the table of contents and the article page.
-ON_THE_TABLE = (S.tabled, S.under_review, S.accepted, S.accepted_with_changes, S.rejected)
+ON_THE_TABLE = (
+    S.tabled,
+    S.under_review,
+    S.accepted,
+    S.accepted_with_changes,
+    S.rejected,
+    S.consolidated,
+)
 
 
 class RoundClosed(DraftroomError):
@@ -80,6 +87,7 @@ STATUS_NAMES = {
     S.accepted_with_changes: _l("accepted with changes"),
     S.rejected: _l("rejected"),
     S.withdrawn: _l("withdrawn"),
+    S.consolidated: _l("consolidated"),
 }
 ACTION_NAMES = {
     "table": _l("tabled"),
@@ -90,6 +98,7 @@ ACTION_NAMES = {
     "reject": _l("rejected"),
     "agree": _l("agreed to"),
     "object": _l("objected to"),
+    "consolidate": _l("consolidated"),
 }
 
 
@@ -106,6 +115,7 @@ BUTTONS = {
     "reject": _l("Reject"),
     "agree": _l("Agree with the secretariat’s text"),
     "object": _l("Object to the secretariat’s text"),
+    "consolidate": _l("Consolidate"),
 }
 
 

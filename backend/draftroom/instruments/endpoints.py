@@ -49,6 +49,7 @@ def version_out(
         parent_id=version.parent_id,
         translated_from_id=version.translated_from_id,
         content_hash=version.content_hash,
+        sources=version.sources,
         instrument=instrument.slug,
         article=article.key,
         number=article.number,

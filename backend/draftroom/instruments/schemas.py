@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +47,9 @@ class VersionSummary(BaseModel):
     parent_id: int | None
     translated_from_id: int | None
     content_hash: str
+    sources: dict[str, Any] | None = Field(
+        default=None, description="Consolidated amendments and provenance, or the restored version"
+    )
 
 
 class ArticleVersionOut(VersionSummary):
@@ -90,6 +94,9 @@ class MilestoneOut(BaseModel):
     note: str | None
     created_at: datetime
     author_id: int | None
+    content_hashes: dict[str, str] | None = Field(
+        default=None, description="Per language: SHA-256 over its article versions, in order"
+    )
 
 
 class MilestoneText(MilestoneOut):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -340,6 +341,7 @@ async def publish_version(
     if_match: str | None,
     translated_from: int | None = None,
     check_precondition: bool = True,
+    sources: dict[str, Any] | None = None,
 ) -> ArticleVersion:
     """Add a new immutable version; the previous one stays as it was.
 
@@ -395,6 +397,7 @@ async def publish_version(
         translated_from_id=source_id,
         author_id=actor.id if actor else None,
         content_hash=content_hash(heading, cleaned),
+        sources=sources,
     )
     session.add(version)
     await session.flush()
@@ -457,11 +460,18 @@ async def create_milestone(
     await session.flush()
     rows = await session.execute(
         latest_versions(
-            instrument.id, ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.language
+            instrument.id,
+            ArticleVersion.id,
+            ArticleVersion.article_id,
+            ArticleVersion.language,
+            ArticleVersion.content_hash,
         )
     )
     count = 0
-    for version_id, article_id, language in rows:
+    hashes: dict[str, list[tuple[int, str]]] = {}
+    positions = {a.id: a.position for a in await articles(session, instrument)}
+    for version_id, article_id, language, version_hash in rows:
+        hashes.setdefault(language, []).append((positions[article_id], version_hash))
         session.add(
             MilestoneVersion(
                 milestone_id=milestone.id,
@@ -473,6 +483,10 @@ async def create_milestone(
         count += 1
     if count == 0:
         raise InvalidInput(_l("The instrument has no text yet to make a milestone of."))
+    milestone.content_hashes = {
+        language: hashlib.sha256("".join(h for _p, h in sorted(pairs)).encode()).hexdigest()
+        for language, pairs in hashes.items()
+    }
     await session.flush()
     await journal.record(
         session,

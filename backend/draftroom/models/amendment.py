@@ -17,6 +17,7 @@ class AmendmentStatus(enum.StrEnum):
     accepted_with_changes = "accepted_with_changes"
     rejected = "rejected"
     withdrawn = "withdrawn"
+    consolidated = "consolidated"
 
 
 class AmendmentKind(enum.StrEnum):

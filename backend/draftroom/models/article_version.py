@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -28,4 +30,8 @@ class ArticleVersion(CreatedAt, Base):
     # For a translation: the source-language version it was made from.
     translated_from_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Where the text came from: {"amendments": [ids], "provisions": {id: [amendment ids]},
+    # "compromises": {id: [amendment ids answered]}} for a consolidation, or
+    # {"restored_from": version id}. None for a text published directly.
+    sources: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     content_hash: Mapped[str] = mapped_column(String(64))

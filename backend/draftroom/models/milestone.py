@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from draftroom.models.base import Base, CreatedAt
+from draftroom.models.base import Base, CreatedAt, JSONType
 
 
 class Milestone(CreatedAt, Base):
@@ -17,3 +17,6 @@ class Milestone(CreatedAt, Base):
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Per language, SHA-256 over the content hashes of its article versions in order: the
+    # text agreed in the room can be proven later.
+    content_hashes: Mapped[dict[str, str] | None] = mapped_column(JSONType)

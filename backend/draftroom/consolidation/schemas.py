@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from draftroom.comparisons.results import ArticleComparison
+from draftroom.consolidation.service import Collision
+from draftroom.instruments.schemas import ProvisionOut
+
+
+class ConsolidationIn(BaseModel):
+    language: str = Field(default="en", description="ar, zh, en, fr, ru or es")
+    amendments: list[int] = Field(description="Ids of accepted amendments to merge")
+    resolutions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Provision id → the secretariat's text where proposals collide "
+        "(one proposal's text, a combination, or a compromise; empty deletes the provision)",
+    )
+
+
+class PreviewOut(BaseModel):
+    base_version_id: int
+    provisions: list[ProvisionOut]
+    provenance: dict[str, list[int]] = Field(description="Provision id → amendment ids")
+    compromises: dict[str, list[int]] = Field(description="Provision id → proposals answered")
+    collisions: list[Collision]
+    comparison: ArticleComparison
+
+
+class RestoreIn(BaseModel):
+    language: str = "en"
+    version: int = Field(ge=1, description="The version number (seq) to make current again")

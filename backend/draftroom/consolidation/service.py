@@ -1,0 +1,272 @@
+"""Consolidation: accepted amendments merged into an article's next version, collisions
+shown to the secretariat and resolved, provenance kept."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.amendments import service as amendments
+from draftroom.comparisons.results import ArticleComparison, Side
+from draftroom.comparisons.service import compare_sides
+from draftroom.config import Settings
+from draftroom.identity.principal import Actor
+from draftroom.identity.service import delegation_name
+from draftroom.instruments import policy as instrument_policy
+from draftroom.instruments import service as instruments
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.kit.errors import DraftroomError, InvalidInput
+from draftroom.kit.i18n import _, _l, current_locale
+from draftroom.models import (
+    Amendment,
+    AmendmentStatus,
+    Article,
+    ArticleVersion,
+    Delegation,
+    Instrument,
+)
+from draftroom.text.merge import merge_provisions
+from draftroom.text.normalise import normalise
+
+S = AmendmentStatus
+DECIDED = (S.accepted, S.accepted_with_changes)
+Provision = dict[str, str]
+
+
+class UnresolvedCollisions(DraftroomError):
+    status_code = 409
+    message = _l("Proposals collide in {provisions}: choose a text for each before consolidating.")
+
+
+class NotConsolidatable(DraftroomError):
+    status_code = 409
+    message = _l("Amendment {number} is not accepted for this article and language.")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    amendment_id: int
+    number: int
+    delegation: str
+    text: str | None  # None: the amendment deletes the provision
+
+
+@dataclass(frozen=True)
+class Collision:
+    provision_id: str
+    number: str
+    current: str | None
+    candidates: list[Candidate]
+
+
+@dataclass
+class Preview:
+    current: ArticleVersion
+    amendments: list[Amendment]
+    provisions: list[Provision]
+    # Which amendments produced each changed provision.
+    provenance: dict[str, list[int]] = field(default_factory=dict)
+    # A secretariat text for a provision, and the proposals it answers.
+    compromises: dict[str, list[int]] = field(default_factory=dict)
+    collisions: list[Collision] = field(default_factory=list)
+    comparison: ArticleComparison | None = None
+
+
+def decided_text(amendment: Amendment) -> list[Provision]:
+    """What the secretariat accepted: its own text, or the proposal as tabled."""
+    if amendment.status is S.accepted_with_changes and amendment.secretariat_text is not None:
+        return amendment.secretariat_text
+    return amendment.proposed
+
+
+async def accepted(session: AsyncSession, article: Article, language: str) -> Sequence[Amendment]:
+    return (
+        await session.scalars(
+            select(Amendment)
+            .where(
+                Amendment.article_id == article.id,
+                Amendment.language == language,
+                Amendment.status.in_(DECIDED),
+            )
+            .order_by(Amendment.number)
+        )
+    ).all()
+
+
+async def preview(
+    session: AsyncSession,
+    article: Article,
+    language: str,
+    amendment_ids: Sequence[int],
+    resolutions: Mapping[str, str],
+    actor: Actor,
+) -> Preview:
+    """Apply each amendment's change (its base → the decided text) onto the current text by
+    a three-way merge, in the order of their numbers; what collides is listed, not dropped.
+    ``resolutions`` gives the secretariat's text for a provision (empty: delete it)."""
+    instrument_policy.require_publish(actor)
+    if not amendment_ids:
+        raise InvalidInput(_l("Choose at least one accepted amendment to consolidate."))
+    current = await instruments.read_version(session, article, language)
+    chosen = []
+    for amendment_id in sorted(set(amendment_ids)):
+        amendment = await amendments.get(session, amendment_id, actor)
+        if (
+            amendment.article_id != article.id
+            or amendment.language != language
+            or amendment.status not in DECIDED
+        ):
+            raise NotConsolidatable(number=amendment.number)
+        chosen.append(amendment)
+    chosen.sort(key=lambda a: a.number)
+    result = Preview(current=current, amendments=chosen, provisions=list(current.provisions))
+    colliding: dict[str, list[Amendment]] = {}
+    changed_by: dict[str, list[Amendment]] = {}
+    for amendment in chosen:
+        _heading, base = await amendments.base_provisions(session, amendment)
+        decided = decided_text(amendment)
+        before = {p["id"]: p["text"] for p in base}
+        after = {p["id"]: p["text"] for p in decided}
+        touched = [pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)]
+        merged = merge_provisions(base, decided, result.provisions)
+        conflicts = {c.id for c in merged.conflicts}
+        by_id = {p["id"]: p for p in result.provisions}
+        next_provisions: list[Provision] = []
+        for provision in merged.provisions:
+            if provision.text is not None:
+                next_provisions.append(
+                    {"id": provision.id, "number": provision.number, "text": provision.text}
+                )
+            elif provision.id in by_id:
+                next_provisions.append(by_id[provision.id])  # keep the text so far
+        result.provisions = next_provisions
+        for pid in touched:
+            if pid in conflicts:
+                colliding.setdefault(pid, [*changed_by.get(pid, [])]).append(amendment)
+            changed_by.setdefault(pid, []).append(amendment)
+    current_text = {p["id"]: p for p in current.provisions}
+    lang = current_locale()
+    for pid, involved in colliding.items():
+        answered = sorted({a.id for a in involved})
+        if pid in resolutions:
+            text = normalise(resolutions[pid])
+            result.compromises[pid] = answered
+            if text:
+                result.provisions = _set_text(result.provisions, pid, text, current_text)
+            else:
+                result.provisions = [p for p in result.provisions if p["id"] != pid]
+            continue
+        candidates = []
+        for amendment in involved:
+            delegation = await session.get_one(Delegation, amendment.delegation_id)
+            text_after = next((p["text"] for p in decided_text(amendment) if p["id"] == pid), None)
+            candidates.append(
+                Candidate(
+                    amendment.id, amendment.number, delegation_name(delegation, lang), text_after
+                )
+            )
+        number = (current_text.get(pid) or {}).get("number", "")
+        result.collisions.append(
+            Collision(pid, number, (current_text.get(pid) or {}).get("text"), candidates)
+        )
+    for pid, changers in changed_by.items():
+        result.provenance[pid] = sorted({a.id for a in changers})
+    result.comparison = compare_sides(
+        article,
+        language,
+        Side(
+            _("Version {seq}").format(seq=current.seq),
+            current.heading,
+            current.provisions,
+            current.id,
+        ),
+        Side(_("Consolidated text"), current.heading, result.provisions),
+    )
+    return result
+
+
+def _set_text(
+    provisions: list[Provision], pid: str, text: str, current: Mapping[str, Provision]
+) -> list[Provision]:
+    if any(p["id"] == pid for p in provisions):
+        return [{**p, "text": text} if p["id"] == pid else p for p in provisions]
+    number = (current.get(pid) or {}).get("number", "")
+    return [*provisions, {"id": pid, "number": number, "text": text}]
+
+
+async def consolidate(
+    session: AsyncSession,
+    settings: Settings,
+    instrument: Instrument,
+    article: Article,
+    language: str,
+    amendment_ids: Sequence[int],
+    resolutions: Mapping[str, str],
+    actor: Actor,
+    if_match: str | None,
+) -> ArticleVersion:
+    """Write the preview as the article's next version (If-Match on the current version) and
+    mark the amendments consolidated; of two consolidations in parallel one wins (412)."""
+    found = await preview(session, article, language, amendment_ids, resolutions, actor)
+    if found.collisions:
+        raise UnresolvedCollisions(
+            provisions=", ".join(c.number or c.provision_id for c in found.collisions)
+        )
+    numbers = ", ".join(str(a.number) for a in found.amendments)
+    version = await instruments.publish_version(
+        session,
+        settings,
+        instrument=instrument,
+        article=article,
+        language=language,
+        heading=found.current.heading,
+        provisions=[ProvisionIn(**p) for p in found.provisions],
+        label=_("Consolidated: amendments {numbers}").format(numbers=numbers),
+        actor=actor,
+        if_match=if_match,
+        sources={
+            "amendments": [a.id for a in found.amendments],
+            "provisions": found.provenance,
+            "compromises": found.compromises,
+            "resolutions": {
+                pid: normalise(text)
+                for pid, text in resolutions.items()
+                if pid in found.compromises
+            },
+        },
+    )
+    for amendment in found.amendments:
+        await amendments.transition(
+            session, settings, amendment, "consolidate", actor, amendments.etag(amendment)
+        )
+    return version
+
+
+async def restore(
+    session: AsyncSession,
+    settings: Settings,
+    instrument: Instrument,
+    article: Article,
+    language: str,
+    seq: int,
+    actor: Actor,
+    if_match: str | None,
+) -> ArticleVersion:
+    """Make an earlier version current again, as a new version: history is never rewritten."""
+    earlier = await instruments.read_version(session, article, language, seq)
+    return await instruments.publish_version(
+        session,
+        settings,
+        instrument=instrument,
+        article=article,
+        language=language,
+        heading=earlier.heading,
+        provisions=[ProvisionIn(**p) for p in earlier.provisions],
+        label=_("Restored from version {seq}").format(seq=seq),
+        actor=actor,
+        if_match=if_match,
+        sources={"restored_from": earlier.id},
+    )
