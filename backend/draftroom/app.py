@@ -20,6 +20,7 @@ from draftroom.comparisons import endpoints as comparison_endpoints
 from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
 from draftroom.consolidation import endpoints as consolidation_endpoints
+from draftroom.consolidation import pages as consolidation_pages
 from draftroom.db import Database
 from draftroom.exports import endpoints as export_endpoints
 from draftroom.health import endpoints as health_endpoints
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(comparison_pages.router)
     app.include_router(export_endpoints.router)
     app.include_router(consolidation_endpoints.router)
+    app.include_router(consolidation_pages.router)
     app.include_router(instrument_pages.router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount(

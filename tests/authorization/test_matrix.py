@@ -388,6 +388,31 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ),
         EDITORS,
     ),
+    "GET /instruments/{slug}/articles/{key}/consolidate": (
+        get("/instruments/model-law/articles/art_3/consolidate"),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/consolidate": (
+        post_form(
+            "/instruments/model-law/articles/art_3/consolidate",
+            lambda c: {"language": "en", "amendment": [str(c.accepted_id)]},
+        ),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/consolidate/confirm": (
+        post_form(
+            "/instruments/model-law/articles/art_3/consolidate/confirm",
+            lambda c: {"language": "en", "etag": "*", "amendment": [str(c.accepted_id)]},
+        ),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/restore": (
+        post_form(
+            "/instruments/model-law/articles/art_3/restore",
+            lambda c: {"language": "en", "version": "1", "etag": "*"},
+        ),
+        EDITORS,
+    ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (

@@ -36,7 +36,14 @@ from draftroom.models import (
 from draftroom.text.diff import ProvisionDiff, diff_provisions, diff_words
 
 S = AmendmentStatus
-SYNOPTIC_STATUSES = (S.tabled, S.under_review, S.accepted, S.accepted_with_changes, S.rejected)
+SYNOPTIC_STATUSES = (
+    S.tabled,
+    S.under_review,
+    S.accepted,
+    S.accepted_with_changes,
+    S.rejected,
+    S.consolidated,
+)
 
 
 async def base_milestone(session: AsyncSession, instrument: Instrument) -> Milestone | None:
@@ -231,10 +238,8 @@ async def synoptic(
             previous = provision["id"]
         sponsors = sponsors_of.get(amendment.id, [])
         decision = None
-        if amendment.status is S.accepted:
-            decision = amendment.proposed
-        elif amendment.status is S.accepted_with_changes:
-            decision = amendment.secretariat_text
+        if amendment.status in (S.accepted, S.accepted_with_changes, S.consolidated):
+            decision = amendment.secretariat_text or amendment.proposed
         columns.append(
             ProposalColumn(
                 amendment_id=amendment.id,

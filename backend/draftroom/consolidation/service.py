@@ -270,3 +270,27 @@ async def restore(
         if_match=if_match,
         sources={"restored_from": earlier.id},
     )
+
+
+async def trail(session: AsyncSession, versions: Sequence[ArticleVersion]) -> dict[int, list[str]]:
+    """Per consolidated version, the proposals it is based on: "Amendment 3 (France)"."""
+    wanted = {i for v in versions if v.sources for i in v.sources.get("amendments", [])}
+    if not wanted:
+        return {}
+    lang = current_locale()
+    rows = await session.execute(
+        select(Amendment, Delegation)
+        .join(Delegation, Delegation.id == Amendment.delegation_id)
+        .where(Amendment.id.in_(wanted))
+    )
+    label = {
+        a.id: _("Amendment {number} ({delegation})").format(
+            number=a.number, delegation=delegation_name(d, lang)
+        )
+        for a, d in rows
+    }
+    return {
+        v.id: [label[i] for i in v.sources["amendments"] if i in label]
+        for v in versions
+        if v.sources and v.sources.get("amendments")
+    }

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from draftroom.amendments import policy as amendment_policy
 from draftroom.amendments import service as amendments
+from draftroom.consolidation import service as consolidation
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.instruments import service
+from draftroom.instruments import policy, service
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
 from draftroom.kit.i18n import _l, current_locale
@@ -149,6 +150,8 @@ async def article_page(
             "statuses": statuses,
             "available": available,
             "history": history[0],
+            "trail": await consolidation.trail(session, history[0]),
+            "can_publish": policy.can_publish(principal),
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             "version": version,

@@ -1,0 +1,127 @@
+"""The secretariat's consolidation page: pick accepted amendments, preview, resolve
+collisions, confirm."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from draftroom.comparisons.pages import rows
+from draftroom.consolidation import service
+from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.service import delegation_name
+from draftroom.instruments import policy as instrument_policy
+from draftroom.instruments import service as instruments
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.i18n import current_locale
+from draftroom.kit.templates import render
+from draftroom.models import Delegation
+
+router = APIRouter(include_in_schema=False)
+PAGE = "/instruments/{slug}/articles/{key}/consolidate"
+
+
+@router.api_route(PAGE, methods=["GET", "POST"], response_class=HTMLResponse)
+async def consolidation_page(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+) -> HTMLResponse:
+    """GET lists the accepted amendments; POST (the form) shows the preview."""
+    instrument_policy.require_publish(principal)
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    form = await request.form() if request.method == "POST" else None
+    language = instruments.check_language(
+        str(form.get("language"))
+        if form and form.get("language")
+        else (language or instrument.source_language),
+        settings,
+    )
+    candidates = await service.accepted(session, article, language)
+    lang = current_locale()
+    names = {}
+    for amendment in candidates:
+        delegation = await session.get_one(Delegation, amendment.delegation_id)
+        names[amendment.id] = delegation_name(delegation, lang)
+    preview = None
+    chosen: list[int] = []
+    resolutions: dict[str, str] = {}
+    if form is not None:
+        chosen = [int(v) for v in form.getlist("amendment") if isinstance(v, str) and v.isdigit()]
+        resolutions = {
+            name.removeprefix("resolution:"): str(value)
+            for name, value in form.multi_items()
+            if name.startswith("resolution:")
+            and isinstance(value, str)
+            and name.removeprefix("resolution:") in set(form.getlist("resolve"))
+        }
+        preview = await service.preview(session, article, language, chosen, resolutions, principal)
+    return render(
+        request,
+        "consolidation/page.html",
+        {
+            "instrument": instrument,
+            "article": article,
+            "language": language,
+            "candidates": candidates,
+            "names": names,
+            "chosen": chosen,
+            "preview": preview,
+            "rows": rows(preview.comparison) if preview and preview.comparison else [],
+            "resolutions": resolutions,
+            "etag": instruments.version_etag(preview.current) if preview else "",
+        },
+    )
+
+
+@router.post(PAGE + "/confirm")
+async def confirm(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: Annotated[str, Form()],
+    etag: Annotated[str, Form()],
+) -> Response:
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    form = await request.form()
+    chosen = [int(v) for v in form.getlist("amendment") if isinstance(v, str) and v.isdigit()]
+    resolutions = {
+        name.removeprefix("resolution:"): str(value)
+        for name, value in form.multi_items()
+        if name.startswith("resolution:")
+    }
+    await service.consolidate(
+        session, settings, instrument, article, language, chosen, resolutions, principal, etag
+    )
+    return RedirectResponse(f"/instruments/{slug}/articles/{key}?text={language}", status_code=303)
+
+
+@router.post("/instruments/{slug}/articles/{key}/restore")
+async def restore(
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: Annotated[str, Form()],
+    version: Annotated[int, Form()],
+    etag: Annotated[str, Form()],
+) -> Response:
+    """Make an earlier version current again (a new version; history is kept)."""
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    await service.restore(
+        session, settings, instrument, article, language, version, principal, etag
+    )
+    return RedirectResponse(f"/instruments/{slug}/articles/{key}?text={language}", status_code=303)

@@ -1,0 +1,71 @@
+"""The secretariat consolidates from the pages; the article page shows the trail."""
+
+from __future__ import annotations
+
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.amendments.helpers import people
+from tests.consolidation.test_api import accepted_three
+from tests.identity.test_sign_in import csrf_token, sign_in
+
+PAGE = "/instruments/model-law/articles/art_3/consolidate"
+
+
+async def test_preview_resolve_confirm_and_the_trail(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await accepted_three(anonymous, who)
+    await sign_in(anonymous, email="secretariat@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    listing = await anonymous.get(PAGE)
+    assert listing.text.count('name="amendment"') == 3
+    ids = [str(a["id"]) for a in made]
+    preview = await anonymous.post(
+        PAGE, data={"csrf_token": csrf, "language": "en", "amendment": ids}
+    )
+    assert preview.status_code == 200
+    assert "Collisions" in preview.text
+    assert "France" in preview.text
+    assert "Mexico" in preview.text
+    assert "Resolve every collision" in preview.text
+    resolved = await anonymous.post(
+        PAGE,
+        data={
+            "csrf_token": csrf,
+            "language": "en",
+            "amendment": ids,
+            "resolve": "art_3__para_1",
+            "resolution:art_3__para_1": "Where a treaty applies, its provisions prevail.",
+        },
+    )
+    assert "Consolidate into a new version" in resolved.text
+    assert "compromise text" in resolved.text
+    etag = resolved.text.split('name="etag" value="')[1].split('"')[0].replace("&#34;", '"')
+    done = await anonymous.post(
+        PAGE + "/confirm",
+        data={
+            "csrf_token": csrf,
+            "language": "en",
+            "etag": etag,
+            "amendment": ids,
+            "resolution:art_3__para_1": "Where a treaty applies, its provisions prevail.",
+        },
+    )
+    assert done.status_code == 303
+    article = await anonymous.get("/instruments/model-law/articles/art_3")
+    assert "Where a treaty applies, its provisions prevail." in article.text
+    assert (
+        "Based on proposals: Amendment 1 (France); Amendment 2 (Egypt); Amendment 3 (Mexico)"
+        in (article.text)
+    )
+    assert "Make this version current again" in article.text
+    synoptic = await anonymous.get("/instruments/model-law/articles/art_3/synoptic")
+    assert synoptic.text.count("amendment-consolidated") == 3
+
+
+async def test_participants_cannot_open_the_consolidation_page(anonymous: AsyncClient) -> None:
+    await sign_in(anonymous, email="delegate.fr@draftroom.example")
+    page = await anonymous.get(PAGE, headers={"Accept": "text/html"})
+    assert page.status_code == 403
