@@ -74,7 +74,7 @@ def main(seconds: float, connections: int) -> None:
         subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
         # Draftroom checks the reader's API token on every request; the anchor checks nothing.
         token = subprocess.run(
-            [draftroom, "tokens", "create", "observer@draftroom.example"],
+            [draftroom, "tokens", "create", "delegate.fr@draftroom.example"],
             env=env,
             check=True,
             capture_output=True,

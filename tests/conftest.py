@@ -128,10 +128,11 @@ async def anonymous(asgi_app: ASGIApp) -> AsyncIterator[AsyncClient]:
 
 @pytest.fixture
 async def client(asgi_app: ASGIApp, tokens: Tokens) -> AsyncIterator[AsyncClient]:
-    """A signed-in reader (an observer's API token); tests send other tokens as needed."""
+    """A signed-in reader of the working drafts (a French delegate's API token); tests send
+    other tokens as needed (observers read milestones only)."""
     transport = ASGITransport(app=asgi_app)
     async with AsyncClient(
-        transport=transport, base_url="http://testserver", headers=auth(tokens.observer)
+        transport=transport, base_url="http://testserver", headers=auth(tokens.participant)
     ) as c:
         yield c
 

@@ -55,6 +55,8 @@ ADMINS = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": UNAUTH, "admin": OK}
 # Pages a visitor may see without signing in; signed in, they are sent on.
 PUBLIC = EVERYONE
 DECIDERS = EDITORS
+# The working drafts: observers read the published milestones only.
+DRAFT_READERS = {**SIGNED_IN, "observer": FORBIDDEN}
 PARTICIPANTS = {
     **dict.fromkeys(ROLES, FORBIDDEN),
     "anonymous": UNAUTH,
@@ -181,8 +183,11 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "DELETE /api/v1/tokens/{token_id}": (delete("/api/v1/tokens/{ctx.own_token_id}"), SIGNED_IN),
     "GET /api/v1/instruments": (get("/api/v1/instruments"), SIGNED_IN),
     "GET /api/v1/instruments/{slug}": (get("/api/v1/instruments/model-law"), SIGNED_IN),
-    "GET /api/v1/instruments/{slug}/articles/{key}": (get(ART), SIGNED_IN),
-    "GET /api/v1/instruments/{slug}/articles/{key}/versions": (get(f"{ART}/versions"), SIGNED_IN),
+    "GET /api/v1/instruments/{slug}/articles/{key}": (get(ART), DRAFT_READERS),
+    "GET /api/v1/instruments/{slug}/articles/{key}/versions": (
+        get(f"{ART}/versions"),
+        DRAFT_READERS,
+    ),
     "POST /api/v1/instruments/{slug}/articles/{key}/versions": (
         post_json(f"{ART}/versions", version_body, {"If-Match": "*"}),
         EDITORS,
@@ -325,24 +330,24 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/compare": (
         get("/api/v1/instruments/model-law/articles/art_1/compare"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /api/v1/instruments/{slug}/compare": (
         get("/api/v1/instruments/model-law/compare"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/synoptic": (
         get("/api/v1/instruments/model-law/articles/art_3/synoptic"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /instruments/{slug}/articles/{key}/compare": (
         get("/instruments/model-law/articles/art_1/compare?view=side"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
-    "GET /instruments/{slug}/compare": (get("/instruments/model-law/compare"), SIGNED_IN),
+    "GET /instruments/{slug}/compare": (get("/instruments/model-law/compare"), DRAFT_READERS),
     "GET /instruments/{slug}/articles/{key}/synoptic": (
         get("/instruments/model-law/articles/art_3/synoptic"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /api/v1/instruments/{slug}/export.{fmt}": (
         get("/api/v1/instruments/model-law/export.html?milestone=2007 text"),
@@ -350,21 +355,21 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     ),
     "GET /api/v1/instruments/{slug}/compare.{fmt}": (
         get("/api/v1/instruments/model-law/compare.csv"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/compare.{fmt}": (
         get("/api/v1/instruments/model-law/articles/art_1/compare.docx"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/synoptic.{fmt}": (
         get("/api/v1/instruments/model-law/articles/art_3/synoptic.xlsx"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
     "GET /api/v1/instruments/{slug}/synoptic": (
         get("/api/v1/instruments/model-law/synoptic"),
-        SIGNED_IN,
+        DRAFT_READERS,
     ),
-    "GET /instruments/{slug}/synoptic": (get("/instruments/model-law/synoptic"), SIGNED_IN),
+    "GET /instruments/{slug}/synoptic": (get("/instruments/model-law/synoptic"), DRAFT_READERS),
     "POST /api/v1/instruments/{slug}/articles/{key}/consolidation/preview": (
         post_json(
             "/api/v1/instruments/model-law/articles/art_3/consolidation/preview",

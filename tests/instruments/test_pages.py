@@ -8,7 +8,7 @@ from draftroom.config import ROOT
 from draftroom.kit.i18n import activate, gettext
 
 
-async def signed_in(client: AsyncClient, email: str = "observer@draftroom.example") -> None:
+async def signed_in(client: AsyncClient, email: str = "delegate.fr@draftroom.example") -> None:
     response = await client.post(
         "/sign-in", data={"email": email, "password": "draftroom-demo", "next": "/"}
     )

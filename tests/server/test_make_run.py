@@ -41,7 +41,7 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
     subprocess.run([draftroom, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
     token = subprocess.run(
-        [draftroom, "tokens", "create", "observer@draftroom.example"],
+        [draftroom, "tokens", "create", "delegate.fr@draftroom.example"],
         env=env,
         check=True,
         capture_output=True,

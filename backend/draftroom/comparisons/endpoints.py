@@ -58,7 +58,7 @@ async def compare_instrument(
     """Every article of the instrument between two milestones."""
     instrument = await instruments.get_instrument(session, slug)
     language = instruments.check_language(language or instrument.source_language, settings)
-    return await service.compare_instrument(session, instrument, language, before, after)
+    return await service.compare_instrument(session, instrument, language, before, after, principal)
 
 
 @router.get("/instruments/{slug}/articles/{key}/synoptic", responses=ERRORS)

@@ -124,7 +124,9 @@ async def compare_instrument(
     """Two milestones of the whole instrument (default: the 2007 text and the latest draft)."""
     instrument = await instruments.get_instrument(session, slug)
     language = instruments.check_language(language or instrument.source_language, settings)
-    comparison = await service.compare_instrument(session, instrument, language, before, after)
+    comparison = await service.compare_instrument(
+        session, instrument, language, before, after, principal
+    )
     return render(
         request,
         "comparisons/instrument.html",

@@ -20,6 +20,7 @@ from draftroom.comparisons.results import (
 )
 from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
+from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.kit.errors import InvalidInput
 from draftroom.kit.i18n import _, _l, current_locale
@@ -64,6 +65,8 @@ async def side(
     """A text named by ``latest``, ``version:N``, ``milestone:<id or name>`` or
     ``amendment:<id>`` (a proposal the reader may see)."""
     kind, _sep, value = ref.partition(":")
+    if kind != "milestone":
+        instrument_policy.require_drafts(actor)
     if kind == "latest":
         version = await instruments.read_version(session, article, language)
         return Side(_("Latest draft"), version.heading, version.provisions, version.id)
@@ -131,8 +134,11 @@ async def compare_instrument(
     language: str,
     before: str | None,
     after: str | None,
+    actor: Actor,
 ) -> InstrumentComparison:
     """Two milestones (or a milestone and the latest draft) of the whole instrument."""
+    if after is None:
+        instrument_policy.require_drafts(actor)  # the latest draft
     first = await base_milestone(session, instrument)
     before_ms = await instruments.get_milestone(session, instrument, before) if before else first
     after_ms = await instruments.get_milestone(session, instrument, after) if after else None
@@ -193,6 +199,7 @@ async def synoptic(
     statuses: Sequence[AmendmentStatus] = (),
 ) -> SynopticTable:
     """Base text | each tabled proposal as a diff | the decision, a row per provision."""
+    instrument_policy.require_drafts(actor)
     base = await instruments.read_version(session, article, language)
     wanted = tuple(statuses) or SYNOPTIC_STATUSES
     query = (

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from draftroom.comparisons import service as comparisons
 from draftroom.exports import service as exports
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError
@@ -109,6 +110,7 @@ async def export_text(
         label = found.name
         pairs = await instruments.milestone_text(session, found, language)
     else:
+        instrument_policy.require_drafts(principal)
         label = _("Latest draft")
         pairs = []
         for article in await instruments.articles(session, instrument):
@@ -144,7 +146,9 @@ async def export_instrument_comparison(
     """Every article between two milestones (default: the 2007 text and the latest draft)."""
     instrument = await instruments.get_instrument(session, slug)
     language = instruments.check_language(language or instrument.source_language, settings)
-    document = await comparisons.compare_instrument(session, instrument, language, before, after)
+    document = await comparisons.compare_instrument(
+        session, instrument, language, before, after, principal
+    )
     return download(document, fmt, settings)
 
 

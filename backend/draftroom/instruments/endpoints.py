@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.instruments import service
+from draftroom.instruments import policy, service
 from draftroom.instruments.schemas import (
     ArticleOutline,
     ArticleVersionOut,
@@ -122,6 +122,8 @@ async def read_article(
     `If-None-Match` to get 304, and in `If-Match` when publishing the next version.
     """
     service.check_language(language, settings)
+    if milestone is None:
+        policy.require_drafts(principal)
     db = get_database(request)
     statement, params = service.version_id_query(slug, key, language, version, milestone)
     version_id = await db.scalar(statement, params)
@@ -169,7 +171,8 @@ async def list_versions(
     principal: CurrentPrincipal,
     language: Annotated[str | None, Query(description="Only this language")] = None,
 ) -> Page[VersionSummary]:
-    """Every version of an article, newest first per language."""
+    """Every version of an article, newest first per language (not for observers)."""
+    policy.require_drafts(principal)
     if language:
         service.check_language(language, settings)
     instrument = await service.get_instrument(session, slug)

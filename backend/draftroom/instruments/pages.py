@@ -12,6 +12,7 @@ from draftroom.amendments import policy as amendment_policy
 from draftroom.amendments import service as amendments
 from draftroom.consolidation import service as consolidation
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.principal import Principal
 from draftroom.instruments import policy, service
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
@@ -47,9 +48,18 @@ async def home(request: Request, session: SessionDep, principal: CurrentPrincipa
 
 
 async def _milestone(
-    session: SessionDep, instrument: Instrument, ref: str | None
+    session: SessionDep, instrument: Instrument, ref: str | None, principal: Principal
 ) -> Milestone | None:
-    return await service.get_milestone(session, instrument, ref) if ref else None
+    """The milestone being read; observers read the latest published one by default."""
+    if ref:
+        return await service.get_milestone(session, instrument, ref)
+    if policy.can_read_drafts(principal):
+        return None
+    _first, total = await service.list_milestones(session, instrument, 1, 0)
+    if total == 0:
+        policy.require_drafts(principal)
+    latest, _ = await service.list_milestones(session, instrument, 1, total - 1)
+    return latest[0]
 
 
 @router.get("/instruments/{slug}", response_class=HTMLResponse)
@@ -62,7 +72,7 @@ async def contents(
     milestone: str | None = None,
 ) -> HTMLResponse:
     instrument = await service.get_instrument(session, slug)
-    reading = await _milestone(session, instrument, milestone)
+    reading = await _milestone(session, instrument, milestone, principal)
     rows = await service.outline(session, instrument)
     statuses = await service.translation_status(session, instrument, settings.languages)
     if reading is None:
@@ -118,7 +128,9 @@ async def article_page(
     """One language, or two or three side by side, aligned provision by provision."""
     instrument = await service.get_instrument(session, slug)
     article = await service.get_article(session, instrument, key)
-    reading = await _milestone(session, instrument, milestone)
+    if version is not None:
+        policy.require_drafts(principal)
+    reading = await _milestone(session, instrument, milestone, principal)
     statuses = (await service.translation_status(session, instrument, settings.languages))[
         article.id
     ]
@@ -152,6 +164,7 @@ async def article_page(
             "history": history[0],
             "trail": await consolidation.trail(session, history[0]),
             "can_publish": policy.can_publish(principal),
+            "drafts": policy.can_read_drafts(principal),
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             "version": version,

@@ -19,6 +19,16 @@ def require_publish(user: Actor) -> None:
         raise Forbidden(_l("Only the secretariat publishes versions and milestones."))
 
 
+def can_read_drafts(user: Actor) -> bool:
+    """Observers read the published milestones only; everyone else also the working drafts."""
+    return user.is_active and user.role is not Role.observer
+
+
+def require_drafts(user: Actor) -> None:
+    if not can_read_drafts(user):
+        raise Forbidden(_l("Observers read the published milestones: choose a milestone to read."))
+
+
 def can_read(user: Actor | None) -> bool:
     """Every signed-in account reads the published text; observers only read."""
     return user is not None and user.is_active
