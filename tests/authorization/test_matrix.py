@@ -418,6 +418,13 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ),
         EDITORS,
     ),
+    "POST /instruments/{slug}/milestones": (
+        post_form(
+            "/instruments/model-law/milestones",
+            lambda c: {"name": f"Page {c.role} {secrets.token_hex(3)}"},
+        ),
+        EDITORS,
+    ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (

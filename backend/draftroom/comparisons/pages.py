@@ -9,13 +9,14 @@ from fastapi.responses import HTMLResponse
 
 from draftroom.comparisons import service
 from draftroom.comparisons.results import ArticleComparison
+from draftroom.consolidation.service import provision_trail
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service as instruments
 from draftroom.instruments.pages import display_number
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
-from draftroom.models import AmendmentStatus, Instrument
+from draftroom.models import AmendmentStatus, ArticleVersion, Instrument
 from draftroom.text.diff import Op, ProvisionDiff, render_inline
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +47,14 @@ def rows(comparison: ArticleComparison) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+async def consolidation_provenance(session: SessionDep, version_id: int | None) -> dict[str, str]:
+    """Provision id → "Amendment 3 (France); …" for the provisions a consolidation changed."""
+    if version_id is None:
+        return {}
+    version = await session.get(ArticleVersion, version_id)
+    return await provision_trail(session, version) if version is not None else {}
 
 
 async def _refs(session: SessionDep, instrument: Instrument) -> list[tuple[str, str]]:
@@ -91,6 +100,7 @@ async def compare_article(
             "second_rows": rows(second),
         }
     versions, _total = await instruments.list_versions(session, article, language, 200, 0)
+    provenance = await consolidation_provenance(session, comparison.after.version_id)
     return render(
         request,
         "comparisons/article.html",
@@ -106,6 +116,7 @@ async def compare_article(
             "refs": await _refs(session, instrument)
             + [(f"version:{v.seq}", _("Version {seq}").format(seq=v.seq)) for v in versions],
             "chosen": {"before": before or "", "after": after, "middle": middle or ""},
+            "provenance": provenance,
         },
     )
 

@@ -125,3 +125,19 @@ async def restore(
         session, settings, instrument, article, language, version, principal, etag
     )
     return RedirectResponse(f"/instruments/{slug}/articles/{key}?text={language}", status_code=303)
+
+
+@router.post("/instruments/{slug}/milestones")
+async def publish_milestone(
+    slug: str,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    name: Annotated[str, Form(max_length=200)],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Publish the current versions of all articles as a named milestone."""
+    instrument = await instruments.get_instrument(session, slug)
+    milestone = await instruments.create_milestone(
+        session, instrument, name, note or None, principal
+    )
+    return RedirectResponse(f"/instruments/{slug}?milestone={milestone.id}", status_code=303)

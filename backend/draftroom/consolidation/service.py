@@ -294,3 +294,27 @@ async def trail(session: AsyncSession, versions: Sequence[ArticleVersion]) -> di
         for v in versions
         if v.sources and v.sources.get("amendments")
     }
+
+
+async def provision_trail(session: AsyncSession, version: ArticleVersion) -> dict[str, str]:
+    """Per provision a consolidated version changed, the proposals behind it."""
+    by_provision = (version.sources or {}).get("provisions", {})
+    if not by_provision:
+        return {}
+    ids = {i for values in by_provision.values() for i in values}
+    lang = current_locale()
+    rows = await session.execute(
+        select(Amendment, Delegation)
+        .join(Delegation, Delegation.id == Amendment.delegation_id)
+        .where(Amendment.id.in_(ids))
+    )
+    label = {
+        a.id: _("Amendment {number} ({delegation})").format(
+            number=a.number, delegation=delegation_name(d, lang)
+        )
+        for a, d in rows
+    }
+    return {
+        pid: "; ".join(label[i] for i in values if i in label)
+        for pid, values in by_provision.items()
+    }
