@@ -75,9 +75,52 @@ class Preview:
     comparison: ArticleComparison | None = None
 
 
+@dataclass
+class Merged:
+    provisions: list[Provision]
+    # Provision id → indexes of the changes involved in a collision there (in order).
+    collisions: dict[str, list[int]] = field(default_factory=dict)
+    # Provision id → indexes of the changes that touch it.
+    changed_by: dict[str, list[int]] = field(default_factory=dict)
+
+
+def merge_all(
+    current: Sequence[Provision], changes: Sequence[tuple[Sequence[Provision], Sequence[Provision]]]
+) -> Merged:
+    """Apply each change (base → proposed) onto the current provisions by a three-way merge,
+    in order. A change that collides with the text so far leaves that provision as it was
+    and is recorded with every earlier change to it; nothing is dropped silently. Pure."""
+    result = Merged(list(current))
+    for index, (base, proposed) in enumerate(changes):
+        before = {p["id"]: p["text"] for p in base}
+        after = {p["id"]: p["text"] for p in proposed}
+        touched = sorted(
+            pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)
+        )
+        merged = merge_provisions(base, proposed, result.provisions)
+        conflicts = {c.id for c in merged.conflicts}
+        so_far = {p["id"]: p for p in result.provisions}
+        provisions: list[Provision] = []
+        for provision in merged.provisions:
+            if provision.text is not None:
+                provisions.append(
+                    {"id": provision.id, "number": provision.number, "text": provision.text}
+                )
+            elif provision.id in so_far:
+                provisions.append(so_far[provision.id])  # keep the text so far
+        result.provisions = provisions
+        for pid in touched:
+            if pid in conflicts:
+                involved = result.collisions.setdefault(pid, [*result.changed_by.get(pid, [])])
+                involved.append(index)
+            result.changed_by.setdefault(pid, []).append(index)
+    return result
+
+
 def decided_text(amendment: Amendment) -> list[Provision]:
     """What the secretariat accepted: its own text, or the proposal as tabled."""
-    if amendment.status is S.accepted_with_changes and amendment.secretariat_text is not None:
+    # Only "accepted with changes" sets the secretariat's text; it stays after consolidation.
+    if amendment.secretariat_text is not None:
         return amendment.secretariat_text
     return amendment.proposed
 
@@ -123,30 +166,14 @@ async def preview(
         chosen.append(amendment)
     chosen.sort(key=lambda a: a.number)
     result = Preview(current=current, amendments=chosen, provisions=list(current.provisions))
-    colliding: dict[str, list[Amendment]] = {}
-    changed_by: dict[str, list[Amendment]] = {}
+    changes = []
     for amendment in chosen:
         _heading, base = await amendments.base_provisions(session, amendment)
-        decided = decided_text(amendment)
-        before = {p["id"]: p["text"] for p in base}
-        after = {p["id"]: p["text"] for p in decided}
-        touched = [pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)]
-        merged = merge_provisions(base, decided, result.provisions)
-        conflicts = {c.id for c in merged.conflicts}
-        by_id = {p["id"]: p for p in result.provisions}
-        next_provisions: list[Provision] = []
-        for provision in merged.provisions:
-            if provision.text is not None:
-                next_provisions.append(
-                    {"id": provision.id, "number": provision.number, "text": provision.text}
-                )
-            elif provision.id in by_id:
-                next_provisions.append(by_id[provision.id])  # keep the text so far
-        result.provisions = next_provisions
-        for pid in touched:
-            if pid in conflicts:
-                colliding.setdefault(pid, [*changed_by.get(pid, [])]).append(amendment)
-            changed_by.setdefault(pid, []).append(amendment)
+        changes.append((base, decided_text(amendment)))
+    merged = merge_all(result.provisions, changes)
+    result.provisions = merged.provisions
+    colliding = {pid: [chosen[i] for i in indexes] for pid, indexes in merged.collisions.items()}
+    changed_by = {pid: [chosen[i] for i in indexes] for pid, indexes in merged.changed_by.items()}
     current_text = {p["id"]: p for p in current.provisions}
     lang = current_locale()
     for pid, involved in colliding.items():
