@@ -85,6 +85,12 @@ async def test_preview_merges_non_colliding_proposals_with_provenance(
     assert "applies" in texts[0]
     assert texts[1].startswith("Failing")
     assert body["provenance"] == {"art_3__para_1": [fr["id"]], "art_3__para_2": [eg["id"]]}
+    # Per changed span: which amendment produced it.
+    spans = body["spans"]["art_3__para_1"]
+    assert {"text": "applies", "amendments": [fr["id"]]}.items() <= next(
+        s for s in spans if s["text"] == "applies"
+    ).items()
+    assert any(s["deleted"] and s["amendments"] == [fr["id"]] for s in spans)
     kinds = [p["kind"] for p in body["comparison"]["provisions"]]
     assert kinds[:3] == ["changed", "changed", "unchanged"]
     after = (await anonymous.get(f"{ARTICLE}/versions", headers=who["secretariat"])).json()
@@ -125,6 +131,7 @@ async def test_colliding_proposals_surface_and_must_be_resolved(
     assert version["provisions"][0]["text"] == compromise
     assert version["sources"]["amendments"] == ids
     assert version["sources"]["compromises"] == {"art_3__para_1": [ids[0], ids[2]]}
+    assert version["sources"]["spans"]["art_3__para_1"][0]["compromise"] is True
     assert version["label"] == "Consolidated: amendments 1, 2, 3"
     for amendment_id in ids:
         state = (

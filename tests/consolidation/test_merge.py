@@ -114,3 +114,22 @@ async def test_replaying_the_journals_consolidations_reproduces_every_version(
         assert merged == version.provisions
         replayed += 1
     assert replayed == 2
+
+
+def test_every_changed_span_names_the_change_that_made_it() -> None:
+    base = [
+        {
+            "id": "p",
+            "number": "1",
+            "text": "The central authority shall transmit the request promptly.",
+        }
+    ]
+    shall_must = [{**base[0], "text": base[0]["text"].replace("shall", "must")}]
+    written = [{**base[0], "text": base[0]["text"].replace("the request", "the written request")}]
+    merged = merge_all(base, [(base, shall_must), (base, written)])
+    text = merged.provisions[0]["text"]
+    assert text == "The central authority must transmit the written request promptly."
+    spans = {(text[s.start : s.end], s.deleted, s.changes) for s in merged.spans["p"]}
+    assert ("must", "", (0,)) in spans
+    assert ("", "shall", (0,)) in spans
+    assert ("written ", "", (1,)) in spans

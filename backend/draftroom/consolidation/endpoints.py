@@ -51,6 +51,7 @@ async def preview(
         provenance=found.provenance,
         compromises=found.compromises,
         collisions=found.collisions,
+        spans=found.spans,
         comparison=found.comparison,
     )
 

@@ -15,7 +15,7 @@ from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.i18n import current_locale
+from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Delegation
 
@@ -76,6 +76,12 @@ async def consolidation_page(
             "preview": preview,
             "rows": rows(preview.comparison) if preview and preview.comparison else [],
             "resolutions": resolutions,
+            "labels": {
+                a.id: _("Amendment {number} ({delegation})").format(
+                    number=a.number, delegation=names[a.id]
+                )
+                for a in candidates
+            },
             "etag": instruments.version_etag(preview.current) if preview else "",
         },
     )

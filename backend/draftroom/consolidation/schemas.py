@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from draftroom.comparisons.results import ArticleComparison
@@ -23,6 +25,9 @@ class PreviewOut(BaseModel):
     provenance: dict[str, list[int]] = Field(description="Provision id → amendment ids")
     compromises: dict[str, list[int]] = Field(description="Provision id → proposals answered")
     collisions: list[Collision]
+    spans: dict[str, list[dict[str, Any]]] = Field(
+        description="Provision id → changed spans of the merged text with their amendments"
+    )
     comparison: ArticleComparison
 
 

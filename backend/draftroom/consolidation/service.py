@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +29,7 @@ from draftroom.models import (
     Delegation,
     Instrument,
 )
+from draftroom.text.diff import diff_words
 from draftroom.text.merge import merge_provisions
 from draftroom.text.normalise import normalise
 
@@ -73,6 +75,20 @@ class Preview:
     compromises: dict[str, list[int]] = field(default_factory=dict)
     collisions: list[Collision] = field(default_factory=list)
     comparison: ArticleComparison | None = None
+    # Per provision, each changed span of the merged text and the amendments behind it:
+    # {"start", "end", "text", "deleted", "amendments": [ids], "compromise": bool}.
+    spans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a merged provision's text and the changes (indexes) that produced it; a
+    deletion is a zero-width span at ``start`` carrying the words it removed."""
+
+    start: int
+    end: int
+    changes: tuple[int, ...]
+    deleted: str = ""
 
 
 @dataclass
@@ -82,6 +98,39 @@ class Merged:
     collisions: dict[str, list[int]] = field(default_factory=dict)
     # Provision id → indexes of the changes that touch it.
     changed_by: dict[str, list[int]] = field(default_factory=dict)
+    # Provision id → the changed spans of its final text and who produced each.
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+
+
+def carry_spans(old: str, new: str, spans: Sequence[Span], change: int) -> list[Span]:
+    """The spans of ``new``: those of ``old`` moved with the text around them, plus what
+    ``change`` inserted or deleted. Pure; ``old`` → ``new`` is a word diff."""
+    result: list[Span] = []
+    at_old = at_new = 0
+    pending = list(spans)
+    for op in diff_words(old, new):
+        length = len(op.text)
+        if op.kind == "equal":
+            for span in pending:
+                if (
+                    at_old <= span.start
+                    and span.end <= at_old + length
+                    and (span.start < at_old + length or span.end == span.start)
+                ):
+                    shift = at_new - at_old
+                    result.append(
+                        Span(span.start + shift, span.end + shift, span.changes, span.deleted)
+                    )
+            at_old += length
+            at_new += length
+        elif op.kind == "insert":
+            result.append(Span(at_new, at_new + length, (change,)))
+            at_new += length
+        else:
+            result.append(Span(at_new, at_new, (change,), op.text))
+            at_old += length
+    # A span no equal run wholly contains was rewritten by this change, which now owns it.
+    return sorted(set(result), key=lambda s: (s.start, s.end))
 
 
 def merge_all(
@@ -108,6 +157,13 @@ def merge_all(
                 )
             elif provision.id in so_far:
                 provisions.append(so_far[provision.id])  # keep the text so far
+        for kept in provisions:
+            pid = kept["id"]
+            old_text = so_far.get(pid, {}).get("text", "")
+            if pid in touched and pid not in conflicts and kept["text"] != old_text:
+                result.spans[pid] = carry_spans(
+                    old_text, kept["text"], result.spans.get(pid, []), index
+                )
         result.provisions = provisions
         for pid in touched:
             if pid in conflicts:
@@ -173,6 +229,22 @@ async def preview(
     merged = merge_all(result.provisions, changes)
     result.provisions = merged.provisions
     colliding = {pid: [chosen[i] for i in indexes] for pid, indexes in merged.collisions.items()}
+    final = {p["id"]: p["text"] for p in merged.provisions}
+    result.spans = {
+        pid: [
+            {
+                "start": span.start,
+                "end": span.end,
+                "text": final[pid][span.start : span.end],
+                "deleted": span.deleted,
+                "amendments": [chosen[i].id for i in span.changes],
+                "compromise": False,
+            }
+            for span in spans
+        ]
+        for pid, spans in merged.spans.items()
+        if pid in final
+    }
     changed_by = {pid: [chosen[i] for i in indexes] for pid, indexes in merged.changed_by.items()}
     current_text = {p["id"]: p for p in current.provisions}
     lang = current_locale()
@@ -181,6 +253,20 @@ async def preview(
         if pid in resolutions:
             text = normalise(resolutions[pid])
             result.compromises[pid] = answered
+            result.spans[pid] = (
+                [
+                    {
+                        "start": 0,
+                        "end": len(text),
+                        "text": text,
+                        "deleted": "",
+                        "amendments": answered,
+                        "compromise": True,
+                    }
+                ]
+                if text
+                else []
+            )
             if text:
                 result.provisions = _set_text(result.provisions, pid, text, current_text)
             else:
@@ -258,6 +344,7 @@ async def consolidate(
             "amendments": [a.id for a in found.amendments],
             "provisions": found.provenance,
             "compromises": found.compromises,
+            "spans": found.spans,
             "resolutions": {
                 pid: normalise(text)
                 for pid, text in resolutions.items()
