@@ -37,9 +37,9 @@ async def compare_article(
     after: Annotated[str, Query(description=REF)] = "latest",
 ) -> ArticleComparison:
     """Word-level differences, provision by provision (aligned by provision id)."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
     return await service.compare_article(
         session, instrument, article, language, before, after, principal
     )
@@ -56,8 +56,7 @@ async def compare_instrument(
     after: Annotated[str | None, Query(description="Milestone id or name; none: latest")] = None,
 ) -> InstrumentComparison:
     """Every article of the instrument between two milestones."""
-    instrument = await instruments.get_instrument(session, slug)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, language = await instruments.text_in_language(session, settings, slug, language)
     return await service.compare_instrument(session, instrument, language, before, after, principal)
 
 
@@ -73,9 +72,9 @@ async def synoptic(
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> SynopticTable:
     """Base text, every tabled proposal as a diff, and the decisions, a row per provision."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
     return await service.synoptic(
         session, instrument, article, language, principal, delegation or (), status or ()
     )
@@ -92,8 +91,7 @@ async def synoptic_instrument(
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> list[SynopticTable]:
     """The synoptic table of every article that has proposals."""
-    instrument = await instruments.get_instrument(session, slug)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, language = await instruments.text_in_language(session, settings, slug, language)
     return await service.synoptic_instrument(
         session, instrument, language, principal, delegation or (), status or ()
     )

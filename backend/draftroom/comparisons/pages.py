@@ -78,9 +78,9 @@ async def compare_article(
     view: str = "inline",
 ) -> HTMLResponse:
     """Inline, side by side, or three columns (2007 text | a draft | current)."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
     comparison = await service.compare_article(
         session, instrument, article, language, before, after, principal
     )
@@ -133,8 +133,7 @@ async def compare_instrument(
     after: str | None = None,
 ) -> HTMLResponse:
     """Two milestones of the whole instrument (default: the 2007 text and the latest draft)."""
-    instrument = await instruments.get_instrument(session, slug)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, language = await instruments.text_in_language(session, settings, slug, language)
     comparison = await service.compare_instrument(
         session, instrument, language, before, after, principal
     )
@@ -168,9 +167,9 @@ async def synoptic(
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> HTMLResponse:
     """The document the meeting works from: base text, every proposal, the decision."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
     table = await service.synoptic(
         session, instrument, article, language, principal, delegation or (), status or ()
     )
@@ -209,8 +208,7 @@ async def synoptic_instrument(
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> HTMLResponse:
     """Every article with proposals, each as its synoptic table."""
-    instrument = await instruments.get_instrument(session, slug)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, language = await instruments.text_in_language(session, settings, slug, language)
     tables = await service.synoptic_instrument(
         session, instrument, language, principal, delegation or (), status or ()
     )

@@ -102,8 +102,7 @@ async def export_text(
     milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
 ) -> Response:
     """The instrument in one language: the latest draft, or as of a milestone."""
-    instrument = await instruments.get_instrument(session, slug)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, language = await instruments.text_in_language(session, settings, slug, language)
     articles = []
     if milestone:
         found = await instruments.get_milestone(session, instrument, milestone)
@@ -144,8 +143,7 @@ async def export_instrument_comparison(
     after: str | None = None,
 ) -> Response:
     """Every article between two milestones (default: the 2007 text and the latest draft)."""
-    instrument = await instruments.get_instrument(session, slug)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, language = await instruments.text_in_language(session, settings, slug, language)
     document = await comparisons.compare_instrument(
         session, instrument, language, before, after, principal
     )
@@ -167,9 +165,9 @@ async def export_article_comparison(
     after: str = "latest",
 ) -> Response:
     """One article: any two versions, milestones or proposals."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
     document = await comparisons.compare_article(
         session, instrument, article, language, before, after, principal
     )
@@ -191,9 +189,9 @@ async def export_synoptic(
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> Response:
     """The synoptic table of an article: base text, every proposal, the decisions."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
-    language = instruments.check_language(language or instrument.source_language, settings)
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
     document = await comparisons.synoptic(
         session, instrument, article, language, principal, delegation or (), status or ()
     )

@@ -58,6 +58,22 @@ async def get_instrument(session: AsyncSession, slug: str) -> Instrument:
     return instrument
 
 
+async def text_in_language(
+    session: AsyncSession, settings: Settings, slug: str, language: str | None
+) -> tuple[Instrument, str]:
+    """The instrument, and the language of its text to read (default: its source language)."""
+    instrument = await get_instrument(session, slug)
+    return instrument, check_language(language or instrument.source_language, settings)
+
+
+async def article_in_language(
+    session: AsyncSession, settings: Settings, slug: str, key: str, language: str | None
+) -> tuple[Instrument, Article, str]:
+    """The instrument, one of its articles, and the language to read it in."""
+    instrument, language = await text_in_language(session, settings, slug, language)
+    return instrument, await get_article(session, instrument, key), language
+
+
 async def get_article(session: AsyncSession, instrument: Instrument, key: str) -> Article:
     article = await session.scalar(
         select(Article).where(Article.instrument_id == instrument.id, Article.key == key)
