@@ -20,11 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
 from draftroom.app import create_app
+from draftroom.comments import service as comments
 from draftroom.config import Settings
 from draftroom.identity.service import create_token, create_user, user_by_email
 from draftroom.instruments.schemas import ProvisionIn
-from draftroom.instruments.service import get_instrument
-from draftroom.models import AmendmentKind, Role
+from draftroom.instruments.service import get_article, get_instrument
+from draftroom.models import AmendmentKind, CommentVisibility, Role
 from draftroom.models.base import utcnow
 from tests.identity.test_sign_in import csrf_token, sign_in
 
@@ -55,6 +56,8 @@ ADMINS = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": UNAUTH, "admin": OK}
 # Pages a visitor may see without signing in; signed in, they are sent on.
 PUBLIC = EVERYONE
 DECIDERS = EDITORS
+# Everyone signed in but observers, who follow the discussion without writing.
+WRITERS = {**SIGNED_IN, "observer": FORBIDDEN}
 # The working drafts: observers read the published milestones only.
 DRAFT_READERS = {**SIGNED_IN, "observer": FORBIDDEN}
 PARTICIPANTS = {
@@ -87,6 +90,7 @@ class Context:
     draft_etag: str = ""
     tabled_id: int = 0
     accepted_id: int = 0
+    comment_id: int = 0
     round_id: int = 0
     own_token_id: int = 0
     other_token_id: int = 0
@@ -127,9 +131,16 @@ def post_form(path: str, body: Callable[[Context], dict[str, Any]]) -> Call:
     return call
 
 
-def delete(path: str) -> Call:
+def delete(path: str, headers: dict[str, str] | None = None) -> Call:
     async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
-        return await c.delete(path.format(ctx=ctx), headers=h)
+        return await c.delete(path.format(ctx=ctx), headers={**h, **(headers or {})})
+
+    return call
+
+
+def patch_json(path: str, body: Callable[[Context], dict[str, Any]]) -> Call:
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        return await c.patch(path.format(ctx=ctx), json=body(ctx), headers={**h, "If-Match": "*"})
 
     return call
 
@@ -425,6 +436,33 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ),
         EDITORS,
     ),
+    "GET /api/v1/instruments/{slug}/articles/{key}/comments": (
+        get("/api/v1/instruments/model-law/articles/art_3/comments"),
+        SIGNED_IN,
+    ),
+    "POST /api/v1/instruments/{slug}/articles/{key}/comments": (
+        post_json(
+            "/api/v1/instruments/model-law/articles/art_3/comments", lambda c: {"body": "A remark."}
+        ),
+        WRITERS,
+    ),
+    # Each role acts on its own comment (observers on someone else's: they cannot write).
+    "PATCH /api/v1/comments/{comment_id}": (
+        patch_json("/api/v1/comments/{ctx.comment_id}", lambda c: {"body": "Edited."}),
+        WRITERS,
+    ),
+    "DELETE /api/v1/comments/{comment_id}": (
+        delete("/api/v1/comments/{ctx.comment_id}", {"If-Match": "*"}),
+        WRITERS,
+    ),
+    "POST /api/v1/comments/{comment_id}/resolve": (
+        post_json("/api/v1/comments/{ctx.comment_id}/resolve", lambda c: {}, {"If-Match": "*"}),
+        WRITERS,
+    ),
+    "POST /api/v1/comments/{comment_id}/reopen": (
+        post_json("/api/v1/comments/{ctx.comment_id}/reopen", lambda c: {}, {"If-Match": "*"}),
+        WRITERS,
+    ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (
@@ -573,6 +611,30 @@ async def prepare(session: AsyncSession, settings: Settings, role: str) -> Conte
             session, settings, accepted, action, actor, amendments.etag(accepted)
         )
     ctx.accepted_id = accepted.id
+    article = await get_article(session, instrument, "art_3")
+    mine = await user_by_email(session, EMAILS[role]) if role != "anonymous" else None
+    if mine is not None and mine.role is not Role.observer:
+        note = await comments.create(
+            session,
+            instrument,
+            article,
+            language="en",
+            body="Note.",
+            actor=mine,
+            visibility_=CommentVisibility.everyone,
+        )
+        ctx.comment_id = note.id
+    else:
+        note = await comments.create(
+            session,
+            instrument,
+            article,
+            language="en",
+            body="Note.",
+            actor=france,
+            visibility_=CommentVisibility.everyone,
+        )
+        ctx.comment_id = note.id
     other, _ = await create_token(session, spare, "other")
     ctx.other_token_id = other.id
     if role != "anonymous":

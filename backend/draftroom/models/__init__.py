@@ -7,6 +7,8 @@ from draftroom.models.api_token import ApiToken
 from draftroom.models.article import Article
 from draftroom.models.article_version import ArticleVersion
 from draftroom.models.base import Base
+from draftroom.models.comment import Comment, CommentVisibility
+from draftroom.models.comment_revision import CommentRevision
 from draftroom.models.delegation import Delegation, DelegationKind
 from draftroom.models.instrument import Instrument
 from draftroom.models.journal_entry import JournalEntry, JournalHead
@@ -27,6 +29,9 @@ __all__ = [
     "Article",
     "ArticleVersion",
     "Base",
+    "Comment",
+    "CommentRevision",
+    "CommentVisibility",
     "Delegation",
     "DelegationKind",
     "Instrument",

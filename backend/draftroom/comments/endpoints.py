@@ -1,0 +1,161 @@
+"""API: comments on articles, provisions and amendments."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
+
+from draftroom.comments import service
+from draftroom.comments.schemas import AnchorOut, CommentEdit, CommentIn, CommentOut
+from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.instruments import service as instruments
+from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.models import Article, Comment
+
+router = APIRouter(prefix="/api/v1", tags=["comments"])
+IfMatch = Annotated[str | None, Header(description="The comment's ETag")]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in"},
+    403: {"description": "Observers do not comment; only the author edits"},
+    404: {"description": "Unknown, or not visible to you"},
+    412: {"description": "Stale If-Match"},
+    422: {"description": "Empty or oversized text, a quote not in the provision"},
+    428: {"description": "If-Match missing"},
+}
+
+
+def comment_out(
+    comment: Comment, article: Article | None, anchor: service.Anchor | None = None
+) -> CommentOut:
+    return CommentOut(
+        id=comment.id,
+        article=article.key if article else None,
+        provision=comment.provision_key,
+        amendment_id=comment.amendment_id,
+        parent_id=comment.parent_id,
+        language=comment.language,
+        quote=comment.quote,
+        anchor=AnchorOut(found=anchor.found, start=anchor.start, end=anchor.end)
+        if anchor
+        else None,
+        author_id=comment.author_id,
+        delegation_id=comment.delegation_id,
+        visibility=comment.visibility,
+        body=comment.body,
+        deleted=comment.deleted_at is not None,
+        resolved=comment.resolved_at is not None,
+        version=comment.version,
+        created_at=comment.created_at,
+        updated_at=comment.updated_at,
+    )
+
+
+def respond(comment: Comment, article: Article | None, status: int = 200) -> JSONResponse:
+    return JSONResponse(
+        comment_out(comment, article).model_dump(mode="json"),
+        status_code=status,
+        headers={"ETag": service.etag(comment)},
+    )
+
+
+@router.get("/instruments/{slug}/articles/{key}/comments", responses=ERRORS)
+async def list_comments(
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+) -> list[CommentOut]:
+    """The comments on an article you may see, oldest first, anchors re-found in the text."""
+    _instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
+    return [
+        comment_out(c, article, anchor)
+        for c, anchor in await service.thread(session, article, language, principal)
+    ]
+
+
+@router.post(
+    "/instruments/{slug}/articles/{key}/comments",
+    status_code=201,
+    response_model=CommentOut,
+    responses=ERRORS,
+)
+async def create_comment(
+    slug: str,
+    key: str,
+    body: CommentIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+) -> JSONResponse:
+    """Comment on the article, a provision (optionally quoting its words) or an amendment."""
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, body.language
+    )
+    comment = await service.create(
+        session,
+        instrument,
+        article,
+        language=language,
+        body=body.body,
+        actor=principal,
+        visibility_=body.visibility,
+        provision=body.provision,
+        quote=body.quote,
+        amendment_id=body.amendment,
+        parent_id=body.parent,
+    )
+    return respond(comment, article, 201)
+
+
+async def _article(session: SessionDep, comment: Comment) -> Article | None:
+    return await session.get(Article, comment.article_id) if comment.article_id else None
+
+
+@router.patch("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
+async def edit_comment(
+    comment_id: int,
+    body: CommentEdit,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
+) -> JSONResponse:
+    """Change your comment's words; the earlier wording stays in its history."""
+    comment = await service.get(session, comment_id, principal)
+    await service.edit(session, comment, body.body, principal, if_match)
+    return respond(comment, await _article(session, comment))
+
+
+@router.delete("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
+async def delete_comment(
+    comment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+) -> JSONResponse:
+    """Delete your comment: a tombstone keeps the thread together."""
+    comment = await service.get(session, comment_id, principal)
+    await service.delete(session, comment, principal, if_match)
+    return respond(comment, await _article(session, comment))
+
+
+@router.post("/comments/{comment_id}/resolve", response_model=CommentOut, responses=ERRORS)
+async def resolve_comment(
+    comment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+) -> JSONResponse:
+    """Mark the discussion resolved (the author or the secretariat)."""
+    comment = await service.get(session, comment_id, principal)
+    await service.resolve(session, comment, principal, True, if_match)
+    return respond(comment, await _article(session, comment))
+
+
+@router.post("/comments/{comment_id}/reopen", response_model=CommentOut, responses=ERRORS)
+async def reopen_comment(
+    comment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+) -> JSONResponse:
+    """Reopen a resolved discussion."""
+    comment = await service.get(session, comment_id, principal)
+    await service.resolve(session, comment, principal, False, if_match)
+    return respond(comment, await _article(session, comment))
