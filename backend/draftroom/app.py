@@ -17,6 +17,7 @@ from draftroom.amendments import endpoints as amendment_endpoints
 from draftroom.amendments import pages as amendment_pages
 from draftroom.amendments import service as amendment_service
 from draftroom.comments import endpoints as comment_endpoints
+from draftroom.comments import pages as comment_pages
 from draftroom.comparisons import endpoints as comparison_endpoints
 from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(comparison_pages.router)
     app.include_router(export_endpoints.router)
     app.include_router(comment_endpoints.router)
+    app.include_router(comment_pages.router)
     app.include_router(consolidation_endpoints.router)
     app.include_router(consolidation_pages.router)
     app.include_router(instrument_pages.router)

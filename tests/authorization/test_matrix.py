@@ -463,6 +463,13 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_json("/api/v1/comments/{ctx.comment_id}/reopen", lambda c: {}, {"If-Match": "*"}),
         WRITERS,
     ),
+    "POST /instruments/{slug}/articles/{key}/comments": (
+        post_form(
+            "/instruments/model-law/articles/art_3/comments",
+            lambda c: {"body": "A remark.", "language": "en"},
+        ),
+        WRITERS,
+    ),
     "GET /": (get("/"), SIGNED_IN),
     "GET /instruments/{slug}": (get("/instruments/model-law"), SIGNED_IN),
     "GET /instruments/{slug}/articles/{key}": (

@@ -146,3 +146,29 @@ async def test_bad_input_and_observers(anonymous: AsyncClient, session: AsyncSes
     observer = await anonymous.post(URL, json={"body": "I have a view."}, headers=who["observer"])
     assert observer.status_code == 403
     assert (await anonymous.get(URL, headers=who["fr"])).json() == []
+
+
+async def test_the_article_page_shows_the_discussion_and_takes_a_comment(
+    anonymous: AsyncClient,
+) -> None:
+    from tests.identity.test_sign_in import csrf_token, sign_in
+
+    await sign_in(anonymous, email="delegate.fr@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    posted = await anonymous.post(
+        "/instruments/model-law/articles/art_3/comments",
+        data={
+            "csrf_token": csrf,
+            "body": "<script>alert(1)</script> Is this clear?",
+            "language": "en",
+        },
+    )
+    assert posted.status_code == 303
+    page = await anonymous.get(posted.headers["location"].split("#")[0])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Is this clear?" in page.text
+    assert "<script>alert(1)</script>" not in page.text
+    anonymous.cookies.clear()
+    await sign_in(anonymous, email="observer@draftroom.example")
+    observer = await anonymous.get("/instruments/model-law/articles/art_3?milestone=2007 text")
+    assert "Is this clear?" in observer.text
+    assert 'name="body"' not in observer.text

@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from draftroom.amendments import policy as amendment_policy
 from draftroom.amendments import service as amendments
+from draftroom.comments import policy as comment_policy
+from draftroom.comments import service as comments
 from draftroom.consolidation import service as consolidation
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
@@ -165,6 +167,8 @@ async def article_page(
             "trail": await consolidation.trail(session, history[0]),
             "can_publish": policy.can_publish(principal),
             "drafts": policy.can_read_drafts(principal),
+            "comments": await comments.thread(session, article, languages[0], principal),
+            "can_comment": comment_policy.can_write(principal),
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             "version": version,
