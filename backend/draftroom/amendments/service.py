@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import lifecycle, policy
@@ -24,12 +24,11 @@ from draftroom.kit.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
-    PreconditionFailed,
-    PreconditionRequired,
     TextTooLong,
 )
-from draftroom.kit.etag import make_etag, parse_etags
+from draftroom.kit.etag import make_etag
 from draftroom.kit.i18n import _l, current_locale
+from draftroom.kit.versioned import compare_and_set, require_current
 from draftroom.models import (
     Amendment,
     AmendmentCosponsor,
@@ -129,11 +128,7 @@ def etag(amendment: Amendment) -> str:
 
 
 def check_if_match(amendment: Amendment, if_match: str | None) -> None:
-    if if_match is None:
-        raise PreconditionRequired()
-    tags = parse_etags(if_match)
-    if "*" not in tags and etag(amendment) not in tags:
-        raise PreconditionFailed(current=amendment.version)
+    require_current(if_match, etag(amendment), amendment.version)
 
 
 def visibility(amendment: Amendment) -> str:
@@ -546,21 +541,7 @@ async def _compare_and_set(
     sources: set[AmendmentStatus],
     values: dict[str, Any],
 ) -> None:
-    """One UPDATE guarded by the version read and the allowed statuses: of any number of
-    concurrent writers exactly one matches; the others change nothing and get 412."""
-    result = await session.execute(
-        update(Amendment)
-        .where(
-            Amendment.id == amendment.id,
-            Amendment.version == amendment.version,
-            Amendment.status.in_(sources),
-        )
-        .values(**values, version=Amendment.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise PreconditionFailed(current=amendment.version)
-    await session.refresh(amendment)
+    await compare_and_set(session, amendment, Amendment.status.in_(sources), **values)
 
 
 # --- lifecycle -----------------------------------------------------------------------

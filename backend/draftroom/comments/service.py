@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
@@ -13,9 +13,10 @@ from draftroom.comments import policy
 from draftroom.identity.principal import Actor
 from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
-from draftroom.kit.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
-from draftroom.kit.etag import make_etag, parse_etags
+from draftroom.kit.errors import InvalidInput, NotFound
+from draftroom.kit.etag import make_etag
 from draftroom.kit.i18n import _l
+from draftroom.kit.versioned import compare_and_set, require_current
 from draftroom.models import Article, Comment, CommentRevision, CommentVisibility, Instrument
 from draftroom.models.base import utcnow
 from draftroom.text.anchor import find
@@ -154,22 +155,11 @@ async def thread(
 
 
 def _check(comment: Comment, if_match: str | None) -> None:
-    if if_match is None:
-        raise PreconditionRequired()
-    if "*" not in (tags := parse_etags(if_match)) and etag(comment) not in tags:
-        raise PreconditionFailed(current=comment.version)
+    require_current(if_match, etag(comment), comment.version)
 
 
 async def _set(session: AsyncSession, comment: Comment, **values: object) -> None:
-    result = await session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id, Comment.version == comment.version)
-        .values(**values, version=Comment.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise PreconditionFailed(current=comment.version)
-    await session.refresh(comment)
+    await compare_and_set(session, comment, **values)
 
 
 async def edit(
