@@ -16,6 +16,7 @@ from draftroom.text.diff import (
     BIDI_CONTROLS,
     Op,
     ProvisionDiff,
+    _is_cut,
     diff_provisions,
     diff_words,
     fast_char_diff,
@@ -369,7 +370,7 @@ def test_the_cpp_diff_gives_the_same_result_as_the_python_one(old: str, new: str
 
 def test_both_engines_agree_on_the_demo_drafts_token_for_token() -> None:
     from draftroom.demo.service import DATA
-    from draftroom.text.diff import _Codebook
+    from draftroom.text.diff import encode
     from draftroom.text.outline import parse_outline
 
     old = {
@@ -384,9 +385,53 @@ def test_both_engines_agree_on_the_demo_drafts_token_for_token() -> None:
     }
     compared = 0
     for key in old.keys() & new.keys():
-        codebook = _Codebook()
-        before = codebook.encode(tokenise(old[key]))
-        after = codebook.encode(tokenise(new[key]))
+        before, after, _tokens = encode(tokenise(old[key]), tokenise(new[key]))
         assert fast_char_diff(before, after) == python_char_diff(before, after)
         compared += 1
     assert compared > 30
+
+
+_PIECES = ["a", "b", " ", "  ", ".", "'", "é", "\u0301", "ب", "\u064e", "中", "😀", "\u200f"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+    st.sampled_from(["a", "é", "ب", "中", "7"]),
+    st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+)
+def test_a_text_cut_after_a_space_before_a_letter_tokenises_as_the_whole(
+    left: str, letter: str, right: str
+) -> None:
+    text = f"{left} {letter}{right}"
+    at = len(left) + 1
+    assert _is_cut(text, at)
+    assert tokenise(text[:at]) + tokenise(text[at:]) == tokenise(text)
+
+
+def _boundaries(text: str) -> set[int]:
+    return {0, *accumulate(len(token) for token in tokenise(text))}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["the ", "State ", "shall ", "may ", ", ", "中", "ب "]), max_size=30),
+    st.lists(st.sampled_from(["the ", "State", "shall ", "ma", ", ", "中", "ب "]), max_size=30),
+    st.lists(st.sampled_from(["the ", "State ", "shall ", "may ", ", ", "中", "ب "]), max_size=30),
+)
+def test_a_change_amid_shared_text_starts_and_ends_on_word_boundaries(
+    start: list[str], middle: list[str], end: list[str]
+) -> None:
+    """The shared start and end are left out of the token diff: the result still rebuilds
+    both texts, and every change starts and ends where a word does."""
+    old = "".join(start + end)
+    new = "".join(start + middle + end)
+    ops = diff_words(old, new)
+    assert old_text(ops) == old
+    assert new_text(ops) == new
+    at_old = at_new = 0
+    for op in ops:
+        assert at_old in _boundaries(old)
+        assert at_new in _boundaries(new)
+        at_old += len(op.text) if op.kind != "insert" else 0
+        at_new += len(op.text) if op.kind != "delete" else 0

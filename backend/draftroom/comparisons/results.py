@@ -15,7 +15,7 @@ from draftroom.text.diff import Op, ProvisionDiff
 Provision = dict[str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Side:
     """One text being compared: a version, a milestone's version, a proposal."""
 
@@ -25,7 +25,7 @@ class Side:
     version_id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ArticleComparison:
     article_key: str
     number: str

@@ -65,6 +65,8 @@ def tokenise(text: str) -> list[str]:
 # Cached: stored texts never change, and a base text is compared with every proposal.
 @lru_cache(maxsize=8192)
 def _tokenise(text: str) -> tuple[str, ...]:
+    if text.isascii():  # no bidi control, no ideograph
+        return tuple(piece for piece in _WORD_BOUNDARY.split(text) if piece)
     tokens: list[str] = []
     for segment in _BIDI_SPLIT.split(text):
         if not segment:
@@ -82,7 +84,9 @@ def _tokenise(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built by the thousand, and a frozen dataclass costs five times as much to make.
+# Results are never changed after they are built.
+@dataclass(slots=True)
 class Op:
     """One run of a diff: text kept (``equal``), added (``insert``) or removed (``delete``)."""
 
@@ -108,36 +112,29 @@ def _pools() -> tuple[str, str, str]:
     return words, spaces, others
 
 
-class _Codebook:
-    """Each distinct token to one character and back (diff-match-patch's linesToChars)."""
-
-    def __init__(self) -> None:
-        self._chars: dict[str, str] = {}
-        self.tokens: dict[str, str] = {}
-        self._used = [0, 0, 0]
-
-    def encode(self, tokens: Iterable[str]) -> str:
-        return "".join(self._char(token) for token in tokens)
-
-    def _char(self, token: str) -> str:
-        char = self._chars.get(token)
-        if char is None:
-            if len(self._chars) >= _MAX_TOKENS:
-                raise ValueError(f"more than {_MAX_TOKENS} distinct tokens in one diff")
-            pools = _pools()
-            if token.isspace():
-                pool = 1
-            elif any(c.isalnum() for c in token):
-                pool = 0
-            else:
-                pool = 2
-            if self._used[pool] >= len(pools[pool]):
-                pool = 2  # only the 27 spaces can run out below the limit
-            char = pools[pool][self._used[pool]]
-            self._used[pool] += 1
-            self._chars[token] = char
-            self.tokens[char] = token
-        return char
+def encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str, dict[str, str]]:
+    """Each distinct token as one character (diff-match-patch's linesToChars): both token
+    lists as strings, and the token of each character."""
+    pools = _pools()
+    used = [0, 0, 0]
+    chars: dict[str, str] = {}
+    distinct = dict.fromkeys([*old, *new])
+    if len(distinct) > _MAX_TOKENS:
+        raise ValueError(f"more than {_MAX_TOKENS} distinct tokens in one diff")
+    for token in distinct:
+        if token.isspace():
+            pool = 1 if used[1] < len(pools[1]) else 2  # only the 27 spaces can run out
+        elif token.isalnum() or any(c.isalnum() for c in token):
+            pool = 0
+        else:
+            pool = 2
+        chars[token] = pools[pool][used[pool]]
+        used[pool] += 1
+    return (
+        "".join(map(chars.__getitem__, old)),
+        "".join(map(chars.__getitem__, new)),
+        {char: token for token, char in chars.items()},
+    )
 
 
 _KINDS: dict[int, OpKind] = {-1: "delete", 0: "equal", 1: "insert"}
@@ -177,14 +174,12 @@ char_diff = fast_char_diff
 
 def diff_tokens(old: Sequence[str], new: Sequence[str]) -> list[TokenOp]:
     """The diff of two token lists: runs of tokens, adjacent runs of one kind merged."""
-    codebook = _Codebook()
-    old_chars = codebook.encode(old)
-    new_chars = codebook.encode(new)
+    old_chars, new_chars, tokens_of = encode(old, new)
     ops: list[TokenOp] = []
     for kind, chars in char_diff(old_chars, new_chars):
         if not chars:
             continue
-        tokens = tuple(codebook.tokens[c] for c in chars)
+        tokens = tuple(map(tokens_of.__getitem__, chars))
         if ops and ops[-1][0] == kind:
             ops[-1] = (kind, ops[-1][1] + tokens)
         else:
@@ -205,7 +200,57 @@ def diff_words(old: str, new: str) -> list[Op]:
         return [Op("insert", new)]
     if not new:
         return [Op("delete", old)]
-    return [Op(kind, "".join(tokens)) for kind, tokens in diff_tokens(tokenise(old), tokenise(new))]
+    # Only the middle that differs is tokenised and diffed: the text both share at either
+    # end, cut back to a word start after a space (where tokenising the whole text would
+    # cut too), stays one equality. Most rewrites touch a few words of a long provision.
+    start, end = _shared_ends(old, new)
+    ops = [Op("equal", old[:start])] if start else []
+    old_chars, new_chars, tokens_of = encode(
+        _tokenise(old[start : len(old) - end]), _tokenise(new[start : len(new) - end])
+    )
+    for kind, chars in char_diff(old_chars, new_chars):
+        ops.append(Op(kind, "".join(map(tokens_of.__getitem__, chars))))
+    if end:
+        ops.append(Op("equal", old[len(old) - end :]))
+    return _merged(ops)
+
+
+def _merged(ops: list[Op]) -> list[Op]:
+    """Adjacent ops of one kind as one."""
+    merged: list[Op] = []
+    for op in ops:
+        if merged and merged[-1].kind == op.kind:
+            merged[-1] = Op(op.kind, merged[-1].text + op.text)
+        else:
+            merged.append(op)
+    return merged
+
+
+_DMP = diff_match_patch()
+
+
+def _is_cut(text: str, at: int) -> bool:
+    """A space, then a letter or digit: no token spans ``at``, whatever comes around it."""
+    return text[at - 1] == " " and text[at].isalnum()
+
+
+def _shared_ends(old: str, new: str) -> tuple[int, int]:
+    """How much both texts share at the start and at the end, each cut back to a cut.
+
+    Both characters around a cut lie inside the shared text, so tokenising the parts gives
+    the tokens of the whole.
+    """
+    start = _DMP.diff_commonPrefix(old, new) - 1
+    while start > 0 and not _is_cut(old, start):
+        start = old.rfind(" ", 0, start - 1) + 1
+    start = max(start, 0)
+    rest = old[start:]
+    size = len(rest)
+    cut = min(size - _DMP.diff_commonSuffix(rest, new[start:]) + 1, size)
+    while cut < size and not _is_cut(rest, cut):
+        space = rest.find(" ", cut)
+        cut = space + 1 if space >= 0 else size
+    return start, size - cut
 
 
 def is_unchanged(ops: Iterable[Op]) -> bool:
@@ -223,7 +268,7 @@ def new_text(ops: Iterable[Op]) -> str:
     return "".join(op.text for op in ops if op.kind != "delete")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ProvisionDiff:
     """What happened to one provision between two versions of an article.
 
@@ -286,6 +331,9 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
     if none did). The provisions kept in both versions that are outside a longest run
     keeping their relative order are ``moved``.
     """
+    ids = [p["id"] for p in new]
+    if [p["id"] for p in old] == ids and len(set(ids)) == len(ids):
+        return _diff_in_place(old, new)
     old_by_id = index_provisions(old, "old")
     new_by_id = index_provisions(new, "new")
     old_position = {p["id"]: i for i, p in enumerate(old)}
@@ -332,6 +380,30 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
     for provision in new:
         result.append(compared(provision["id"]))
         emit_deleted_after(provision["id"])
+    return result
+
+
+def _diff_in_place(old: Sequence[Provision], new: Sequence[Provision]) -> list[ProvisionDiff]:
+    """The usual case, the same provisions in the same order: nothing inserted, deleted or moved."""
+    result = []
+    for before, after in zip(old, new, strict=True):
+        text = after["text"]
+        if before["text"] == text:
+            kind: ProvisionKind = "unchanged"
+            ops: tuple[Op, ...] = (Op("equal", text),) if text else ()
+        else:
+            kind, ops = "changed", tuple(diff_words(before["text"], text))
+        result.append(
+            ProvisionDiff(
+                after["id"],
+                kind,
+                before["number"],
+                after["number"],
+                before["number"] != after["number"],
+                kind == "changed",
+                ops,
+            )
+        )
     return result
 
 
