@@ -38,6 +38,9 @@ from draftroom.kit.i18n import current_locale
 from draftroom.kit.locale import LocaleMiddleware
 from draftroom.kit.security import SecurityHeadersMiddleware
 from draftroom.kit.templates import render, templates
+from draftroom.live import endpoints as live_endpoints
+from draftroom.live.broker import make_broker
+from draftroom.live.hub import Hub
 
 
 class State(TypedDict):
@@ -45,6 +48,7 @@ class State(TypedDict):
     db: Database
     # Rendered JSON of immutable article versions, by version id.
     version_cache: dict[int, bytes]
+    live: Hub
 
 
 class SchemaNotReady(RuntimeError):
@@ -71,8 +75,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await check_schema(db, settings)
             # Everything built so far lives as long as the process: keep it out of the
             # cyclic collector's full passes, whose pauses showed up as latency spikes.
+            hub = Hub(db, make_broker(settings.redis_url), settings.live_replay_limit)
+            await hub.start()
             gc.freeze()
-            yield State(settings=settings, db=db, version_cache={})
+            try:
+                yield State(settings=settings, db=db, version_cache={}, live=hub)
+            finally:
+                await hub.stop()
         finally:
             if database is None:
                 await db.dispose()
@@ -107,6 +116,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(export_endpoints.router)
     app.include_router(comment_endpoints.router)
     app.include_router(comment_pages.router)
+    app.include_router(live_endpoints.router)
     app.include_router(consolidation_endpoints.router)
     app.include_router(consolidation_pages.router)
     app.include_router(instrument_pages.router)

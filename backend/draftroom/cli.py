@@ -110,8 +110,15 @@ def serve(
     reload: bool = False,
 ) -> None:
     """Serve the web app and the API."""
-    import uvicorn
+    import copy
 
+    import uvicorn
+    import uvicorn.config
+
+    from draftroom.live.hub import MAX_MESSAGE_BYTES
+
+    logging = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    logging["loggers"]["draftroom"] = {"handlers": ["default"], "level": "INFO"}
     uvicorn.run(
         "draftroom.app:create_app",
         factory=True,
@@ -121,6 +128,8 @@ def serve(
         reload=reload,
         proxy_headers=True,
         log_level="info",
+        ws_max_size=MAX_MESSAGE_BYTES,
+        log_config=logging,
     )
 
 

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     # Throttle: this many failed sign-ins per account or address within the window.
     sign_in_max_failures: int = 5
     sign_in_window_minutes: int = 15
+    # Live: open websockets per user and worker (tabs, windows, scripts).
+    live_connections_per_user: int = 10
+    # A reader who missed more events than this reloads the page instead of a replay.
+    live_replay_limit: int = 1000
     # Single sign-on (OpenID Connect); off unless an issuer is set.
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None

@@ -171,6 +171,10 @@ class Database:
         await self.engine.dispose()
 
 
+# session.info key: the seq of the last journal row a transaction wrote.
+JOURNAL_SEQ = "draftroom.journal_seq"
+
+
 @asynccontextmanager
 async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One transaction: commit at the end, roll back on any error. Services only flush."""

@@ -147,7 +147,12 @@ async def _record(
         object_type="amendment",
         object_id=amendment.id,
         instrument_id=amendment.instrument_id,
-        payload={"number": amendment.number, "status": amendment.status.value, **payload},
+        payload={
+            "number": amendment.number,
+            "status": amendment.status.value,
+            "article_id": amendment.article_id,
+            **payload,
+        },
         visibility=visibility(amendment),
     )
 

@@ -105,7 +105,7 @@ async def create(
         object_type="comment",
         object_id=comment.id,
         instrument_id=instrument.id,
-        payload={"article": article.key, "provision": provision},
+        payload={"article": article.key, "article_id": article.id, "provision": provision},
         visibility=visibility(comment),
     )
     return comment
@@ -217,5 +217,6 @@ async def _journal(session: AsyncSession, comment: Comment, actor: Actor, kind: 
         object_type="comment",
         object_id=comment.id,
         instrument_id=comment.instrument_id,
+        payload={"article_id": comment.article_id, "amendment_id": comment.amendment_id},
         visibility=visibility(comment),
     )

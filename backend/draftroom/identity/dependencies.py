@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
+from starlette.requests import HTTPConnection
 
 from draftroom.config import Settings
 from draftroom.identity.principal import Principal
@@ -46,7 +47,9 @@ def as_utc(value: Any) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-async def _from_session(request: Request, token: str, settings: Settings) -> Principal | None:
+async def _from_session(
+    request: HTTPConnection, token: str, settings: Settings
+) -> Principal | None:
     db = get_database(request)
     row = await db.first(SESSION_QUERY, {"digest": digest(token)})
     if row is None:
@@ -63,14 +66,21 @@ async def _from_session(request: Request, token: str, settings: Settings) -> Pri
                 update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now)
             )
     return Principal(
-        user_id, name, email, Role(role), delegation_id, locale, "session", session_id, csrf
+        user_id,
+        name,
+        email,
+        Role(role),
+        delegation_id,
+        locale,
+        "session",
+        session_id,
+        csrf,
+        expires_at=min(as_utc(expires), last_seen + idle),
     )
 
 
 async def _check_csrf(request: Request, principal: Principal, settings: Settings) -> None:
-    origin = request.headers.get("origin")
-    own = f"{request.url.scheme}://{request.url.netloc}"
-    if origin and origin != own and origin not in settings.allowed_origins:
+    if foreign_origin(request, settings):
         raise ForeignOrigin()
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
@@ -100,6 +110,38 @@ async def _apply_language_preference(
         request.scope[LOCALE_KEY] = preferred
 
 
+async def connection_principal(connection: HTTPConnection, settings: Settings) -> Principal | None:
+    """Who opens a websocket: a bearer token (scripts) or the session cookie (browsers).
+
+    Nothing is written over a live connection, so no CSRF token; the caller checks Origin.
+    The user's interface language applies to what the connection is told.
+    """
+    principal: Principal | None = None
+    scheme, _, credentials = connection.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials:
+        row = await get_database(connection).first(TOKEN_QUERY, {"digest": digest(credentials)})
+        if row is not None:
+            user_id, name, email, role, delegation_id, locale, token_id = row
+            principal = Principal(
+                user_id, name, email, Role(role), delegation_id, locale, "token", token_id=token_id
+            )
+    elif (cookie := connection.cookies.get(COOKIE)) is not None:
+        principal = await _from_session(connection, cookie, settings)
+    if principal is not None and connection.query_params.get("lang") is None:
+        preferred = match_language(principal.locale, settings.languages)
+        if preferred:
+            activate(preferred, settings.locales_dir)
+    return principal
+
+
+def foreign_origin(connection: HTTPConnection, settings: Settings) -> bool:
+    """The browser says the page that opened this came from a site not allowed."""
+    origin = connection.headers.get("origin")
+    scheme = {"ws": "http", "wss": "https"}.get(connection.url.scheme, connection.url.scheme)
+    own = f"{scheme}://{connection.url.netloc}"
+    return bool(origin) and origin != own and origin not in settings.allowed_origins
+
+
 async def optional_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -116,8 +158,10 @@ async def optional_principal(
         )
         if row is None:
             raise Unauthenticated()
-        user_id, name, email, role, delegation_id, locale = row
-        principal = Principal(user_id, name, email, Role(role), delegation_id, locale, "token")
+        user_id, name, email, role, delegation_id, locale, token_id = row
+        principal = Principal(
+            user_id, name, email, Role(role), delegation_id, locale, "token", token_id=token_id
+        )
     elif (cookie := request.cookies.get(COOKIE)) is not None:
         principal = await _from_session(request, cookie, settings)
         if principal is not None and request.method not in SAFE_METHODS:

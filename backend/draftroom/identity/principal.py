@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal, Protocol
 
 from draftroom.models import Role
@@ -36,3 +37,6 @@ class Principal:
     session_id: int | None = None
     csrf_token: str | None = None
     is_active: bool = True
+    token_id: int | None = None
+    # When the session lapses unless it is used again (a live connection closes then).
+    expires_at: datetime | None = None

@@ -171,6 +171,7 @@ async def revoke_token(
             object_type="api_token",
             object_id=token.id,
             instrument_id=None,
+            payload={"user": token.user_id},
             visibility=journal.SECRETARIAT,
         )
     return token

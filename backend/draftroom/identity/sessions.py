@@ -110,6 +110,17 @@ async def end(session: AsyncSession, principal: Principal, now: datetime) -> Non
     await session.execute(
         update(UserSession).where(UserSession.id == principal.session_id).values(ended_at=now)
     )
+    # Journaled: live connections opened with this session close when it ends.
+    await journal.record(
+        session,
+        actor=principal,
+        kind="session.ended",
+        object_type="user",
+        object_id=principal.id,
+        instrument_id=None,
+        payload={"session": principal.session_id},
+        visibility=journal.SECRETARIAT,
+    )
 
 
 _PRINCIPAL_COLUMNS = (User.id, User.name, User.email, User.role, User.delegation_id, User.locale)
@@ -136,7 +147,7 @@ def session_query() -> AnySelect:
 
 def token_query() -> AnySelect:
     query: AnySelect = (
-        select(*_PRINCIPAL_COLUMNS)
+        select(*_PRINCIPAL_COLUMNS, ApiToken.id)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(
             ApiToken.token_hash == bindparam("digest"),

@@ -424,7 +424,12 @@ async def publish_version(
         object_type="article_version",
         object_id=version.id,
         instrument_id=instrument.id,
-        payload={"article": article.key, "language": language, "seq": version.seq},
+        payload={
+            "article": article.key,
+            "article_id": article.id,
+            "language": language,
+            "seq": version.seq,
+        },
     )
     return version
 

@@ -12,6 +12,7 @@ from babel.support import LazyProxy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.db import JOURNAL_SEQ
 from draftroom.identity.principal import Actor
 from draftroom.kit.i18n import _l
 from draftroom.models import JournalEntry, JournalHead
@@ -88,7 +89,8 @@ async def record(
     head.seq, head.hash = entry.seq, entry.hash
     session.add(entry)
     await session.flush()
-    session.info.setdefault("journal_ids", []).append(entry.id)
+    # Published to live readers once the transaction commits (kit.deps, live.hub).
+    session.info[JOURNAL_SEQ] = entry.seq
     return entry
 
 

@@ -7,9 +7,10 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
 
 from draftroom.config import Settings
-from draftroom.db import Database, unit_of_work
+from draftroom.db import JOURNAL_SEQ, Database, unit_of_work
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Per-request values live in the ASGI scope (request.state may be the app's shared state).
@@ -20,7 +21,7 @@ async def get_settings(request: Request) -> Settings:
     return cast(Settings, request.state.settings)
 
 
-def get_database(request: Request) -> Database:
+def get_database(request: HTTPConnection) -> Database:
     return cast(Database, request.state.db)
 
 
@@ -30,6 +31,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessions = db.read_sessions if request.method in SAFE_METHODS else db.write_sessions
     async with unit_of_work(sessions) as session:
         yield session
+    # Committed: live readers hear of it now (rolled-back changes publish nothing).
+    seq = session.info.get(JOURNAL_SEQ)
+    live = getattr(request.state, "live", None)
+    if seq is not None and live is not None:
+        live.committed(seq)
 
 
 # scope="function": commit before the response is sent, so a failed commit is reported.

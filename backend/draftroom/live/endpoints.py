@@ -1,0 +1,187 @@
+"""``/api/v1/instruments/{slug}/live``: one websocket per open instrument page.
+
+Protocol (JSON text messages). Open with ``?last=<seq>`` (the journal seq the page was
+rendered at, or the last one seen before a disconnect) and ``&article=<key>`` if an article
+is open. The server answers ``{"type": "hello", "seq": head, "worker": id}``, then every
+event the reader may see after ``last`` in order, then each new one as it commits:
+``{"type": "event", "seq", "kind", "object": {"type", "id"}, "payload", "at"}``; or
+``{"type": "resync", "seq"}`` when the gap is too long to replay (reload, continue from
+``seq``). ``{"type": "presence", "article_id", "readers": [{"name", "delegation"}]}``
+says who reads the article. The client may send ``{"type": "reading", "article": key}``
+and ``{"type": "ping"}`` (answered ``{"type": "pong"}``).
+
+Refused before the handshake, with the usual JSON error in the reader's language: a
+foreign Origin (403), no valid session or token (401), an unknown instrument or article
+(404), too many connections (429). Closed: a message over 64 KiB (1009), one that is not
+such JSON (1007), a flood (1008), signing out or a revoked token (4401), a changed role
+(4403), the server stopping (1001), a reader too far behind (1013).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any, cast
+
+from fastapi import APIRouter, WebSocket
+from sqlalchemy import select
+from starlette.websockets import WebSocketDisconnect
+
+from draftroom.config import Settings
+from draftroom.identity.dependencies import (
+    ForeignOrigin,
+    connection_principal,
+    foreign_origin,
+)
+from draftroom.instruments import policy as instrument_policy
+from draftroom.kit.errors import DraftroomError, Forbidden, NotFound, Unauthenticated
+from draftroom.kit.handlers import error_response
+from draftroom.kit.i18n import _l
+from draftroom.live.hub import MAX_MESSAGE_BYTES, POLICY, TOO_BIG, Hub, Reader
+from draftroom.models import Article, Delegation, Instrument
+
+log = logging.getLogger("draftroom.live")
+router = APIRouter(prefix="/api/v1", tags=["live"])
+
+INVALID = 1007
+
+
+class TooManyConnections(DraftroomError):
+    status_code = 429
+    message = _l("You have too many live pages open. Close some and reload this one.")
+
+
+async def _refuse(websocket: WebSocket, error: DraftroomError) -> None:
+    client = websocket.client.host if websocket.client else "?"
+    log.info("live: refused %s from %s: %s", websocket.url.path, client, error.code)
+    if "websocket.http.response" in websocket.scope.get("extensions", {}):
+        await websocket.send_denial_response(
+            error_response(error.status_code, error.code, error.detail)
+        )
+    else:
+        await websocket.close(POLICY, error.code)
+
+
+async def _lookup(websocket: WebSocket, slug: str) -> tuple[int, dict[str, int]] | None:
+    """The instrument's id, its articles' ids by key; None if there is no such instrument."""
+    db = websocket.state.db
+    async with db.read_sessions() as session:
+        instrument_id = await session.scalar(select(Instrument.id).where(Instrument.slug == slug))
+        if instrument_id is None:
+            return None
+        articles = dict(
+            (
+                await session.execute(
+                    select(Article.key, Article.id).where(Article.instrument_id == instrument_id)
+                )
+            ).all()
+        )
+    return instrument_id, cast(dict[str, int], articles)
+
+
+async def _delegation_code(websocket: WebSocket, delegation_id: int | None) -> str | None:
+    if delegation_id is None:
+        return None
+    async with websocket.state.db.read_sessions() as session:
+        code: str | None = await session.scalar(
+            select(Delegation.code).where(Delegation.id == delegation_id)
+        )
+    return code
+
+
+@router.websocket("/instruments/{slug}/live")
+async def live(websocket: WebSocket, slug: str) -> None:
+    settings: Settings = websocket.state.settings
+    hub: Hub = websocket.state.live
+    if foreign_origin(websocket, settings):
+        await _refuse(websocket, ForeignOrigin())
+        return
+    principal = await connection_principal(websocket, settings)
+    if principal is None:
+        await _refuse(websocket, Unauthenticated())
+        return
+    if not instrument_policy.can_read(principal):
+        await _refuse(websocket, Forbidden())
+        return
+    found = await _lookup(websocket, slug)
+    if found is None:
+        await _refuse(websocket, NotFound(_l("No instrument “{slug}”."), slug=slug))
+        return
+    instrument_id, articles = found
+    key = websocket.query_params.get("article")
+    if key is not None and key not in articles:
+        await _refuse(websocket, NotFound(_l("No article “{key}”."), key=key))
+        return
+    last_param = websocket.query_params.get("last", "")
+    last = int(last_param) if last_param.isdigit() else None
+    if hub.count_for(principal.id) >= settings.live_connections_per_user:
+        await _refuse(websocket, TooManyConnections())
+        return
+
+    await websocket.accept()
+    reader = Reader(
+        principal, instrument_id, await _delegation_code(websocket, principal.delegation_id)
+    )
+    head = await hub.add(reader)
+    receiving: asyncio.Task[None] | None = None
+    try:
+        await websocket.send_text(json.dumps({"type": "hello", "seq": head, "worker": hub.worker}))
+        replayed = None if last is None or last > head else await hub.replay(instrument_id, last)
+        if last is not None and replayed is None:
+            reader.push(json.dumps({"type": "resync", "seq": head}))
+        reader.last_sent = head if replayed is None else cast(int, last)
+        reader.go_live(replayed or [])
+        if key is not None:
+            hub.reading(reader, articles[key])
+        receiving = asyncio.create_task(_receive(websocket, hub, reader, articles))
+        while True:
+            message = await reader.queue.get()
+            if message is None or reader.closing is not None:
+                break
+            await websocket.send_text(message)
+        code, reason = reader.closing or (1000, "")
+        log.info("live: closing for user %s: %s (%s)", principal.id, reason, code)
+        with contextlib.suppress(Exception):
+            await websocket.close(code, reason)
+    except (WebSocketDisconnect, RuntimeError, OSError):
+        pass  # the client went away
+    finally:
+        if receiving is not None:
+            receiving.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await receiving
+        hub.remove(reader)
+
+
+async def _receive(
+    websocket: WebSocket, hub: Hub, reader: Reader, articles: dict[str, int]
+) -> None:
+    """Read what the client says; anything wrong closes this connection only."""
+    while reader.closing is None:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            reader.close(1000, "")
+            return
+        text: Any = message.get("text")
+        if text is None and message.get("bytes") is not None:
+            text = message["bytes"]
+        if len(text if isinstance(text, bytes) else str(text).encode()) > MAX_MESSAGE_BYTES:
+            reader.close(TOO_BIG, "message too big")
+            return
+        if not hub.allow(reader.principal.id):
+            reader.close(POLICY, "too many messages")
+            return
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        kind = data.get("type") if isinstance(data, dict) else None
+        if kind == "ping":
+            reader.push(json.dumps({"type": "pong"}))
+        elif kind == "reading" and (data.get("article") is None or data["article"] in articles):
+            hub.reading(reader, articles.get(data["article"]) if data.get("article") else None)
+        else:
+            reader.close(INVALID, "malformed message")
+            return
