@@ -30,7 +30,7 @@ run: install
 
 test: install lint typecheck
 	bash docker/lint.sh
-	$(BIN)/pytest -q -m 'not browser and not system'
+	$(BIN)/pytest -q -m 'not browser and not system and not multiworker'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -152,6 +152,7 @@ def server(
 class Live:
     ws: ClientConnection
     hello: dict[str, Any]
+    who: str
 
 
 @asynccontextmanager
@@ -167,7 +168,7 @@ async def reader(
     ) as socket_:
         hello = json.loads(await asyncio.wait_for(socket_.recv(), 10))
         assert hello["type"] == "hello"
-        yield Live(socket_, hello)
+        yield Live(socket_, hello, who)
 
 
 async def next_message(live: Live, kind: str) -> dict[str, Any]:
