@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from bench import api, diff, merge
+from bench import api, diff, live, merge
 
-BENCHMARKS = {"api": api.main, "diff": diff.main, "merge": merge.main}
+BENCHMARKS = {"api": api.main, "diff": diff.main, "live": live.main, "merge": merge.main}
 
 
 def main() -> None:

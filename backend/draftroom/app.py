@@ -18,6 +18,7 @@ from draftroom.amendments import pages as amendment_pages
 from draftroom.amendments import service as amendment_service
 from draftroom.comments import endpoints as comment_endpoints
 from draftroom.comments import pages as comment_pages
+from draftroom.comments import service as comment_service
 from draftroom.comparisons import endpoints as comparison_endpoints
 from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         role_name=identity_service.role_name,
         amendment_status_name=amendment_service.status_name,
         amendment_action_name=amendment_service.action_name,
+        comment_etag=comment_service.etag,
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
     )
     app.add_middleware(LocaleMiddleware, settings=settings)

@@ -463,6 +463,18 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_json("/api/v1/comments/{ctx.comment_id}/reopen", lambda c: {}, {"If-Match": "*"}),
         WRITERS,
     ),
+    "POST /comments/{comment_id}/edit": (
+        post_form("/comments/{ctx.comment_id}/edit", lambda c: {"body": "Edited.", "etag": "*"}),
+        WRITERS,
+    ),
+    "POST /comments/{comment_id}/delete": (
+        post_form("/comments/{ctx.comment_id}/delete", lambda c: {"etag": "*"}),
+        WRITERS,
+    ),
+    "POST /comments/{comment_id}/{action}": (
+        post_form("/comments/{ctx.comment_id}/resolve", lambda c: {"etag": "*"}),
+        WRITERS,
+    ),
     "POST /instruments/{slug}/articles/{key}/comments": (
         post_form(
             "/instruments/model-law/articles/art_3/comments",

@@ -172,3 +172,61 @@ async def test_the_article_page_shows_the_discussion_and_takes_a_comment(
     observer = await anonymous.get("/instruments/model-law/articles/art_3?milestone=2007 text")
     assert "Is this clear?" in observer.text
     assert 'name="body"' not in observer.text
+
+
+def _form_after(page: str, action: str, field: str) -> str:
+    """The value of a hidden field in the form posting to ``action``."""
+    form = page.split(f'action="{action}"')[1].split("</form>")[0]
+    return form.split(f'name="{field}" value="')[1].split('"')[0].replace("&#34;", '"')
+
+
+async def test_on_the_page_one_replies_edits_resolves_and_deletes(
+    anonymous: AsyncClient,
+) -> None:
+    from tests.identity.test_sign_in import csrf_token, sign_in
+
+    await sign_in(anonymous, email="delegate.eg@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    article = "/instruments/model-law/articles/art_4"
+    posted = await anonymous.post(
+        f"{article}/comments", data={"csrf_token": csrf, "body": "First thought.", "language": "en"}
+    )
+    comment_id = int(posted.headers["location"].rsplit("comment-", 1)[1])
+    replied = await anonymous.post(
+        f"{article}/comments",
+        data={"csrf_token": csrf, "body": "A reply.", "language": "en", "parent": comment_id},
+    )
+    assert replied.status_code == 303
+    page = (await anonymous.get(f"{article}?text=en")).text
+    assert page.index("First thought.") < page.index("A reply.")
+    assert "وفد مصر" in page  # the author is named
+    etag = _form_after(page, f"/comments/{comment_id}/edit", "etag")
+    edited = await anonymous.post(
+        f"/comments/{comment_id}/edit", data={"csrf_token": csrf, "etag": etag, "body": "Better."}
+    )
+    assert edited.status_code == 303
+    stale = await anonymous.post(
+        f"/comments/{comment_id}/edit",
+        data={"csrf_token": csrf, "etag": etag, "body": "Overwrites?"},
+        headers={"Accept": "text/html"},
+    )
+    assert stale.status_code == 412
+    page = (await anonymous.get(f"{article}?text=en")).text
+    assert "Better." in page
+    assert "Overwrites?" not in page
+    etag = _form_after(page, f"/comments/{comment_id}/resolve", "etag")
+    resolved = await anonymous.post(
+        f"/comments/{comment_id}/resolve", data={"csrf_token": csrf, "etag": etag}
+    )
+    assert resolved.status_code == 303
+    page = (await anonymous.get(f"{article}?text=en&lang=fr")).text
+    assert "résolu" in page
+    assert f'action="/comments/{comment_id}/reopen"' in page
+    etag = _form_after(page, f"/comments/{comment_id}/delete", "etag")
+    deleted = await anonymous.post(
+        f"/comments/{comment_id}/delete", data={"csrf_token": csrf, "etag": etag}
+    )
+    assert deleted.status_code == 303
+    page = (await anonymous.get(f"{article}?text=en&lang=en")).text
+    assert "This comment was deleted." in page
+    assert "A reply." in page  # the thread stays

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,7 +17,15 @@ from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.etag import make_etag
 from draftroom.kit.i18n import _l
 from draftroom.kit.versioned import compare_and_set, require_current
-from draftroom.models import Article, Comment, CommentRevision, CommentVisibility, Instrument
+from draftroom.models import (
+    Article,
+    Comment,
+    CommentRevision,
+    CommentVisibility,
+    Delegation,
+    Instrument,
+    User,
+)
 from draftroom.models.base import utcnow
 from draftroom.text.anchor import find
 from draftroom.text.normalise import normalise
@@ -128,6 +136,36 @@ class Anchor:
     end: int | None = None
 
 
+def _threaded(comments: Sequence[Comment]) -> list[Comment]:
+    """Each reply right after the comment it answers (and that comment's earlier replies)."""
+    replies: dict[int | None, list[Comment]] = {}
+    ids = {c.id for c in comments}
+    for comment in comments:
+        # A reply whose parent the reader may not see starts a thread of its own.
+        parent = comment.parent_id if comment.parent_id in ids else None
+        replies.setdefault(parent, []).append(comment)
+    ordered: list[Comment] = []
+    stack = list(reversed(replies.get(None, [])))
+    while stack:
+        comment = stack.pop()
+        ordered.append(comment)
+        stack.extend(reversed(replies.get(comment.id, [])))
+    return ordered
+
+
+async def authors(
+    session: AsyncSession, comments: Iterable[Comment]
+) -> dict[int, tuple[str, str | None]]:
+    """Name and delegation code of each comment's author, by user id."""
+    ids = {c.author_id for c in comments}
+    rows = await session.execute(
+        select(User.id, User.name, Delegation.code)
+        .outerjoin(Delegation, Delegation.id == User.delegation_id)
+        .where(User.id.in_(ids))
+    )
+    return {user_id: (name, code) for user_id, name, code in rows}
+
+
 async def thread(
     session: AsyncSession, article: Article, language: str, actor: Actor
 ) -> list[tuple[Comment, Anchor | None]]:
@@ -143,9 +181,7 @@ async def thread(
     latest = await instruments.latest_version(session, article.id, language)
     texts = {p["id"]: p["text"] for p in latest.provisions} if latest else {}
     found: list[tuple[Comment, Anchor | None]] = []
-    for comment in rows:
-        if not policy.can_see(actor, comment):
-            continue
+    for comment in _threaded([c for c in rows if policy.can_see(actor, c)]):
         anchor = None
         if comment.quote and comment.provision_key:
             span = find(texts.get(comment.provision_key, ""), comment.quote)

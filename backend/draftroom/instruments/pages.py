@@ -16,6 +16,7 @@ from draftroom.consolidation import service as consolidation
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
 from draftroom.instruments import policy, service
+from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
 from draftroom.kit.i18n import _l, current_locale
@@ -128,6 +129,8 @@ async def article_page(
     milestone: str | None = None,
 ) -> HTMLResponse:
     """One language, or two or three side by side, aligned provision by provision."""
+    # Read first: the live connection replays whatever commits after what is shown here.
+    live_seq = await journal.head(session)
     instrument = await service.get_instrument(session, slug)
     article = await service.get_article(session, instrument, key)
     if version is not None:
@@ -152,6 +155,7 @@ async def article_page(
             found = await service.read_version(session, article, code, seq, reading)
         columns.append(Column(code, found, statuses[code]))
     history = await service.list_versions(session, article, languages[0], 200, 0)
+    thread = await comments.thread(session, article, languages[0], principal)
     return render(
         request,
         "instruments/article.html",
@@ -167,7 +171,9 @@ async def article_page(
             "trail": await consolidation.trail(session, history[0]),
             "can_publish": policy.can_publish(principal),
             "drafts": policy.can_read_drafts(principal),
-            "comments": await comments.thread(session, article, languages[0], principal),
+            "comments": thread,
+            "authors": await comments.authors(session, [c for c, _anchor in thread]),
+            "live_seq": live_seq,
             "can_comment": comment_policy.can_write(principal),
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,

@@ -94,6 +94,12 @@ async def record(
     return entry
 
 
+async def head(session: AsyncSession) -> int:
+    """The seq of the last row: a page rendered now shows everything up to it."""
+    seq = await session.scalar(select(JournalHead.seq).where(JournalHead.id == 1))
+    return int(seq or 0)
+
+
 @dataclass(frozen=True)
 class Tampering:
     """Where the chain breaks; ``reason`` is translated when turned into a string."""
