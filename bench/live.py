@@ -17,6 +17,7 @@ under 50 KiB per connection.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import socket
 import statistics
@@ -34,8 +35,8 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
 BIN = Path(sys.executable).parent
-SIZES = (100, 500, 1000)
-ROUNDS = 15
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_LIVE_SIZES", "100,500,1000").split(","))
+ROUNDS = 30
 WARMUP = 3
 PG_URL = os.environ.get(
     "DRAFTROOM_BENCH_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -137,6 +138,12 @@ async def _measure(
     expect: Callable[[str], bool],
     skip_first: bool,
 ) -> Figures:
+    # Warm up first, so that one-time costs (catalogues, caches) are not counted per connection.
+    warm = await _open(url, 10, headers)
+    if skip_first:
+        await asyncio.gather(*(ws.recv() for ws in warm))
+    await _round(warm, trigger, expect)
+    await asyncio.sleep(0.5)
     before = _rss_kib(pid)
     sockets = await _open(url, count, headers)
     if skip_first:  # the hello
@@ -145,11 +152,13 @@ async def _measure(
     after = _rss_kib(pid)
     delays: list[float] = []
     size = 0
+    gc.collect()
+    gc.freeze()  # the clients' own collector pauses are not the server's latency
     for n in range(WARMUP + ROUNDS):
         got, size = await _round(sockets, trigger, expect)
         if n >= WARMUP:
             delays.extend(got)
-    await asyncio.gather(*(ws.close() for ws in sockets))
+    await asyncio.gather(*(ws.close() for ws in sockets + warm))
     delays.sort()
     return Figures(
         statistics.median(delays),
@@ -177,7 +186,9 @@ def _prepare(url: str) -> str:
 
 
 async def _draftroom(url: str, workers: int, redis: str | None, count: int) -> Figures:
-    token = _prepare_cache.setdefault((url, workers), _prepare(url))
+    if url not in _tokens:
+        _tokens[url] = await asyncio.to_thread(_prepare, url)
+    token = _tokens[url]
     port = _free_port()
     env = {
         **os.environ,
@@ -186,6 +197,7 @@ async def _draftroom(url: str, workers: int, redis: str | None, count: int) -> F
         **({"DRAFTROOM_REDIS_URL": redis} if redis else {}),
     }
     args = [str(BIN / "draftroom"), "serve", "--port", str(port), "--workers", str(workers)]
+    args += ["--ws", os.environ["BENCH_LIVE_WS"]] if "BENCH_LIVE_WS" in os.environ else []
     with _server(args, env) as process:
         base = f"http://127.0.0.1:{port}"
         _wait_http(f"{base}/readyz")
@@ -216,7 +228,7 @@ async def _draftroom(url: str, workers: int, redis: str | None, count: int) -> F
             )
 
 
-_prepare_cache: dict[tuple[str, int], str] = {}
+_tokens: dict[str, str] = {}  # by database URL
 
 
 async def _anchor(count: int, size: int) -> Figures:
@@ -266,7 +278,6 @@ async def _run(sizes: tuple[int, ...]) -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         sqlite = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-        await asyncio.to_thread(_prepare_cache.setdefault, (sqlite, 1), _prepare(sqlite))
         for count in sizes:
             ours = await _draftroom(sqlite, 1, None, count)
             anchor = await _anchor(count, ours.message_bytes)

@@ -108,6 +108,9 @@ def serve(
     port: int = 8000,
     workers: Annotated[int, typer.Option(min=1)] = 1,
     reload: bool = False,
+    ws: Annotated[
+        str, typer.Option(help="Websocket implementation: websockets-sansio, websockets")
+    ] = "websockets-sansio",
 ) -> None:
     """Serve the web app and the API."""
     import copy
@@ -128,7 +131,11 @@ def serve(
         reload=reload,
         proxy_headers=True,
         log_level="info",
+        ws=ws,
         ws_max_size=MAX_MESSAGE_BYTES,
+        # Live messages are a few hundred bytes: compression would save little and its
+        # zlib state costs ~46 KiB per open page.
+        ws_per_message_deflate=False,
         log_config=logging,
     )
 

@@ -136,10 +136,7 @@ async def live(websocket: WebSocket, slug: str) -> None:
         if key is not None:
             hub.reading(reader, articles[key])
         receiving = asyncio.create_task(_receive(websocket, hub, reader, articles))
-        while True:
-            message = await reader.queue.get()
-            if message is None or reader.closing is not None:
-                break
+        while (message := await reader.next()) is not None:
             await websocket.send_text(message)
         code, reason = reader.closing or (1000, "")
         log.info("live: closing for user %s: %s (%s)", principal.id, reason, code)

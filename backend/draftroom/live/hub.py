@@ -17,7 +17,7 @@ import json
 import logging
 import os
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,7 +90,7 @@ class Event:
         )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Reader:
     """One open websocket: who reads which instrument (and which article of it)."""
 
@@ -101,7 +101,10 @@ class Reader:
     last_sent: int = 0
     ready: bool = False
     pending: list[tuple[int, str]] = field(default_factory=list)
-    queue: asyncio.Queue[str | None] = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
+    # Messages waiting to be sent by the connection (a plain deque and one future: an
+    # asyncio.Queue per open page would cost several KiB).
+    outbox: deque[str] = field(default_factory=deque)
+    waiter: asyncio.Future[None] | None = None
     closing: tuple[int, str] | None = None
 
     def deliver(self, seq: int, message: str) -> None:
@@ -112,16 +115,30 @@ class Reader:
             self.push(message)
 
     def push(self, message: str) -> None:
-        try:
-            self.queue.put_nowait(message)
-        except asyncio.QueueFull:
+        if len(self.outbox) >= QUEUE_LIMIT:
             self.close(TRY_LATER, "too far behind")
+            return
+        self.outbox.append(message)
+        self._wake()
 
     def close(self, code: int, reason: str) -> None:
         if self.closing is None:
             self.closing = (code, reason)
-            with contextlib.suppress(asyncio.QueueFull):
-                self.queue.put_nowait(None)
+            self._wake()
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    async def next(self) -> str | None:
+        """The next message to send; None once the connection is to close."""
+        while not self.outbox and self.closing is None:
+            self.waiter = asyncio.get_running_loop().create_future()
+            await self.waiter
+            self.waiter = None
+        if self.closing is not None:
+            return None
+        return self.outbox.popleft()
 
     def go_live(self, replayed: Sequence[Event]) -> None:
         """Send the replay, then whatever arrived meanwhile, in order and once each."""
