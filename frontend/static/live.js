@@ -7,6 +7,7 @@
   if (!box || !("WebSocket" in window)) return;
   const data = box.dataset;
   const articleId = data.articleId ? Number(data.articleId) : null;
+  const amendmentId = data.amendmentId ? Number(data.amendmentId) : null;
   let last = Number(data.seq || 0);
   let socket = null;
   let retries = 0;
@@ -24,8 +25,16 @@
     return url;
   };
 
+  // An article page: what happens to the article; an amendment page: to the amendment
+  // (and new versions of its article); other pages: anything on the instrument.
   const concernsThisPage = (event) => {
-    const about = (event.payload || {}).article_id;
+    const payload = event.payload || {};
+    if (amendmentId !== null) {
+      return (event.object.type === "amendment" && event.object.id === amendmentId) ||
+        payload.amendment_id === amendmentId ||
+        (event.kind.startsWith("version.") && payload.article_id === articleId);
+    }
+    const about = payload.article_id;
     return articleId === null || about === undefined || about === null || about === articleId;
   };
 

@@ -16,6 +16,7 @@ from draftroom.identity.service import delegation_name, list_delegations
 from draftroom.instruments import service as instruments
 from draftroom.instruments.pages import display_number
 from draftroom.instruments.schemas import ProvisionIn
+from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
 from draftroom.kit.i18n import _, _l, current_locale
@@ -104,6 +105,7 @@ async def amendments_list(
     delegation: str | None = None,
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> HTMLResponse:
+    live_seq = await journal.head(session)  # first: the live connection replays what follows
     instrument = await instruments.get_instrument(session, slug)
     delegations = await list_delegations(session)
     chosen = next((d for d in delegations if d.code == (delegation or "").upper()), None)
@@ -127,6 +129,7 @@ async def amendments_list(
                 "status": [s.value for s in status or ()],
             },
             "title": _("Amendments"),
+            "live_seq": live_seq,
         },
     )
 
@@ -374,6 +377,7 @@ async def propose_deletion(
 async def amendment_page(
     request: Request, amendment_id: int, session: SessionDep, principal: CurrentPrincipal
 ) -> HTMLResponse:
+    live_seq = await journal.head(session)  # first: the live connection replays what follows
     amendment = await service.get(session, amendment_id, principal)
     context = await _context(session, amendment)
     base_heading, base = await service.base_provisions(session, amendment)
@@ -398,6 +402,7 @@ async def amendment_page(
         "amendments/detail.html",
         {
             **context,
+            "live_seq": live_seq,
             "amendment": amendment,
             "etag": service.etag(amendment),
             "diff": diff_rows(base, amendment.proposed),

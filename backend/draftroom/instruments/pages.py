@@ -74,6 +74,7 @@ async def contents(
     principal: CurrentPrincipal,
     milestone: str | None = None,
 ) -> HTMLResponse:
+    live_seq = await journal.head(session)  # first: the live connection replays what follows
     instrument = await service.get_instrument(session, slug)
     reading = await _milestone(session, instrument, milestone, principal)
     rows = await service.outline(session, instrument)
@@ -98,6 +99,7 @@ async def contents(
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             "headings": headings,
+            "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
         },
     )
