@@ -144,6 +144,7 @@ async def test_a_foreign_origin_is_refused_in_the_readers_language(server: Serve
     assert response.status_code == 403
     assert response.json()["error"] == "ForeignOrigin"
     assert "autre site" in response.json()["detail"]
+    assert "live: refused /api/v1/instruments/model-law/live" in server.log.read_text()
 
 
 async def test_no_session_or_a_bad_token_is_refused(server: Server) -> None:
