@@ -34,6 +34,8 @@ from pathlib import Path
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
+from tests.servers import free_port
+
 BIN = Path(sys.executable).parent
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_LIVE_SIZES", "100,500,1000").split(","))
 ROUNDS = 30
@@ -42,12 +44,6 @@ PG_URL = os.environ.get(
     "DRAFTROOM_BENCH_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _rss_kib(pid: int) -> int:
@@ -189,7 +185,7 @@ async def _draftroom(url: str, workers: int, redis: str | None, count: int) -> F
     if url not in _tokens:
         _tokens[url] = await asyncio.to_thread(_prepare, url)
     token = _tokens[url]
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DRAFTROOM_DATABASE_URL": url,
@@ -232,7 +228,7 @@ _tokens: dict[str, str] = {}  # by database URL
 
 
 async def _anchor(count: int, size: int) -> Figures:
-    port = _free_port()
+    port = free_port()
     args = [sys.executable, "-m", "bench.bare_ws", str(port)]
     with _server(args, {**os.environ}) as process:
         _wait_port(port)

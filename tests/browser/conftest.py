@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.servers import free_port, wait_ready
 
 BIN = Path(sys.executable).parent
 CHROMIUM_ARGS = [
@@ -38,12 +37,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("live")
@@ -51,7 +44,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     draftroom = str(BIN / "draftroom")
     subprocess.run([draftroom, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([draftroom, "demo", "load"], env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     env["DRAFTROOM_ALLOWED_ORIGINS"] = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [draftroom, "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -60,14 +53,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=2):  # noqa: S310 - loopback
-                break
-        except OSError:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+    wait_ready(base, server)
     yield base
     server.terminate()
     server.wait(timeout=10)

@@ -9,11 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +25,7 @@ from websockets.exceptions import ConnectionClosed
 from draftroom.config import Settings
 from draftroom.db import Database, unit_of_work
 from tests.databases import fresh_database, migrate
+from tests.servers import free_port, wait_ready
 
 BIN = Path(sys.executable).parent
 TEST_URL = os.environ.get("DRAFTROOM_TEST_DATABASE_URL")
@@ -41,12 +39,6 @@ USERS = {
     "cn": "delegate.cn@draftroom.example",
     "mx": "delegate.mx@draftroom.example",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def prepare(url: str) -> dict[str, str]:
@@ -117,15 +109,7 @@ def run_server(
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=2):  # noqa: S310 - loopback
-                break
-        except OSError:
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+    wait_ready(base, process, log)
     try:
         yield Server(base, tokens, process, log)
     finally:
