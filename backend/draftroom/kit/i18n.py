@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,7 @@ def negotiate(
     return "en"
 
 
+@cache  # six by six names, asked for on every page
 def language_name(code: str, in_lang: str) -> str:
     """The name of a language in another (or its own) language, via Babel's CLDR data."""
     return str(Locale.parse(code).get_display_name(in_lang))
