@@ -202,15 +202,16 @@ class Hub:
     async def _heard(self, note: str) -> None:
         try:
             data = json.loads(note)
-        except ValueError:
-            return
-        if isinstance(data.get("seq"), int):
-            self._wake.set()
-        presence = data.get("presence")
-        if isinstance(presence, dict) and presence.get("worker") != self.worker:
-            key = (str(presence["worker"]), int(presence["instrument"]), int(presence["article"]))
-            self._remote[key] = (time.monotonic(), list(presence["readers"]))
-            self._show_presence(key[1], key[2])
+            if isinstance(data.get("seq"), int):
+                self._wake.set()
+            presence = data.get("presence")
+            if isinstance(presence, dict) and presence["worker"] != self.worker:
+                instrument, article = int(presence["instrument"]), int(presence["article"])
+                key = (str(presence["worker"]), instrument, article)
+                self._remote[key] = (time.monotonic(), list(presence["readers"]))
+                self._show_presence(instrument, article)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            log.warning("live: ignored a note that is not ours: %.80r", note)
 
     async def _run(self) -> None:
         last_refresh = time.monotonic()
@@ -372,6 +373,10 @@ class Hub:
         self._spawn(self.broker.publish(json.dumps(note, ensure_ascii=False)))
 
     def _refresh_presence(self) -> None:
+        now = time.monotonic()
+        for key, (heard, _readers) in list(self._remote.items()):
+            if now - heard > PRESENCE_TTL:
+                del self._remote[key]  # a worker that stopped
         articles = {
             (r.instrument_id, r.article_id)
             for r in self.all_readers()
