@@ -586,7 +586,7 @@ def test_every_route_has_an_entry(settings: Any) -> None:
 
 async def prepare(session: AsyncSession, settings: Settings, role: str) -> Context:
     spare = await create_user(
-        session, f"spare{secrets.token_hex(3)}@example.org", "Spare", Role.observer, None
+        session, f"spare{secrets.token_hex(8)}@example.org", "Spare", Role.observer, None
     )
     ctx = Context(session, role, spare_user_id=spare.id)
     france = await user_by_email(session, EMAILS["participant"])
