@@ -104,10 +104,24 @@ async def _apply_language_preference(
                     update(User).where(User.id == principal.id).values(locale=chosen)
                 )
         return
+    _use_preference(request, principal, settings)
+
+
+def _use_preference(connection: HTTPConnection, principal: Principal, settings: Settings) -> None:
     preferred = match_language(principal.locale, settings.languages)
     if preferred:
         activate(preferred, settings.locales_dir)
-        request.scope[LOCALE_KEY] = preferred
+        connection.scope[LOCALE_KEY] = preferred
+
+
+async def _from_token(connection: HTTPConnection, secret: str) -> Principal | None:
+    row = await get_database(connection).first(TOKEN_QUERY, {"digest": digest(secret)})
+    if row is None:
+        return None
+    user_id, name, email, role, delegation_id, locale, token_id = row
+    return Principal(
+        user_id, name, email, Role(role), delegation_id, locale, "token", token_id=token_id
+    )
 
 
 async def connection_principal(connection: HTTPConnection, settings: Settings) -> Principal | None:
@@ -119,18 +133,11 @@ async def connection_principal(connection: HTTPConnection, settings: Settings) -
     principal: Principal | None = None
     scheme, _, credentials = connection.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and credentials:
-        row = await get_database(connection).first(TOKEN_QUERY, {"digest": digest(credentials)})
-        if row is not None:
-            user_id, name, email, role, delegation_id, locale, token_id = row
-            principal = Principal(
-                user_id, name, email, Role(role), delegation_id, locale, "token", token_id=token_id
-            )
+        principal = await _from_token(connection, credentials)
     elif (cookie := connection.cookies.get(COOKIE)) is not None:
         principal = await _from_session(connection, cookie, settings)
     if principal is not None and connection.query_params.get("lang") is None:
-        preferred = match_language(principal.locale, settings.languages)
-        if preferred:
-            activate(preferred, settings.locales_dir)
+        _use_preference(connection, principal, settings)
     return principal
 
 
@@ -153,15 +160,9 @@ async def optional_principal(
     settings = await get_settings(request)
     principal: Principal | None = None
     if credentials is not None:
-        row = await get_database(request).first(
-            TOKEN_QUERY, {"digest": digest(credentials.credentials)}
-        )
-        if row is None:
+        principal = await _from_token(request, credentials.credentials)
+        if principal is None:
             raise Unauthenticated()
-        user_id, name, email, role, delegation_id, locale, token_id = row
-        principal = Principal(
-            user_id, name, email, Role(role), delegation_id, locale, "token", token_id=token_id
-        )
     elif (cookie := request.cookies.get(COOKIE)) is not None:
         principal = await _from_session(request, cookie, settings)
         if principal is not None and request.method not in SAFE_METHODS:

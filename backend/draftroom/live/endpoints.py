@@ -64,31 +64,24 @@ async def _refuse(websocket: WebSocket, error: DraftroomError) -> None:
         await websocket.close(POLICY, error.code)
 
 
-async def _lookup(websocket: WebSocket, slug: str) -> tuple[int, dict[str, int]] | None:
-    """The instrument's id, its articles' ids by key; None if there is no such instrument."""
-    db = websocket.state.db
-    async with db.read_sessions() as session:
+async def _lookup(
+    websocket: WebSocket, slug: str, delegation_id: int | None
+) -> tuple[int, dict[str, int], str | None] | None:
+    """The instrument's id, its articles' ids by key and the reader's delegation code; None
+    if there is no such instrument."""
+    async with websocket.state.db.read_sessions() as session:
         instrument_id = await session.scalar(select(Instrument.id).where(Instrument.slug == slug))
         if instrument_id is None:
             return None
-        articles = dict(
-            (
-                await session.execute(
-                    select(Article.key, Article.id).where(Article.instrument_id == instrument_id)
-                )
-            ).all()
+        articles = await session.execute(
+            select(Article.key, Article.id).where(Article.instrument_id == instrument_id)
         )
-    return instrument_id, cast(dict[str, int], articles)
-
-
-async def _delegation_code(websocket: WebSocket, delegation_id: int | None) -> str | None:
-    if delegation_id is None:
-        return None
-    async with websocket.state.db.read_sessions() as session:
-        code: str | None = await session.scalar(
-            select(Delegation.code).where(Delegation.id == delegation_id)
+        code = (
+            await session.scalar(select(Delegation.code).where(Delegation.id == delegation_id))
+            if delegation_id is not None
+            else None
         )
-    return code
+    return instrument_id, dict(articles.tuples().all()), code
 
 
 @router.websocket("/instruments/{slug}/live")
@@ -105,11 +98,11 @@ async def live(websocket: WebSocket, slug: str) -> None:
     if not instrument_policy.can_read(principal):
         await _refuse(websocket, Forbidden())
         return
-    found = await _lookup(websocket, slug)
+    found = await _lookup(websocket, slug, principal.delegation_id)
     if found is None:
         await _refuse(websocket, NotFound(_l("No instrument “{slug}”."), slug=slug))
         return
-    instrument_id, articles = found
+    instrument_id, articles, delegation = found
     key = websocket.query_params.get("article")
     if key is not None and key not in articles:
         await _refuse(websocket, NotFound(_l("No article “{key}”."), key=key))
@@ -121,17 +114,20 @@ async def live(websocket: WebSocket, slug: str) -> None:
         return
 
     await websocket.accept()
-    reader = Reader(
-        principal, instrument_id, await _delegation_code(websocket, principal.delegation_id)
-    )
+    reader = Reader(principal, instrument_id, delegation)
     head = await hub.add(reader)
     receiving: asyncio.Task[None] | None = None
     try:
         await websocket.send_text(json.dumps({"type": "hello", "seq": head, "worker": hub.worker}))
-        replayed = None if last is None or last > head else await hub.replay(instrument_id, last)
-        if last is not None and replayed is None:
-            reader.push(json.dumps({"type": "resync", "seq": head}))
-        reader.last_sent = head if replayed is None else cast(int, last)
+        replayed = None
+        if last is not None and last <= head:
+            replayed = await hub.replay(instrument_id, last)
+        if replayed is None:  # a new reader starts now; a gap too long reloads
+            if last is not None:
+                reader.push(json.dumps({"type": "resync", "seq": head}))
+            reader.last_sent = head
+        else:
+            reader.last_sent = cast(int, last)
         reader.go_live(replayed or [])
         if key is not None:
             hub.reading(reader, articles[key])

@@ -17,7 +17,7 @@ import json
 import logging
 import os
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,6 +50,8 @@ RATE_BURST = 30  # messages a user may send at once, refilled at RATE_PER_SECOND
 RATE_PER_SECOND = 3.0
 PRESENCE_REFRESH = 20.0
 PRESENCE_TTL = 60.0
+
+CONTROL_KINDS = frozenset({"session.ended", "token.revoked", "user.updated"})
 
 _COLUMNS = (
     JournalEntry.seq,
@@ -165,6 +167,7 @@ class Hub:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: asyncio.Task[None] | None = None
         self._buckets: dict[int, tuple[float, float]] = {}
+        self._per_user: Counter[int] = Counter()  # open connections by user id
         # Presence heard from other workers: (worker, instrument, article) -> (time, readers).
         self._remote: dict[tuple[str, int, int], tuple[float, list[dict[str, Any]]]] = {}
 
@@ -265,6 +268,8 @@ class Hub:
 
     def _control(self, event: Event) -> None:
         """Signing out, a revoked token or a changed role closes the connections concerned."""
+        if event.kind not in CONTROL_KINDS:
+            return  # sign-ins, new accounts and tokens: nothing to close
         for reader in self.all_readers():
             who = reader.principal
             if event.kind == "session.ended" and who.session_id == event.payload.get("session"):
@@ -311,11 +316,12 @@ class Hub:
         return allowed
 
     def count_for(self, user_id: int) -> int:
-        return sum(1 for reader in self.all_readers() if reader.principal.id == user_id)
+        return self._per_user[user_id]
 
     async def add(self, reader: Reader) -> int:
         """Register the reader (from now on it gets every event); returns the journal head."""
         self.readers[reader.instrument_id].add(reader)
+        self._per_user[reader.principal.id] += 1
         head = await self.head()
         if self.cursor is None:
             self.cursor = head
@@ -323,8 +329,9 @@ class Hub:
 
     def remove(self, reader: Reader) -> None:
         readers = self.readers.get(reader.instrument_id)
-        if readers is not None:
+        if readers is not None and reader in readers:
             readers.discard(reader)
+            self._per_user[reader.principal.id] -= 1
             if not readers:
                 del self.readers[reader.instrument_id]
         if reader.article_id is not None:

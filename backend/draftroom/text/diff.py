@@ -333,7 +333,8 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
     """
     ids = [p["id"] for p in new]
     if [p["id"] for p in old] == ids and len(set(ids)) == len(ids):
-        return _diff_in_place(old, new)
+        # The usual case: the same provisions in the same order, nothing else to align.
+        return [_kept(before, after) for before, after in zip(old, new, strict=True)]
     old_by_id = index_provisions(old, "old")
     new_by_id = index_provisions(new, "new")
     old_position = {p["id"]: i for i, p in enumerate(old)}
@@ -349,19 +350,7 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
         if after is None:
             ops = diff_words(before["text"], "")
             return ProvisionDiff(pid, "deleted", before["number"], None, False, True, tuple(ops))
-        text_changed = before["text"] != after["text"]
-        kind: ProvisionKind = "changed" if text_changed else "unchanged"
-        if pid not in in_order:
-            kind = "moved"
-        return ProvisionDiff(
-            pid,
-            kind,
-            before["number"],
-            after["number"],
-            before["number"] != after["number"],
-            text_changed,
-            tuple(diff_words(before["text"], after["text"])),
-        )
+        return _kept(before, after, moved=pid not in in_order)
 
     # Each deleted provision follows its predecessor in old, itself perhaps deleted.
     deleted_after: dict[str | None, str] = {}
@@ -383,28 +372,18 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
     return result
 
 
-def _diff_in_place(old: Sequence[Provision], new: Sequence[Provision]) -> list[ProvisionDiff]:
-    """The usual case, the same provisions in the same order: nothing inserted, deleted or moved."""
-    result = []
-    for before, after in zip(old, new, strict=True):
-        text = after["text"]
-        if before["text"] == text:
-            kind: ProvisionKind = "unchanged"
-            ops: tuple[Op, ...] = (Op("equal", text),) if text else ()
-        else:
-            kind, ops = "changed", tuple(diff_words(before["text"], text))
-        result.append(
-            ProvisionDiff(
-                after["id"],
-                kind,
-                before["number"],
-                after["number"],
-                before["number"] != after["number"],
-                kind == "changed",
-                ops,
-            )
-        )
-    return result
+def _kept(before: Provision, after: Provision, moved: bool = False) -> ProvisionDiff:
+    """A provision in both versions; renumbering alone is not a change of text."""
+    text_changed = before["text"] != after["text"]
+    return ProvisionDiff(
+        after["id"],
+        "moved" if moved else "changed" if text_changed else "unchanged",
+        before["number"],
+        after["number"],
+        before["number"] != after["number"],
+        text_changed,
+        tuple(diff_words(before["text"], after["text"])),
+    )
 
 
 def _escape(text: str) -> str:
