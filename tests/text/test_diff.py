@@ -7,18 +7,24 @@ import json
 import os
 import subprocess
 import sys
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, product
 
-from hypothesis import given, settings
+import pytest
+import regex
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from draftroom.text.diff import (
     BIDI_CONTROLS,
     Op,
     ProvisionDiff,
+    _common_ends,
+    _encode_texts,
     _is_cut,
     diff_provisions,
+    diff_provisions_many,
     diff_words,
+    diff_words_many,
     fast_char_diff,
     is_unchanged,
     longest_increasing,
@@ -87,6 +93,44 @@ def test_tokenising_loses_nothing(text: str) -> None:
     tokens = tokenise(text)
     assert "".join(tokens) == text
     assert all(tokens)
+
+
+def unicode_words(text: str) -> list[str]:
+    """UAX #29 word segmentation as the regex module does it: what ``tokenise`` follows."""
+    return [piece for piece in regex.split(r"(?w)\b", text) if piece]
+
+
+# One character of each kind UAX #29 tells apart in ASCII: letters, digits, "_", the marks
+# that join letters (: . ') or digits (, ; . '), spaces, line ends, quotes and the rest.
+ASCII_KINDS = "aZ09_:.',; \"-@\t\r\n\x00"
+
+
+def test_every_short_ascii_text_is_cut_as_unicode_word_segmentation_says() -> None:
+    """ASCII text has a faster tokeniser of its own: it must cut exactly where UAX #29 does.
+    The rules look at most two characters to either side of a cut."""
+    for size in range(1, 5):
+        for chars in product(ASCII_KINDS, repeat=size):
+            text = "".join(chars)
+            assert tokenise(text) == unicode_words(text), text
+    for pair in product(map(chr, range(128)), repeat=2):
+        text = "".join(pair)
+        assert tokenise(text) == unicode_words(text), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=60))
+def test_ascii_text_is_cut_as_unicode_word_segmentation_says(text: str) -> None:
+    assert tokenise(text) == unicode_words(text)
+
+
+@SOME
+@given(
+    mixed_text.filter(
+        lambda t: not any(c in t for c in BIDI_CONTROLS) and not any(c in t for c in HAN)
+    )
+)
+def test_text_without_ideographs_or_bidi_controls_is_cut_as_unicode_says(text: str) -> None:
+    assert tokenise(text) == unicode_words(text)
 
 
 def test_words_spaces_and_punctuation_are_separate_tokens() -> None:
@@ -184,6 +228,63 @@ def test_diff_is_the_same_in_another_process() -> None:
             env={**os.environ, "PYTHONHASHSEED": seed},
         )
         assert json.loads(done.stdout) == here
+
+
+# Batches: a comparison tokenises and diffs all its texts at once.
+
+EDGES = ["\u0301", "\u064e", "\u200d", "\u00ad", "\r", "\n", "\r\n", "\u2028", "🇫", "\u0600"]
+edge_text = st.lists(st.one_of(piece, st.sampled_from(EDGES)), max_size=12).map("".join)
+batch_text = st.one_of(mixed_text, edge_text, st.text(max_size=30))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(batch_text, min_size=1, max_size=6))
+@example(["State\r", "shall"])
+@example(["State", "\u0301shall", "\u200d", "👍"])
+def test_texts_tokenised_together_keep_their_own_tokens(texts: list[str]) -> None:
+    """Joined for one pass, no text lends a character to its neighbour: not a combining
+    mark at its start, a joiner or a carriage return at its end, nor a line end inside."""
+    encoded = _encode_texts(texts, spill=True)
+    assert encoded is not None
+    codes, tokens_of = encoded
+    assert [[tokens_of[char] for char in code] for code in codes] == [tokenise(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(batch_text, batch_text), max_size=6))
+def test_a_batch_gives_each_pair_what_it_gets_alone(pairs: list[tuple[str, str]]) -> None:
+    assert diff_words_many(pairs) == [diff_words(old, new) for old, new in pairs]
+
+
+def test_a_batch_with_more_distinct_spaces_than_stand_ins_still_gives_each_its_own() -> None:
+    """There are 27 space stand-ins. Here 27 pairs each change a run of spaces of its own
+    length; the last pair's single space would be the 28th, taking a stand-in of another
+    class, and the clean-up would place its insertion elsewhere. Each pair gets its own."""
+    pairs = [(f"b{' ' * n}c", f"d{' ' * n}e") for n in range(2, 29)] + [(" .the", " ..the")]
+    ops = diff_words_many(pairs)
+    assert ops == [diff_words(old, new) for old, new in pairs]
+    assert ops[-1] == [Op("equal", " "), Op("insert", "."), Op("equal", ".the")]
+
+
+def shared_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
+shared_pieces = st.lists(
+    st.sampled_from(["State ", "shall ", "a", ".", "é", "中", " "]), max_size=20
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(shared_pieces, batch_text, batch_text, shared_pieces)
+def test_common_ends_are_the_longest_shared_start_and_end(
+    start: list[str], left: str, right: str, end: list[str]
+) -> None:
+    a = "".join(start) + left + "".join(end)
+    b = "".join(start) + right + "".join(end)
+    assert _common_ends(a, b) == (shared_start(a, b), shared_start(a[::-1], b[::-1]))
 
 
 def test_english_rewording_is_a_word_change() -> None:
@@ -305,6 +406,55 @@ def test_every_provision_appears_once_with_its_kind(
         if d.kind in ("unchanged", "changed", "moved"):
             assert d.text_changed == (old_texts[d.id] != new_texts[d.id])
             assert d.kind != "unchanged" or not d.text_changed
+
+
+def renamed(provisions: list[dict[str, str]], article: int) -> list[dict[str, str]]:
+    return [{**p, "id": p["id"].replace("art_1", f"art_{article}")} for p in provisions]
+
+
+@SOME
+@given(st.lists(st.tuples(provision_lists, provision_lists, st.booleans()), max_size=5))
+def test_versions_compared_together_give_what_each_gives_alone(
+    versions: list[tuple[list[dict[str, str]], list[dict[str, str]], bool]],
+) -> None:
+    """Every article of an instrument is compared in one batch: the same result as one by
+    one, whether the articles keep their provisions in order (the usual case) or not."""
+    pairs = []
+    for article, (old, other, reordered) in enumerate(versions, start=1):
+        new = (
+            other
+            if reordered
+            else [{**p, "text": q["text"]} for p, q in zip(old, other + old, strict=False)]
+        )
+        pairs.append((renamed(old, article), renamed(new, article)))
+    many = diff_provisions_many(pairs)
+    assert many == [diff_provisions(old, new) for old, new in pairs]
+    # The same provision ids in two articles: compared article by article all the same.
+    assume(len(pairs) > 1)
+    twice = [(old, new) for old, new in pairs for _ in range(2)]
+    assert diff_provisions_many(twice) == [d for d in many for _ in range(2)]
+
+
+def test_a_provision_moved_to_the_next_article_leaves_one_and_enters_the_other() -> None:
+    kept = provision("art_1__para_1", "1", "The request shall be in writing.")
+    moving = provision("art_1__para_2", "2", "It may be sent electronically.")
+    other = provision("art_2__para_1", "1", "The requested State shall answer.")
+    first, second = diff_provisions_many([([kept, moving], [kept]), ([other], [moving, other])])
+    assert [(d.id, d.kind) for d in first] == [
+        ("art_1__para_1", "unchanged"),
+        ("art_1__para_2", "deleted"),
+    ]
+    assert [(d.id, d.kind) for d in second] == [
+        ("art_1__para_2", "inserted"),
+        ("art_2__para_1", "unchanged"),
+    ]
+
+
+def test_a_provision_id_twice_in_one_version_is_refused() -> None:
+    twice = [provision("art_1__para_1", "1", "A."), provision("art_1__para_1", "2", "B.")]
+    for old, new in ((twice, twice), (twice[:1], twice)):
+        with pytest.raises(ValueError, match="art_1__para_1"):
+            diff_provisions(old, new)
 
 
 def test_inserted_deleted_and_moved_provisions_are_reported() -> None:

@@ -34,7 +34,7 @@ from draftroom.models import (
     Instrument,
     Milestone,
 )
-from draftroom.text.diff import ProvisionDiff, diff_provisions, diff_words
+from draftroom.text.diff import ProvisionDiff, diff_provisions_many, diff_words_many
 
 S = AmendmentStatus
 SYNOPTIC_STATUSES = (
@@ -97,15 +97,21 @@ async def side(
 
 
 def compare_sides(article: Article, language: str, before: Side, after: Side) -> ArticleComparison:
-    return ArticleComparison(
-        article_key=article.key,
-        number=article.number,
-        language=language,
-        before=before,
-        after=after,
-        heading_ops=tuple(diff_words(before.heading, after.heading)),
-        provisions=diff_provisions(before.provisions, after.provisions),
+    return compare_many(language, [(article, before, after)])[0]
+
+
+def compare_many(
+    language: str, items: Sequence[tuple[Article, Side, Side]]
+) -> list[ArticleComparison]:
+    """Each article's two sides compared; all the texts diffed in one batch."""
+    headings = diff_words_many([(before.heading, after.heading) for _a, before, after in items])
+    provisions = diff_provisions_many(
+        [(before.provisions, after.provisions) for _a, before, after in items]
     )
+    return [
+        ArticleComparison(article.key, article.number, language, before, after, tuple(ops), changes)
+        for (article, before, after), ops, changes in zip(items, headings, provisions, strict=True)
+    ]
 
 
 async def compare_article(
@@ -162,16 +168,10 @@ async def compare_instrument(
     compared = []
     for article in await instruments.articles(session, instrument):
         old, new = before_texts.get(article.id), after_texts.get(article.id)
-        if old is None and new is None:
-            continue
-        compared.append(
-            compare_sides(
-                article,
-                language,
-                _version_side(before_label, old),
-                _version_side(after_label, new),
+        if old is not None or new is not None:
+            compared.append(
+                (article, _version_side(before_label, old), _version_side(after_label, new))
             )
-        )
     return InstrumentComparison(
         instrument=instrument.slug,
         title=instrument.title.get(language) or instrument.title[instrument.source_language],
@@ -179,7 +179,7 @@ async def compare_instrument(
         before_label=before_label,
         after_label=after_label,
         illustrative=instrument.illustrative,
-        articles=compared,
+        articles=compare_many(language, compared),
     )
 
 
@@ -225,14 +225,13 @@ async def synoptic(
         if amendment_policy.can_see(actor, amendment)
     ]
     sponsors_of = await _cosponsor_names(session, [a.id for a, _d in found], lang)
-    for amendment, delegation in found:
-        _heading, proposal_base = await amendments.base_provisions(session, amendment)
-        diffs = {
-            d.id: d
-            for d in diff_provisions(proposal_base, amendment.proposed)
-            if d.kind != "unchanged" or d.renumbered
-        }
-        changes.append(diffs)
+    # The proposals' own bases (the version each was drafted on), all diffed in one batch.
+    proposal_bases = [(await amendments.base_provisions(session, a))[1] for a, _d in found]
+    proposed = diff_provisions_many(
+        [(b, a.proposed) for b, (a, _d) in zip(proposal_bases, found, strict=True)]
+    )
+    for (amendment, delegation), diffs in zip(found, proposed, strict=True):
+        changes.append({d.id: d for d in diffs if d.kind != "unchanged" or d.renumbered})
         previous = None
         for provision in amendment.proposed:
             if provision["id"] not in known:

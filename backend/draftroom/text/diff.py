@@ -5,15 +5,24 @@ and Japanese have no spaces); each distinct token becomes one character, diff-ma
 diffs those characters with no timeout (the result must not depend on the machine's speed)
 and a semantic clean-up, and the characters are mapped back to tokens. A change therefore
 always starts and ends at a word boundary.
+
+Comparing an instrument diffs every provision of every article: most are unchanged, and a
+rewritten one differs in a few words. So only the middle two texts do not share is
+tokenised, and the middles of all rewritten provisions are tokenised in one pass and
+encoded with one codebook (``diff_words_many``, ``diff_provisions_many``), with the same
+results as one by one.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Literal
 
 import fast_diff_match_patch as fast_dmp
@@ -45,10 +54,27 @@ _BIDI_SPLIT = regex.compile("([" + "".join(BIDI_CONTROLS) + "])")
 _WORD_BOUNDARY = regex.compile(r"(?w)\b")
 _IDEOGRAPH = r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]"
 _HAS_IDEOGRAPH = regex.compile(_IDEOGRAPH)
+_SPECIAL = regex.compile(_IDEOGRAPH + "|[" + "".join(BIDI_CONTROLS) + "]")
 # A grapheme starting with an ideograph alone, or a run of other graphemes.
 _IDEOGRAPH_SPLIT = regex.compile(rf"(?:(?!{_IDEOGRAPH})\X)+|\X")
 
-_MAX_TOKENS = 65_535
+# UAX #29 word boundaries for ASCII text, the most common, in the standard library's faster
+# engine: letters, digits and "_" run together; a colon, period or apostrophe between two
+# letters and a comma, semicolon, period or apostrophe between two digits stay in the word;
+# spaces run together; CR LF is one token; anything else stands alone. The tests compare it
+# with the regex module on every short ASCII text.
+_ASCII_TOKEN = re.compile(
+    r"""\r\n
+      | [A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[:.'](?=[A-Za-z])|(?<=[0-9])[,;.'](?=[0-9]))[A-Za-z0-9_]+)*
+      | [ ]+
+      | .""",
+    re.VERBOSE | re.DOTALL,
+)
+
+_SEPARATOR = "\n"
+"""Joins the texts tokenised in one pass. A line feed is a word boundary on both sides,
+whatever surrounds it (UAX #29 rules WB3a and WB3b come before all others) but a carriage
+return before it: each text keeps the tokens it has on its own. Stored texts hold neither."""
 
 
 def tokenise(text: str) -> list[str]:
@@ -59,14 +85,10 @@ def tokenise(text: str) -> list[str]:
     is a token of its own. A bidi control is always a token of its own, so that inserting
     or removing one shows as a change by itself.
     """
-    return list(_tokenise(text))
-
-
-# Cached: stored texts never change, and a base text is compared with every proposal.
-@lru_cache(maxsize=8192)
-def _tokenise(text: str) -> tuple[str, ...]:
-    if text.isascii():  # no bidi control, no ideograph
-        return tuple(piece for piece in _WORD_BOUNDARY.split(text) if piece)
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text)
+    if not _SPECIAL.search(text):  # no bidi control, no ideograph
+        return list(filter(None, _WORD_BOUNDARY.split(text)))
     tokens: list[str] = []
     for segment in _BIDI_SPLIT.split(text):
         if not segment:
@@ -81,7 +103,7 @@ def _tokenise(text: str) -> tuple[str, ...]:
                 tokens.extend(_IDEOGRAPH_SPLIT.findall(piece))
             else:
                 tokens.append(piece)
-    return tuple(tokens)
+    return tokens
 
 
 # Not frozen: built by the thousand, and a frozen dataclass costs five times as much to make.
@@ -115,26 +137,74 @@ def _pools() -> tuple[str, str, str]:
 def encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str, dict[str, str]]:
     """Each distinct token as one character (diff-match-patch's linesToChars): both token
     lists as strings, and the token of each character."""
-    pools = _pools()
-    used = [0, 0, 0]
-    chars: dict[str, str] = {}
-    distinct = dict.fromkeys([*old, *new])
-    if len(distinct) > _MAX_TOKENS:
-        raise ValueError(f"more than {_MAX_TOKENS} distinct tokens in one diff")
-    for token in distinct:
-        if token.isspace():
-            pool = 1 if used[1] < len(pools[1]) else 2  # only the 27 spaces can run out
-        elif token.isalnum() or any(c.isalnum() for c in token):
-            pool = 0
-        else:
-            pool = 2
-        chars[token] = pools[pool][used[pool]]
-        used[pool] += 1
+    chars = _codebook(dict.fromkeys([*old, *new]), spill=True)
+    if chars is None:
+        raise ValueError("too many distinct tokens in one diff")
     return (
         "".join(map(chars.__getitem__, old)),
         "".join(map(chars.__getitem__, new)),
         {char: token for token, char in chars.items()},
     )
+
+
+def _encode_texts(texts: Sequence[str], spill: bool) -> tuple[list[str], dict[str, str]] | None:
+    """``encode`` for many texts at once: the tokens of each as a string of stand-ins from
+    one codebook, and the token of each stand-in (``None`` as ``_codebook`` says).
+
+    The texts are tokenised in one pass, joined by the separator: a regex call costs
+    about a microsecond before it reads a character, and a comparison tokenises the
+    changed part of every provision of an instrument.
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) == len(texts) - 1 and "\r" not in joined:
+        tokens = tokenise(joined)
+        distinct = dict.fromkeys(tokens)
+        distinct.pop(_SEPARATOR, None)
+        chars = _codebook(distinct, spill)
+        if chars is None:
+            return None
+        chars[_SEPARATOR] = _SEPARATOR  # never a stand-in
+        codes = "".join(map(chars.__getitem__, tokens)).split(_SEPARATOR)
+    else:  # a text holds the separator itself: tokenised one by one
+        lists = [tokenise(text) for text in texts]
+        chars = _codebook(dict.fromkeys(chain.from_iterable(lists)), spill)
+        if chars is None:
+            return None
+        codes = ["".join(map(chars.__getitem__, tokens)) for tokens in lists]
+    return codes, dict(zip(chars.values(), chars, strict=True))
+
+
+def _codebook(distinct: Iterable[str], spill: bool) -> dict[str, str] | None:
+    """A stand-in of its class for each token; ``None`` when a class runs out of stand-ins.
+
+    Only the 27 spaces run out in practice: with ``spill`` the next space tokens take
+    stand-ins of the "others" class, as two texts compared alone always have. A batch
+    refuses instead, so that no pair's result depends on which other pairs came with it.
+    Only the class of a stand-in matters to diff-match-patch, not which one it is.
+    """
+    words: list[str] = []
+    spaces: list[str] = []
+    others: list[str] = []
+    for token in distinct:
+        if token.isalnum():
+            words.append(token)
+        elif token.isspace():
+            spaces.append(token)
+        elif any(map(str.isalnum, token)):
+            words.append(token)
+        else:
+            others.append(token)
+    word_chars, space_chars, other_chars = _pools()
+    if len(spaces) > len(space_chars):
+        if not spill:
+            return None
+        others += spaces[len(space_chars) :]
+    if len(words) > len(word_chars) or len(others) > len(other_chars):
+        return None
+    chars = dict(zip(words, word_chars, strict=False))
+    chars.update(zip(spaces, space_chars, strict=False))
+    chars.update(zip(others, other_chars, strict=False))
+    return chars
 
 
 _KINDS: dict[int, OpKind] = {-1: "delete", 0: "equal", 1: "insert"}
@@ -193,40 +263,59 @@ def diff_words(old: str, new: str) -> list[Op]:
     Joining the ``equal`` and ``insert`` texts gives ``new``; ``equal`` and ``delete``
     gives ``old``. Identical texts give only ``equal`` ops (none for two empty texts).
     """
-    # Most provisions of two versions are the same, or new, or gone: no need to tokenise.
-    if old == new:
-        return [Op("equal", old)] if old else []
-    if not old:
-        return [Op("insert", new)]
-    if not new:
-        return [Op("delete", old)]
-    # Only the middle that differs is tokenised and diffed: the text both share at either
-    # end, cut back to a word start after a space (where tokenising the whole text would
-    # cut too), stays one equality. Most rewrites touch a few words of a long provision.
-    start, end = _shared_ends(old, new)
-    ops = [Op("equal", old[:start])] if start else []
-    old_chars, new_chars, tokens_of = encode(
-        _tokenise(old[start : len(old) - end]), _tokenise(new[start : len(new) - end])
-    )
-    for kind, chars in char_diff(old_chars, new_chars):
-        ops.append(Op(kind, "".join(map(tokens_of.__getitem__, chars))))
-    if end:
-        ops.append(Op("equal", old[len(old) - end :]))
-    return _merged(ops)
+    return diff_words_many([(old, new)])[0]
 
 
-def _merged(ops: list[Op]) -> list[Op]:
-    """Adjacent ops of one kind as one."""
-    merged: list[Op] = []
-    for op in ops:
-        if merged and merged[-1].kind == op.kind:
-            merged[-1] = Op(op.kind, merged[-1].text + op.text)
+def diff_words_many(pairs: Sequence[tuple[str, str]]) -> list[list[Op]]:
+    """``diff_words`` of each pair: the same results, the middles of all pairs tokenised in
+    one pass and encoded with one codebook."""
+    results: list[list[Op]] = []
+    rewritten: list[tuple[list[Op], str, int]] = []  # ops so far, old text, shared end
+    middles: list[str] = []
+    for old, new in pairs:
+        # Most provisions of two versions are the same, or new, or gone: nothing to diff.
+        if old == new:
+            results.append([Op("equal", old)] if old else [])
+        elif not old:
+            results.append([Op("insert", new)])
+        elif not new:
+            results.append([Op("delete", old)])
         else:
-            merged.append(op)
-    return merged
-
-
-_DMP = diff_match_patch()
+            # Only the middle that differs is tokenised and diffed: the text both share at
+            # either end, cut back to a word start after a space (where tokenising the whole
+            # text would cut too), stays one equality. Most rewrites touch a few words.
+            start, end = _shared_ends(old, new)
+            ops = [Op("equal", old[:start])] if start else []
+            results.append(ops)
+            rewritten.append((ops, old, end))
+            middles += old[start : len(old) - end], new[start : len(new) - end]
+    if not middles:
+        return results
+    encoded = _encode_texts(middles, spill=len(rewritten) == 1)
+    if encoded is not None:
+        codes, tokens_of = encoded
+        pairs_of_codes = iter(codes)
+        books = [(a, b, tokens_of) for a, b in zip(pairs_of_codes, pairs_of_codes, strict=True)]
+    elif len(rewritten) == 1:
+        raise ValueError("too many distinct tokens in one diff")
+    else:  # spaces ran out across the batch: each pair with a codebook of its own
+        books = [
+            encode(tokenise(middles[i]), tokenise(middles[i + 1]))
+            for i in range(0, len(middles), 2)
+        ]
+    for (ops, old, end), (old_chars, new_chars, tokens_of) in zip(rewritten, books, strict=True):
+        for kind, chars in char_diff(old_chars, new_chars):
+            text = "".join(map(tokens_of.__getitem__, chars))
+            if ops and ops[-1].kind == kind:
+                ops[-1].text += text
+            else:
+                ops.append(Op(kind, text))
+        if end:
+            if ops[-1].kind == "equal":
+                ops[-1].text += old[len(old) - end :]
+            else:
+                ops.append(Op("equal", old[len(old) - end :]))
+    return results
 
 
 def _is_cut(text: str, at: int) -> bool:
@@ -240,17 +329,55 @@ def _shared_ends(old: str, new: str) -> tuple[int, int]:
     Both characters around a cut lie inside the shared text, so tokenising the parts gives
     the tokens of the whole.
     """
-    start = _DMP.diff_commonPrefix(old, new) - 1
+    prefix, suffix = _common_ends(old, new)
+    start = prefix - 1
     while start > 0 and not _is_cut(old, start):
         start = old.rfind(" ", 0, start - 1) + 1
     start = max(start, 0)
-    rest = old[start:]
-    size = len(rest)
-    cut = min(size - _DMP.diff_commonSuffix(rest, new[start:]) + 1, size)
-    while cut < size and not _is_cut(rest, cut):
-        space = rest.find(" ", cut)
-        cut = space + 1 if space >= 0 else size
-    return start, size - cut
+    size = len(old)
+    end = size - min(suffix, min(size, len(new)) - start) + 1
+    while end < size and not _is_cut(old, end):
+        space = old.find(" ", end)
+        end = space + 1 if space >= 0 else size
+    return start, size - min(end, size)
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """The lengths of the longest common prefix and suffix (they may overlap)."""
+    shortest = min(len(a), len(b))
+    if a.isascii() and b.isascii():
+        # A byte a character: read each text as a number, first character lowest. The
+        # lowest bit where they differ is in the first character that differs; lined up
+        # at their ends, the highest bit is in the last.
+        number_a = int.from_bytes(a.encode("ascii"), "little")
+        number_b = int.from_bytes(b.encode("ascii"), "little")
+        first = number_a ^ number_b
+        if len(a) < len(b):
+            last = (number_a << 8 * (len(b) - len(a))) ^ number_b
+        else:
+            last = number_a ^ (number_b << 8 * (len(a) - len(b)))
+        longest = max(len(a), len(b))
+        return (
+            min(((first & -first).bit_length() - 1) // 8, shortest) if first else shortest,
+            min(longest - (last.bit_length() + 7) // 8, shortest),
+        )
+    # Otherwise by halving, as diff-match-patch does.
+    low, high = 0, shortest
+    while low < high:
+        mid = (low + high + 1) // 2
+        if b.startswith(a[low:mid], low):
+            low = mid
+        else:
+            high = mid - 1
+    prefix = low
+    low, high = 0, shortest
+    while low < high:
+        mid = (low + high + 1) // 2
+        if b.endswith(a[len(a) - mid : len(a) - low], 0, len(b) - low):
+            low = mid
+        else:
+            high = mid - 1
+    return prefix, low
 
 
 def is_unchanged(ops: Iterable[Op]) -> bool:
@@ -331,10 +458,52 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
     if none did). The provisions kept in both versions that are outside a longest run
     keeping their relative order are ``moved``.
     """
-    ids = [p["id"] for p in new]
-    if [p["id"] for p in old] == ids and len(set(ids)) == len(ids):
-        # The usual case: the same provisions in the same order, nothing else to align.
-        return [_kept(before, after) for before, after in zip(old, new, strict=True)]
+    return diff_provisions_many([(old, new)])[0]
+
+
+def diff_provisions_many(
+    versions: Sequence[tuple[Sequence[Provision], Sequence[Provision]]],
+) -> list[list[ProvisionDiff]]:
+    """``diff_provisions`` of each pair of versions, all their rewritten texts diffed in one
+    batch."""
+    rewritten: list[tuple[ProvisionDiff, str, str]] = []
+    if _same_order(versions):  # the usual case: nothing to align, in any of the versions
+        results = [list(map(_kept, old, new, repeat(rewritten))) for old, new in versions]
+    else:
+        results = [
+            list(map(_kept, old, new, repeat(rewritten)))
+            if _same_order([(old, new)])
+            else _align(old, new, rewritten)
+            for old, new in versions
+        ]
+    diffs = diff_words_many([(before, after) for _change, before, after in rewritten])
+    for (change, _before, _after), ops in zip(rewritten, diffs, strict=True):
+        change.ops = tuple(ops)
+    return results
+
+
+_ID = itemgetter("id")
+
+
+def _same_order(versions: Sequence[tuple[Sequence[Provision], Sequence[Provision]]]) -> bool:
+    """Each pair of versions has the same provisions in the same order, no id twice."""
+    olds = [old for old, _new in versions]
+    news = [new for _old, new in versions]
+    ids = list(map(_ID, chain.from_iterable(news)))
+    return (
+        list(map(len, olds)) == list(map(len, news))
+        and list(map(_ID, chain.from_iterable(olds))) == ids
+        and len(set(ids)) == len(ids)
+    )
+
+
+def _align(
+    old: Sequence[Provision],
+    new: Sequence[Provision],
+    rewritten: list[tuple[ProvisionDiff, str, str]],
+) -> list[ProvisionDiff]:
+    """The provisions of ``diff_provisions`` when some were inserted, deleted or moved;
+    those whose text changed get their ops later, from the texts added to ``rewritten``."""
     old_by_id = index_provisions(old, "old")
     new_by_id = index_provisions(new, "new")
     old_position = {p["id"]: i for i, p in enumerate(old)}
@@ -345,12 +514,14 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
         before, after = old_by_id.get(pid), new_by_id.get(pid)
         if before is None:
             assert after is not None
-            ops = diff_words("", after["text"])
-            return ProvisionDiff(pid, "inserted", None, after["number"], False, True, tuple(ops))
+            change = ProvisionDiff(pid, "inserted", None, after["number"], False, True, ())
+            rewritten.append((change, "", after["text"]))
+            return change
         if after is None:
-            ops = diff_words(before["text"], "")
-            return ProvisionDiff(pid, "deleted", before["number"], None, False, True, tuple(ops))
-        return _kept(before, after, moved=pid not in in_order)
+            change = ProvisionDiff(pid, "deleted", before["number"], None, False, True, ())
+            rewritten.append((change, before["text"], ""))
+            return change
+        return _kept(before, after, rewritten, moved=pid not in in_order)
 
     # Each deleted provision follows its predecessor in old, itself perhaps deleted.
     deleted_after: dict[str | None, str] = {}
@@ -372,18 +543,28 @@ def diff_provisions(old: Sequence[Provision], new: Sequence[Provision]) -> list[
     return result
 
 
-def _kept(before: Provision, after: Provision, moved: bool = False) -> ProvisionDiff:
+def _kept(
+    before: Provision,
+    after: Provision,
+    rewritten: list[tuple[ProvisionDiff, str, str]],
+    moved: bool = False,
+) -> ProvisionDiff:
     """A provision in both versions; renumbering alone is not a change of text."""
-    text_changed = before["text"] != after["text"]
-    return ProvisionDiff(
+    old, new = before["text"], after["text"]
+    old_number, new_number = before["number"], after["number"]
+    changed = old != new
+    change = ProvisionDiff(
         after["id"],
-        "moved" if moved else "changed" if text_changed else "unchanged",
-        before["number"],
-        after["number"],
-        before["number"] != after["number"],
-        text_changed,
-        tuple(diff_words(before["text"], after["text"])),
+        "moved" if moved else "changed" if changed else "unchanged",
+        old_number,
+        new_number,
+        old_number != new_number,
+        changed,
+        () if changed or not old else (Op("equal", old),),
     )
+    if changed:
+        rewritten.append((change, old, new))
+    return change
 
 
 def _escape(text: str) -> str:
