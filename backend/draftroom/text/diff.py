@@ -294,11 +294,8 @@ def diff_words_many(pairs: Sequence[tuple[str, str]]) -> list[list[Op]]:
     encoded = _encode_texts(middles, spill=len(rewritten) == 1)
     if encoded is not None:
         codes, tokens_of = encoded
-        pairs_of_codes = iter(codes)
-        books = [(a, b, tokens_of) for a, b in zip(pairs_of_codes, pairs_of_codes, strict=True)]
-    elif len(rewritten) == 1:
-        raise ValueError("too many distinct tokens in one diff")
-    else:  # spaces ran out across the batch: each pair with a codebook of its own
+        books = [(a, b, tokens_of) for a, b in zip(codes[::2], codes[1::2], strict=True)]
+    else:  # stand-ins ran out: each pair with a codebook of its own (``encode`` refuses too many)
         books = [
             encode(tokenise(middles[i]), tokenise(middles[i + 1]))
             for i in range(0, len(middles), 2)
