@@ -8,6 +8,8 @@ bearer token, pages with a signed-in browser session (cookie and CSRF token).
 from __future__ import annotations
 
 import secrets
+import types
+import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,6 +18,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from httpx import ASGITransport, AsyncClient, Response
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
@@ -256,6 +259,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     ),
     "POST /api/v1/amendments/preview": (
         post_json(
+    "GET /api/v1/amendments/{amendment_id}/timeline": (
+        get_ctx("/api/v1/amendments/{ctx.draft_id}/timeline"),
+        OWN_DRAFT,
+    ),
             "/api/v1/amendments/preview",
             lambda c: {"provisions": [{"id": "x", "number": "1", "text": "t"}]},
         ),
@@ -615,7 +622,7 @@ async def prepare(session: AsyncSession, settings: Settings, role: str) -> Conte
             provisions=[ProvisionIn(id="art_3__para_1", number="1", text=secrets.token_hex(8))],
             heading=None,
             justification="Because.",
-            note=None,
+            note=NOTE,
         )
 
     draft = await amendments.create(session, settings, instrument, proposal(), france)
@@ -706,3 +713,292 @@ async def test_the_authorization_matrix(
             if got != expected[role]:
                 failures.append(f"{name} as {role}: expected {expected[role]}, got {got}")
     assert failures == []
+
+
+# --- fields ----------------------------------------------------------------------------
+# Per response schema (every pydantic model a route answers with, nested ones included),
+# which roles may see each field of a resource they may read at all (MATRIX decides that).
+# ``prepare`` has France ("participant") propose every amendment, Egypt
+# ("participant_other") co-sponsor one. A field added without a rule fails
+# test_every_field_of_every_response_schema_has_a_rule.
+NOTE = "Matrix: a note for the secretariat only."
+READERS = frozenset(ROLES)
+PROPOSER_AND_SECRETARIAT = frozenset({"participant", "secretariat", "admin"})
+
+
+def readers(*names: str) -> dict[str, frozenset[str]]:
+    return dict.fromkeys(names, READERS)
+
+
+FIELDS: dict[str, dict[str, frozenset[str]]] = {
+    "AmendmentOut": {
+        **readers(
+            "id",
+            "number",
+            "instrument",
+            "kind",
+            "article",
+            "language",
+            "base_version_id",
+            "parent_id",
+            "delegation_id",
+            "delegation",
+            "status",
+            "version",
+            "heading",
+            "provisions",
+            "new_article_number",
+            "justification",
+            "secretariat_heading",
+            "secretariat_text",
+            "proposer_response",
+            "cosponsors",
+            "stale",
+            "tabled_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ),
+        # The page promises "not shown to other delegations".
+        "note_to_secretariat": PROPOSER_AND_SECRETARIAT,
+    },
+    "AnchorOut": readers("found", "start", "end"),
+    "ArticleOutline": readers("key", "number", "position", "headings", "languages"),
+    "ArticleVersionOut": readers(
+        "id",
+        "seq",
+        "language",
+        "label",
+        "origin",
+        "author_id",
+        "created_at",
+        "parent_id",
+        "translated_from_id",
+        "content_hash",
+        "sources",
+        "instrument",
+        "article",
+        "number",
+        "heading",
+        "provisions",
+        "illustrative",
+    ),
+    # Which comments a reader gets is the comments policy's (route level); a comment read
+    # is read whole.
+    "CommentOut": readers(
+        "id",
+        "article",
+        "provision",
+        "amendment_id",
+        "parent_id",
+        "language",
+        "quote",
+        "quote_withheld",
+        "anchor",
+        "author_id",
+        "delegation_id",
+        "visibility",
+        "body",
+        "deleted",
+        "resolved",
+        "version",
+        "created_at",
+        "updated_at",
+    ),
+    "CosponsorOut": readers("delegation_id", "delegation", "since"),
+    "InstrumentDetail": readers(
+        "slug", "title", "source_language", "illustrative", "created_at", "articles"
+    ),
+    "InstrumentSummary": readers("slug", "title", "source_language", "illustrative", "created_at"),
+    # Only ever about the reader themselves.
+    "Me": readers("id", "name", "email", "role", "delegation_id", "locale"),
+    "MilestoneOut": readers("id", "name", "note", "created_at", "author_id", "content_hashes"),
+    "MilestoneText": readers(
+        "id",
+        "name",
+        "note",
+        "created_at",
+        "author_id",
+        "content_hashes",
+        "instrument",
+        "language",
+        "articles",
+    ),
+    # The secret is shown once, to whoever made the token.
+    "NewToken": readers("id", "name", "created_at", "revoked_at", "token"),
+    "Page": readers("items", "total", "limit", "offset"),
+    "PreviewOut": readers(
+        "base_version_id",
+        "provisions",
+        "provenance",
+        "compromises",
+        "collisions",
+        "spans",
+        "comparison",
+    ),
+    "PreviewRow": readers("id", "kind", "number", "html"),
+    "ProvisionOut": readers("id", "number", "text"),
+    "RoundOut": readers(
+        "id", "name", "deadline", "timezone", "deadline_text", "articles", "open", "closed_at"
+    ),
+    # The reason is for everyone who sees the amendment; drafting steps are filtered out
+    # (rows, not fields) by amendments.policy.can_see_step.
+    "TimelineEntryOut": readers(
+        "seq", "at", "at_text", "step", "step_name", "by", "delegation", "reason"
+    ),
+    "TokenOut": readers("id", "name", "created_at", "revoked_at"),
+    "TranslatedProvisionOut": readers("id", "text"),
+    "TranslationOut": readers(
+        "amendment_id",
+        "language",
+        "provisions",
+        "justification",
+        "base_version_id",
+        "translator",
+        "by",
+        "by_secretariat",
+        "version",
+        "created_at",
+        "updated_at",
+    ),
+    "VersionSummary": readers(
+        "id",
+        "seq",
+        "language",
+        "label",
+        "origin",
+        "author_id",
+        "created_at",
+        "parent_id",
+        "translated_from_id",
+        "content_hash",
+        "sources",
+    ),
+}
+# Reads of resources every signed-in role may see, beyond MATRIX's own calls (which read
+# France's draft, visible to France alone).
+FIELD_READS: dict[str, Call] = {
+    "GET /api/v1/amendments/{amendment_id}": get_ctx("/api/v1/amendments/{ctx.tabled_id}"),
+    "GET /api/v1/amendments/{amendment_id}/timeline": get_ctx(
+        "/api/v1/amendments/{ctx.tabled_id}/timeline"
+    ),
+}
+
+
+def schema_name(model: type[BaseModel]) -> str:
+    """ "Page[AmendmentOut]" is a Page."""
+    return model.__name__.split("[", 1)[0]
+
+
+def response_schemas(annotation: Any, found: dict[str, type[BaseModel]]) -> None:
+    """Every pydantic model reachable from a route's response model."""
+    if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
+        for argument in typing.get_args(annotation):
+            response_schemas(argument, found)
+    elif (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and annotation.__name__ not in found
+    ):
+        found[annotation.__name__] = annotation
+        for model_field in annotation.model_fields.values():
+            response_schemas(model_field.annotation, found)
+
+
+def api_routes(app: FastAPI) -> dict[str, APIRoute]:
+    found: dict[str, APIRoute] = {}
+    pending: list[Any] = list(app.routes)
+    while pending:
+        route = pending.pop()
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            pending.extend(included.routes)
+        elif isinstance(route, APIRoute):
+            found.update({f"{m} {route.path}": route for m in route.methods or ()})
+    return found
+
+
+def unseen(annotation: Any, value: Any, role: str, where: str) -> list[str]:
+    """The fields of ``value`` (JSON shaped by ``annotation``) ``role`` may not see, and
+    the fields no schema declares."""
+    if value is None:
+        return []
+    if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
+        arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) in (list, tuple, set) and isinstance(value, list):
+            return [p for item in value for p in unseen(arguments[0], item, role, where)]
+        models = [a for a in arguments if isinstance(a, type) and issubclass(a, BaseModel)]
+        return unseen(models[0], value, role, where) if models else []
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return []
+    name = schema_name(annotation)
+    problems = []
+    for key, item in value.items():
+        model_field = annotation.model_fields.get(key)
+        if model_field is None:
+            problems.append(f"{where}: {name}.{key} is in no schema")
+            continue
+        allowed = FIELDS.get(name, {}).get(key, frozenset())
+        if role not in allowed and item not in (None, [], {}):
+            problems.append(f"{where}: {role} sees {name}.{key}")
+        problems.extend(unseen(model_field.annotation, item, role, where))
+    return problems
+
+
+def visible(annotation: Any, value: Any, schema: str, key: str) -> bool:
+    """Whether ``value`` holds a non-empty ``schema.key`` somewhere."""
+    if isinstance(value, list):
+        return any(visible(annotation, item, schema, key) for item in value)
+    if not isinstance(value, dict):
+        return False
+    if value.get(key) not in (None, [], {}) and schema_name(annotation) == schema:
+        return True
+    return any(visible(Any, item, schema, key) for item in value.values())
+
+
+def test_every_field_of_every_response_schema_has_a_rule(settings: Any) -> None:
+    found: dict[str, type[BaseModel]] = {}
+    for route in api_routes(create_app(settings)).values():
+        response_schemas(route.response_model, found)
+    declared = {(schema_name(model), key) for model in found.values() for key in model.model_fields}
+    ruled = {(schema, key) for schema, rules in FIELDS.items() for key in rules}
+    assert declared - ruled == set(), "add the new fields to FIELDS"
+    assert ruled - declared == set(), "FIELDS names fields that no longer exist"
+
+
+async def test_no_response_holds_a_field_its_reader_may_not_see(
+    asgi_app: Any, session: AsyncSession, settings: Settings
+) -> None:
+    routes = api_routes(create_app(settings))
+    calls = [
+        (name, call)
+        for name, (call, _expected) in sorted(MATRIX.items())
+        if name.startswith("GET /api/")
+    ]
+    calls += [(name, call) for name, call in sorted(FIELD_READS.items())]
+    client = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
+    problems: list[str] = []
+    seen_by: set[str] = set()
+    checked = 0
+    for role in ROLES:
+        ctx = await prepare(session, settings, role)
+        headers = {"Accept": "application/json"}
+        if role != "anonymous":
+            me = await user_by_email(session, EMAILS[role])
+            assert me is not None
+            headers["Authorization"] = f"Bearer {(await create_token(session, me, 'f'))[1]}"
+            await session.flush()
+        for name, call in calls:
+            response = await call(client, ctx, headers)
+            model = routes[name].response_model
+            if response.status_code != 200 or model is None:
+                continue
+            checked += 1
+            body = response.json()
+            problems.extend(unseen(model, body, role, name))
+            if visible(model, body, "AmendmentOut", "note_to_secretariat"):
+                seen_by.add(role)
+    assert problems == []
+    assert checked > 50
+    # The rule is checked against real data: those allowed do get the note.
+    assert seen_by == PROPOSER_AND_SECRETARIAT

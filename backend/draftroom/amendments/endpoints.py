@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from babel.dates import format_datetime
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.amendments import service
+from draftroom.amendments import policy, service
 from draftroom.amendments.pages import diff_rows
 from draftroom.amendments.schemas import (
     AmendmentIn,
@@ -17,9 +18,11 @@ from draftroom.amendments.schemas import (
     CosponsorOut,
     RoundIn,
     RoundOut,
+    TimelineEntryOut,
     TransitionIn,
 )
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn, ProvisionOut
@@ -32,7 +35,6 @@ from draftroom.models import (
     AmendmentRound,
     AmendmentStatus,
     Article,
-    ArticleVersion,
     Delegation,
     Instrument,
 )
@@ -53,7 +55,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def amendment_out(session: AsyncSession, amendment: Amendment) -> AmendmentOut:
+async def amendment_out(session: AsyncSession, amendment: Amendment, reader: Actor) -> AmendmentOut:
     lang = current_locale()
     instrument = await session.get_one(Instrument, amendment.instrument_id)
     article = await session.get(Article, amendment.article_id) if amendment.article_id else None
@@ -85,7 +87,9 @@ async def amendment_out(session: AsyncSession, amendment: Amendment) -> Amendmen
         provisions=[ProvisionOut(**p) for p in amendment.proposed],
         new_article_number=amendment.new_article_number,
         justification=amendment.justification,
-        note_to_secretariat=amendment.note_to_secretariat,
+        note_to_secretariat=amendment.note_to_secretariat
+        if policy.can_see_note(reader, amendment)
+        else None,
         secretariat_heading=amendment.secretariat_heading,
         secretariat_text=[ProvisionOut(**p) for p in amendment.secretariat_text]
         if amendment.secretariat_text is not None
@@ -100,8 +104,10 @@ async def amendment_out(session: AsyncSession, amendment: Amendment) -> Amendmen
     )
 
 
-async def respond(session: AsyncSession, amendment: Amendment, status: int = 200) -> JSONResponse:
-    body = await amendment_out(session, amendment)
+async def respond(
+    session: AsyncSession, amendment: Amendment, reader: Actor, status: int = 200
+) -> JSONResponse:
+    body = await amendment_out(session, amendment, reader)
     return JSONResponse(
         body.model_dump(mode="json"), status_code=status, headers={"ETag": service.etag(amendment)}
     )
@@ -139,7 +145,9 @@ async def list_amendments(
         session, instrument, principal, filters, pages.limit, pages.offset
     )
     return Page(
-        items=[await amendment_out(session, a) for a in rows], total=total, **pages.model_dump()
+        items=[await amendment_out(session, a, principal) for a in rows],
+        total=total,
+        **pages.model_dump(),
     )
 
 
@@ -156,7 +164,7 @@ async def create_amendment(
     """Start a draft for your delegation: the whole article as you propose it."""
     instrument = await instruments.get_instrument(session, slug)
     amendment = await service.create(session, settings, instrument, proposal(body), principal)
-    return await respond(session, amendment, 201)
+    return await respond(session, amendment, principal, 201)
 
 
 @router.get("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
@@ -164,7 +172,34 @@ async def read_amendment(
     amendment_id: int, session: SessionDep, principal: CurrentPrincipal
 ) -> JSONResponse:
     """One amendment with its co-sponsors; the ETag guards edits and transitions."""
-    return await respond(session, await service.get(session, amendment_id, principal))
+    return await respond(session, await service.get(session, amendment_id, principal), principal)
+
+
+@router.get(
+    "/amendments/{amendment_id}/timeline",
+    response_model=list[TimelineEntryOut],
+    responses=ERRORS,
+)
+async def read_timeline(
+    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> list[TimelineEntryOut]:
+    """Who did what to the amendment, when and why (the reason given), oldest first; steps
+    taken while it was a draft are shown to the proposing delegation only."""
+    amendment = await service.get(session, amendment_id, principal)
+    lang = current_locale()
+    return [
+        TimelineEntryOut(
+            seq=step.seq,
+            at=step.at,
+            at_text=format_datetime(step.at, format="medium", locale=lang),
+            step=step.step,
+            step_name=service.step_name(step.step),
+            by=step.by,
+            delegation=delegation_name(step.delegation, lang) if step.delegation else None,
+            reason=step.reason,
+        )
+        for step in await service.timeline(session, amendment, principal)
+    ]
 
 
 @router.put("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
@@ -179,7 +214,7 @@ async def edit_amendment(
     """Change your delegation's draft (send `base_version` to rebase it by hand)."""
     amendment = await service.get(session, amendment_id, principal)
     await service.edit(session, settings, amendment, proposal(body), principal, if_match)
-    return await respond(session, amendment)
+    return await respond(session, amendment, principal)
 
 
 @router.post(
@@ -207,7 +242,7 @@ async def transition(
         heading=body.heading,
         provisions=body.provisions,
     )
-    return await respond(session, amendment)
+    return await respond(session, amendment, principal)
 
 
 @router.post("/amendments/{amendment_id}/rebase", response_model=AmendmentOut, responses=ERRORS)
@@ -217,7 +252,7 @@ async def rebase(
     """Carry your changes onto the article's newer version; 409 names the collisions."""
     amendment = await service.get(session, amendment_id, principal)
     await service.rebase(session, amendment, principal, if_match)
-    return await respond(session, amendment)
+    return await respond(session, amendment, principal)
 
 
 @router.post("/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS)
@@ -225,7 +260,7 @@ async def join(amendment_id: int, session: SessionDep, principal: CurrentPrincip
     """Your delegation co-sponsors this tabled amendment."""
     amendment = await service.get(session, amendment_id, principal)
     await service.join(session, amendment, principal)
-    return await respond(session, amendment)
+    return await respond(session, amendment, principal)
 
 
 @router.delete(
@@ -237,7 +272,7 @@ async def leave(
     """Your delegation stops co-sponsoring this amendment."""
     amendment = await service.get(session, amendment_id, principal)
     await service.leave(session, amendment, principal)
-    return await respond(session, amendment)
+    return await respond(session, amendment, principal)
 
 
 class PreviewIn(BaseModel):
@@ -261,9 +296,8 @@ async def preview(
     if body.parent is not None:
         base = (await service.get(session, body.parent, principal)).proposed
     elif body.base_version is not None:
-        version = await session.get(ArticleVersion, body.base_version)
-        if version is None:
-            raise NotFound()
+        # The same rule as reading the article: observers never see a working draft.
+        version = await instruments.readable_version(session, body.base_version, principal)
         base = version.provisions
     else:
         base = []

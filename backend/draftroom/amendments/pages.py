@@ -380,7 +380,10 @@ async def amendment_page(
     live_seq = await journal.head(session)  # first: the live connection replays what follows
     amendment = await service.get(session, amendment_id, principal)
     context = await _context(session, amendment)
-    base_heading, base = await service.base_provisions(session, amendment)
+    # Observers: against the published text it was drafted on, never a working draft;
+    # with none to compare with, the proposal is shown as it stands.
+    shown_base = await service.reader_base(session, amendment, principal)
+    base_heading, base = shown_base or (amendment.proposed_heading or "", amendment.proposed)
     lang = current_locale()
     sponsors = []
     for row in await service.cosponsors(session, amendment):
@@ -409,6 +412,9 @@ async def amendment_page(
             "heading_diff": heading_diff(base_heading, amendment.proposed_heading),
             "secretariat_diff": diff_rows(amendment.proposed, amendment.secretariat_text)
             if amendment.secretariat_text is not None
+            "undiffed": shown_base is None,
+            "timeline": await service.timeline(session, amendment, principal),
+            "step_name": service.step_name,
             else None,
             "sponsors": sponsors,
             "actions": lifecycle.available(state, actor),
@@ -416,7 +422,8 @@ async def amendment_page(
             "is_cosponsor": is_cosponsor,
             "newer": await service.newer_base(session, amendment),
             "is_proposer": actor == "proposer",
-            "sees_note": actor in ("proposer", "decider"),
+            "sees_note": policy.can_see_note(principal, amendment),
+            "reason_required": service.REASON_REQUIRED,
             "round": found_round,
             "round_open": found_round is not None
             and found_round.closed_at is None

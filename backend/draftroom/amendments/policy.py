@@ -4,6 +4,7 @@ the pages and (later) the live stream."""
 from __future__ import annotations
 
 from draftroom.identity.principal import Actor
+from draftroom.journal.service import PUBLIC, SECRETARIAT, delegation_visibility
 from draftroom.kit.errors import Forbidden, NotFound
 from draftroom.kit.i18n import _l
 from draftroom.models import Amendment, AmendmentStatus, Role
@@ -37,6 +38,26 @@ def require_see(actor: Actor, amendment: Amendment) -> None:
     # Someone else's draft does not exist, as far as the reader can tell.
     if not can_see(actor, amendment):
         raise NotFound(_l("No amendment {number}."), number=amendment.number)
+
+
+def can_see_note(actor: Actor, amendment: Amendment) -> bool:
+    """The note to the secretariat: the proposing delegation and the secretariat only, on
+    every path (API, pages, exports, live)."""
+    return can_see(actor, amendment) and (is_proposer(actor, amendment) or is_decider(actor))
+
+
+def can_see_step(actor: Actor, amendment: Amendment, visibility: str) -> bool:
+    """A step of the amendment's timeline (a journal row): drafting steps stay inside the
+    delegation, the secretariat's own notes with the secretariat."""
+    if not can_see(actor, amendment):
+        return False
+    if visibility == PUBLIC:
+        return True
+    if visibility == SECRETARIAT:
+        return is_decider(actor)
+    return is_proposer(actor, amendment) and visibility == delegation_visibility(
+        amendment.delegation_id
+    )
 
 
 def can_propose(actor: Actor) -> bool:

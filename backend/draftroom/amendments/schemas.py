@@ -80,6 +80,17 @@ class AmendmentOut(BaseModel):
 
 
 class RoundIn(BaseModel):
+class TimelineEntryOut(BaseModel):
+    seq: int = Field(description="The journal entry")
+    at: datetime
+    at_text: str = Field(description="When, in the reader's language")
+    step: str = Field(description="created, edited, table, review, reject, ...")
+    step_name: str = Field(description="What happened, in the reader's language")
+    by: str | None = Field(description="Who did it")
+    delegation: str | None = Field(description="For which delegation, if any")
+    reason: str | None = Field(description="Why, as given by whoever did it")
+
+
     name: str = Field(min_length=1, max_length=200)
     deadline: datetime = Field(
         description="Local date and time in `timezone` (no offset), or an aware ISO time"

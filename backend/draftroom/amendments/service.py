@@ -38,7 +38,10 @@ from draftroom.models import (
     Article,
     ArticleVersion,
     Instrument,
+    Delegation,
 )
+    JournalEntry,
+    User,
 from draftroom.models.base import utcnow
 from draftroom.text.normalise import normalise
 
@@ -71,6 +74,14 @@ class TransitionNotAllowed(DraftroomError):
 
 
 class RebaseConflict(DraftroomError):
+class ReasonRequired(InvalidInput):
+    message = _l("Give the reason for rejecting the amendment: the proposing delegation reads it.")
+
+
+# Decisions the proposing delegation must be told the reason for.
+REASON_REQUIRED = frozenset({"reject"})
+
+
     status_code = 409
     message = _l(
         "Your changes collide with the newer text in {provisions}: edit these provisions "
@@ -102,6 +113,30 @@ ACTION_NAMES = {
 
 
 def status_name(status: AmendmentStatus | str) -> str:
+# A step of an amendment's timeline, by the journal kind "amendment.<step>".
+STEP_NAMES = {
+    "created": _l("Drafted"),
+    "edited": _l("Draft edited"),
+    "table": _l("Tabled by the delegation"),
+    "withdraw": _l("Withdrawn"),
+    "review": _l("Taken under review"),
+    "accept": _l("Accepted"),
+    "accept_with_changes": _l("Accepted with changes"),
+    "reject": _l("Rejected"),
+    "agree": _l("Agreed to the secretariat’s text"),
+    "object": _l("Objected to the secretariat’s text"),
+    "consolidate": _l("Consolidated into a new version"),
+    "rebased": _l("Carried over to a newer version"),
+    "cosponsor_joined": _l("Co-sponsored"),
+    "cosponsor_left": _l("Co-sponsorship ended"),
+}
+OTHER_STEP = _l("Changed")
+
+
+def step_name(step: str) -> str:
+    return str(STEP_NAMES.get(step, OTHER_STEP))
+
+
     return str(STATUS_NAMES[AmendmentStatus(status)])
 
 
@@ -169,6 +204,47 @@ async def get(session: AsyncSession, amendment_id: int, actor: Actor) -> Amendme
 
 
 @dataclass(frozen=True)
+@dataclass(frozen=True)
+class Step:
+    """One entry of an amendment's timeline: who did what, when, and why."""
+
+    seq: int
+    at: datetime
+    step: str
+    by: str | None
+    delegation: Delegation | None
+    reason: str | None
+
+
+async def timeline(session: AsyncSession, amendment: Amendment, actor: Actor) -> list[Step]:
+    """The amendment's history from the journal, as far as the reader may see it: steps
+    taken while it was a draft stay inside the proposing delegation."""
+    policy.require_see(actor, amendment)
+    rows = await session.execute(
+        select(JournalEntry, User.name, Delegation)
+        .outerjoin(User, User.id == JournalEntry.actor_id)
+        .outerjoin(Delegation, Delegation.id == JournalEntry.delegation_id)
+        .where(
+            JournalEntry.instrument_id == amendment.instrument_id,
+            JournalEntry.object_type == "amendment",
+            JournalEntry.object_id == amendment.id,
+        )
+        .order_by(JournalEntry.seq)
+    )
+    return [
+        Step(
+            seq=entry.seq,
+            at=entry.created_at,
+            step=entry.kind.removeprefix("amendment."),
+            by=name,
+            delegation=delegation,
+            reason=entry.payload.get("reason"),
+        )
+        for entry, name, delegation in rows
+        if policy.can_see_step(actor, amendment, entry.visibility)
+    ]
+
+
 class Filters:
     article_key: str | None = None
     delegation_id: int | None = None
@@ -238,6 +314,18 @@ async def base_provisions(
 
 
 async def newer_base(session: AsyncSession, amendment: Amendment) -> ArticleVersion | None:
+async def reader_base(
+    session: AsyncSession, amendment: Amendment, actor: Actor
+) -> tuple[str, list[dict[str, str]]] | None:
+    """What this reader sees the amendment diffed against: its base, or for an observer the
+    published text (a milestone's) it was drafted on; None when there is none to show."""
+    if amendment.parent_id is not None or amendment.base_version_id is None:
+        return await base_provisions(session, amendment)
+    base = await session.get_one(ArticleVersion, amendment.base_version_id)
+    shown = await instruments.published_text_for(session, base, actor)
+    return (shown.heading, shown.provisions) if shown is not None else None
+
+
     """The article's latest version when it is newer than the amendment's base."""
     if amendment.base_version_id is None or amendment.article_id is None:
         return None
@@ -584,6 +672,8 @@ async def transition(
         ) from refused
     reason = _clean_text(reason, MAX_JUSTIFICATION, _l("the reason"))
     now = utcnow()
+    if action in REASON_REQUIRED and not reason:
+        raise ReasonRequired()
     values: dict[str, Any] = {"status": after.status, "proposer_response": after.response}
     if action == "table":
         await _check_tableable(session, amendment)

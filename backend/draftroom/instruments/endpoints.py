@@ -82,9 +82,10 @@ async def list_instruments(
 async def read_instrument(
     slug: str, session: SessionDep, principal: CurrentPrincipal
 ) -> InstrumentDetail:
-    """An instrument with its outline: articles in order, their headings and languages."""
+    """An instrument with its outline: articles in order, their headings and languages
+    (for observers, as of the latest published milestone)."""
     instrument = await service.get_instrument(session, slug)
-    rows = await service.outline(session, instrument)
+    rows = await service.reader_outline(session, instrument, principal)
     return InstrumentDetail(
         **summary(instrument).model_dump(),
         articles=[

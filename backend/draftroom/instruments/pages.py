@@ -99,6 +99,7 @@ async def contents(
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             "headings": headings,
+            "drafts": policy.can_read_drafts(principal),
             "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
         },

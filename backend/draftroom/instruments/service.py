@@ -532,3 +532,83 @@ async def milestone_text(
         .order_by(Article.position)
     )
     return [(article, version) for article, version in rows]
+
+
+# --- what observers read: the published milestones ---------------------------------------
+
+
+async def latest_milestone(session: AsyncSession, instrument: Instrument) -> Milestone | None:
+    return await session.scalar(
+        select(Milestone)
+        .where(Milestone.instrument_id == instrument.id)
+        .order_by(Milestone.id.desc())
+        .limit(1)
+    )
+
+
+async def reader_outline(
+    session: AsyncSession, instrument: Instrument, actor: Actor
+) -> list[OutlineRow]:
+    """The outline as the reader may read it: the working drafts' headings, or for observers
+    those of the latest published milestone (none before the first milestone)."""
+    if policy.can_read_drafts(actor):
+        return await outline(session, instrument)
+    milestone = await latest_milestone(session, instrument)
+    headings: dict[int, dict[str, str]] = {}
+    if milestone is not None:
+        rows = await session.execute(
+            select(MilestoneVersion.article_id, MilestoneVersion.language, ArticleVersion.heading)
+            .join(ArticleVersion, ArticleVersion.id == MilestoneVersion.article_version_id)
+            .where(MilestoneVersion.milestone_id == milestone.id)
+        )
+        for article_id, language, heading in rows:
+            headings.setdefault(article_id, {})[language] = heading
+    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    return [
+        OutlineRow(
+            article,
+            dict(sorted(headings.get(article.id, {}).items(), key=lambda kv: order[kv[0]])),
+        )
+        for article in await articles(session, instrument)
+    ]
+
+
+async def is_published(session: AsyncSession, version: ArticleVersion) -> bool:
+    """Whether a milestone holds this version."""
+    found = await session.scalar(
+        select(MilestoneVersion.article_version_id)
+        .where(MilestoneVersion.article_version_id == version.id)
+        .limit(1)
+    )
+    return found is not None
+
+
+async def readable_version(session: AsyncSession, version_id: int, actor: Actor) -> ArticleVersion:
+    """A version by id, if the reader may read it: observers read the versions a published
+    milestone holds, never a working draft."""
+    version = await session.get(ArticleVersion, version_id)
+    if version is None:
+        raise NotFound(_l("No article version {id}."), id=version_id)
+    if not policy.can_read_drafts(actor) and not await is_published(session, version):
+        policy.require_drafts(actor)
+    return version
+
+
+async def published_text_for(
+    session: AsyncSession, version: ArticleVersion, actor: Actor
+) -> ArticleVersion | None:
+    """The text a reader may see in place of ``version``: the version itself, or for an
+    observer the latest published version (held by a milestone) not newer than it."""
+    if policy.can_read_drafts(actor):
+        return version
+    return await session.scalar(
+        select(ArticleVersion)
+        .join(MilestoneVersion, MilestoneVersion.article_version_id == ArticleVersion.id)
+        .where(
+            ArticleVersion.article_id == version.article_id,
+            ArticleVersion.language == version.language,
+            ArticleVersion.seq <= version.seq,
+        )
+        .order_by(ArticleVersion.seq.desc())
+        .limit(1)
+    )
