@@ -147,6 +147,56 @@ async def test_colliding_proposals_surface_and_must_be_resolved(
     assert again.json()["error"] == "NotConsolidatable"
 
 
+async def test_touching_proposals_collide_for_the_secretariat(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    """France deletes "not"; Mexico inserts words right after it. Merged they would read
+    "does under any circumstances involve", which nobody proposed: a collision instead."""
+    who = await people(session)
+    await open_round(anonymous, who["secretariat"])
+    third = (await anonymous.get(ARTICLE, headers=who["fr"])).json()["provisions"][2]["text"]
+    assert "the assistance does not involve coercive measures" in third
+    made = [
+        await propose(anonymous, who["fr"], {2: third.replace("does not involve", "does involve")}),
+        await propose(
+            anonymous,
+            who["mx"],
+            {2: third.replace("does not involve", "does not under any circumstances involve")},
+        ),
+    ]
+    for amendment, delegate in zip(made, ("fr", "mx"), strict=True):
+        assert (await act(anonymous, who[delegate], amendment["id"], "table")).status_code == 200
+        await act(anonymous, who["secretariat"], amendment["id"], "review")
+        accepted = await act(anonymous, who["secretariat"], amendment["id"], "accept")
+        assert accepted.status_code == 200
+    ids = [a["id"] for a in made]
+    preview = await anonymous.post(
+        f"{ARTICLE}/consolidation/preview",
+        json={"language": "en", "amendments": ids},
+        headers=who["secretariat"],
+    )
+    assert preview.status_code == 200, preview.text
+    (collision,) = preview.json()["collisions"]
+    assert collision["provision_id"] == "art_3__para_3"
+    assert collision["current"] == third
+    assert [(c["delegation"], c["text"]) for c in collision["candidates"]] == [
+        ("France", third.replace("does not involve", "does involve")),
+        ("Mexico", third.replace("does not involve", "does not under any circumstances involve")),
+    ]
+    assert all(
+        "does under any circumstances involve" not in p["text"]
+        for p in preview.json()["provisions"]
+    )
+    current = await anonymous.get(ARTICLE, headers=who["secretariat"])
+    refused = await anonymous.post(
+        f"{ARTICLE}/consolidation",
+        json={"language": "en", "amendments": ids},
+        headers={**who["secretariat"], "If-Match": current.headers["etag"]},
+    )
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "UnresolvedCollisions"
+
+
 async def test_only_the_secretariat_consolidates(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:

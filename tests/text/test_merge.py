@@ -1,14 +1,15 @@
-"""Three-way merges: both sides' separate changes kept, changes to the same words reported as
-collisions, never one side silently dropped; provisions merged by id."""
+"""Three-way merges: both sides' changes kept when an unchanged word separates them, changes
+to the same words or touching ones reported as collisions, never one side silently dropped;
+provisions merged by id."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from draftroom.text.diff import diff_words, tokenise
-from draftroom.text.merge import Collision, MergedProvision, merge3, merge_provisions
+from draftroom.text.merge import Collision, Merge, MergedProvision, merge3, merge_provisions
 from tests.text.test_diff import WORDS, mixed_text, piece
 
 SOME = settings(max_examples=150, deadline=None)
@@ -53,10 +54,15 @@ def test_unchanged_side_takes_the_other(base: str, edit: str) -> None:
 
 @SOME
 @given(sentence_words, st.data(), fresh_words)
-def test_edits_of_different_words_are_both_kept(
+def test_edits_of_words_apart_are_both_kept(
     words: list[str], data: st.DataObject, fresh: list[str]
 ) -> None:
-    i, j = data.draw(st.lists(st.integers(0, len(words) - 1), min_size=2, max_size=2, unique=True))
+    # At least one unchanged word between them: adjacent words touch, and collide.
+    i, j = data.draw(
+        st.integers(0, len(words) - 3)
+        .flatmap(lambda i: st.tuples(st.just(i), st.integers(i + 2, len(words) - 1)))
+        .flatmap(st.permutations)
+    )
     mine, theirs = list(words), list(words)
     mine[i], theirs[j] = fresh
     merged = merge3(" ".join(words), " ".join(mine), " ".join(theirs))
@@ -127,14 +133,103 @@ def test_insertions_at_one_point_collide_unless_identical() -> None:
     assert merge3(base, same, same).text == same
 
 
-def test_touching_edits_are_both_applied() -> None:
-    base = "The requested State shall execute the request."
-    merged = merge3(
-        base,
+def test_touching_edits_collide() -> None:
+    base = "The requested State shall not refuse assistance."
+    deleted = "The requested State shall refuse assistance."
+    inserted = "The requested State shall not under any circumstances refuse assistance."
+    # Merged, they would say "shall under any circumstances refuse": what nobody proposed.
+    merged = merge3(base, deleted, inserted)
+    assert merged.text is None
+    (collision,) = merged.conflicts
+    assert (collision.base, collision.mine, collision.theirs) == (
+        "not ",
+        "",
+        "not under any circumstances ",
+    )
+    assert base[collision.start : collision.end] == "not "
+    swapped = merge3(base, inserted, deleted)
+    assert swapped.text is None
+    assert [(c.base, c.mine, c.theirs) for c in swapped.conflicts] == [
+        ("not ", "not under any circumstances ", "")
+    ]
+    # Two neighbouring words, only a space between them, are touching too.
+    assert merge3(
+        "The requested State shall execute the request.",
         "The receiving State shall execute the request.",
         "The requested Party shall execute the request.",
+    ).conflicts == (
+        Collision(4, 19, base="requested State", mine="receiving State", theirs="requested Party"),
     )
-    assert merged.text == "The receiving Party shall execute the request."
+
+
+def test_edits_one_word_apart_are_both_applied_in_either_order() -> None:
+    base = "The requested State shall not refuse assistance."
+    deleted = "The requested State shall refuse assistance."
+    inserted = "The requested State shall not refuse any assistance."
+    assert (
+        merge3(base, deleted, inserted).text == "The requested State shall refuse any assistance."
+    )
+    assert (
+        merge3(base, inserted, deleted).text == "The requested State shall refuse any assistance."
+    )
+
+
+@st.composite
+def change(draw: st.DrawFn, start: int, end: int, fresh: str) -> tuple[int, int, str | None]:
+    """Words ``[start, end)`` replaced by ``fresh`` or deleted; an insertion when empty."""
+    if start == end:
+        return start, end, fresh
+    return start, end, draw(st.sampled_from([fresh, None]))
+
+
+def applied(words: list[str], *changes: tuple[int, int, str | None]) -> str:
+    """``words`` with the (disjoint) changes made, joined by spaces."""
+    out = list(words)
+    for start, end, replacement in sorted(changes, reverse=True):
+        out[start:end] = [] if replacement is None else [replacement]
+    return " ".join(out)
+
+
+@SOME
+@given(sentence_words, st.data(), fresh_words)
+def test_changes_with_no_unchanged_word_between_them_collide(
+    words: list[str], data: st.DataObject, fresh: list[str]
+) -> None:
+    n = len(words)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    # The other change overlaps this one, or touches it at either end.
+    other_start = data.draw(st.integers(0, end))
+    other_end = data.draw(st.integers(max(start, other_start), n))
+    one = data.draw(change(start, end, fresh[0]))
+    other = data.draw(change(other_start, other_end, fresh[1]))
+    assume(one != (other_start, other_end, None) or other != (start, end, None))
+    base = " ".join(words)
+    mine, theirs = applied(words, one), applied(words, other)
+    for merged in (merge3(base, mine, theirs), merge3(base, theirs, mine)):
+        assert merged.text is None
+        assert merged.conflicts
+        for collision in merged.conflicts:
+            assert base[collision.start : collision.end] == collision.base
+
+
+@SOME
+@given(sentence_words, st.data(), fresh_words)
+def test_changes_one_unchanged_word_apart_merge_in_either_order(
+    words: list[str], data: st.DataObject, fresh: list[str]
+) -> None:
+    n = len(words)
+    start = data.draw(st.integers(0, n - 1))
+    end = data.draw(st.integers(start, n - 1))
+    # Exactly one unchanged word, words[end], between the two changes.
+    later = data.draw(change(end + 1, data.draw(st.integers(end + 1, n)), fresh[1]))
+    earlier = data.draw(change(start, end, fresh[0]))
+    first, second = data.draw(st.permutations([earlier, later]))
+    base = " ".join(words)
+    mine, theirs = applied(words, first), applied(words, second)
+    expected = applied(words, earlier, later)
+    assert merge3(base, mine, theirs) == Merge(expected)
+    assert merge3(base, theirs, mine) == Merge(expected)
 
 
 def test_english_amendment_rebased_onto_newer_text() -> None:

@@ -2,10 +2,13 @@
 
 ``base`` is the text both sides started from, ``mine`` and ``theirs`` the two edits of it.
 Each side's changes are the word-level diff against ``base``: regions of base tokens
-replaced (a pure insertion is an empty region). Changes in separate regions are both
-applied; changes to the same region (or two insertions at one point) collide, unless they
-are the same change. A collision is reported with the three versions of the region, never
-resolved by dropping one side.
+replaced (a pure insertion is an empty region). Changes of the two sides with at least one
+unchanged word (any token but spaces) between them are both applied; changes with none
+between them collide, whether they share words or only touch, unless they are the same
+change: "shall not refuse" with "not" deleted on one side and "under any circumstances"
+inserted after it on the other is a collision, never "shall under any circumstances
+refuse", which neither side wrote. A collision is reported with the three versions of the
+region, never resolved by dropping one side.
 """
 
 from __future__ import annotations
@@ -76,11 +79,10 @@ def _hunks(base: Sequence[str], edited: Sequence[str]) -> list[_Hunk]:
     return hunks
 
 
-def _overlap(start: int, end: int, hunk: _Hunk) -> bool:
-    """Sharing a base token, or two insertions at one point. Touching is not overlapping."""
-    if hunk.start < end and start < hunk.end:
-        return True
-    return start == end == hunk.start == hunk.end
+def _touches(base: Sequence[str], end: int, hunk: _Hunk) -> bool:
+    """Whether ``hunk`` starts before an unchanged word follows base token ``end``: it
+    shares base tokens with the region ending there, or only spaces lie between them."""
+    return all(token.isspace() for token in base[end : hunk.start])
 
 
 def _apply(base: Sequence[str], start: int, end: int, hunks: Sequence[_Hunk]) -> str:
@@ -112,35 +114,42 @@ def merge3(base: str, mine: str, theirs: str) -> Merge:
     # By start, a pure insertion before a replacement starting at the same point.
     tagged.sort(key=lambda item: (item[0].start, item[0].end, item[1]))
 
-    # Clusters of overlapping hunks. One side's hunks are separated by unchanged tokens,
-    # so a cluster of two or more holds hunks of both sides.
+    # Clusters of hunks with no unchanged word between them. A cluster may hold several
+    # hunks of one side (two words changed, a space kept between them); it collides when
+    # it holds both sides' hunks and they make different texts of its region.
     clusters: list[list[tuple[_Hunk, Side]]] = []
-    start = end = -1
+    end = -1
     for hunk, side in tagged:
-        if clusters and _overlap(start, end, hunk):
+        if clusters and _touches(base_tokens, end, hunk):
             clusters[-1].append((hunk, side))
             end = max(end, hunk.end)
         else:
             clusters.append([(hunk, side)])
-            start, end = hunk.start, hunk.end
+            end = hunk.end
 
     offsets = [0, *accumulate(len(token) for token in base_tokens)]
     applied: list[_Hunk] = []
     collisions: list[Collision] = []
     for cluster in clusters:
-        hunks = [hunk for hunk, _ in cluster]
-        if len(cluster) == 1 or (len(cluster) == 2 and hunks[0] == hunks[1]):
-            applied.append(hunks[0])
+        start = min(hunk.start for hunk, _ in cluster)
+        end = max(hunk.end for hunk, _ in cluster)
+        ours = [hunk for hunk, side in cluster if side == "mine"]
+        other = [hunk for hunk, side in cluster if side == "theirs"]
+        if not ours or not other:
+            applied.extend(ours or other)
             continue
-        start = min(hunk.start for hunk in hunks)
-        end = max(hunk.end for hunk in hunks)
+        mine_text = _apply(base_tokens, start, end, ours)
+        theirs_text = _apply(base_tokens, start, end, other)
+        if mine_text == theirs_text:  # the same change on both sides
+            applied.extend(ours)
+            continue
         collisions.append(
             Collision(
                 start=offsets[start],
                 end=offsets[end],
                 base="".join(base_tokens[start:end]),
-                mine=_apply(base_tokens, start, end, [h for h, s in cluster if s == "mine"]),
-                theirs=_apply(base_tokens, start, end, [h for h, s in cluster if s == "theirs"]),
+                mine=mine_text,
+                theirs=theirs_text,
             )
         )
     if collisions:
