@@ -34,6 +34,7 @@ from draftroom.identity import service as identity_service
 from draftroom.identity import sso as identity_sso
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import pages as instrument_pages
+from draftroom.instruments.present import version_label
 from draftroom.kit import handlers
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.locale import LocaleMiddleware
@@ -47,8 +48,8 @@ from draftroom.live.hub import Hub
 class State(TypedDict):
     settings: Settings
     db: Database
-    # Rendered JSON of immutable article versions, by version id.
-    version_cache: dict[int, bytes]
+    # Rendered JSON of immutable article versions, by version id and reader's language.
+    version_cache: dict[tuple[int, str], bytes]
     live: Hub
 
 
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         amendment_action_name=amendment_service.action_name,
         comment_etag=comment_service.etag,
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
+        version_label=version_label,
     )
     app.add_middleware(LocaleMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -18,6 +18,7 @@ from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
+from draftroom.instruments.present import consolidated_origin, restored_origin
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.kit.errors import DraftroomError, InvalidInput
 from draftroom.kit.i18n import _, _l, current_locale
@@ -328,7 +329,6 @@ async def consolidate(
         raise UnresolvedCollisions(
             provisions=", ".join(c.number or c.provision_id for c in found.collisions)
         )
-    numbers = ", ".join(str(a.number) for a in found.amendments)
     version = await instruments.publish_version(
         session,
         settings,
@@ -337,7 +337,8 @@ async def consolidate(
         language=language,
         heading=found.current.heading,
         provisions=[ProvisionIn(**p) for p in found.provisions],
-        label=_("Consolidated: amendments {numbers}").format(numbers=numbers),
+        label=None,
+        origin=consolidated_origin([a.number for a in found.amendments]),
         actor=actor,
         if_match=if_match,
         sources={
@@ -379,7 +380,8 @@ async def restore(
         language=language,
         heading=earlier.heading,
         provisions=[ProvisionIn(**p) for p in earlier.provisions],
-        label=_("Restored from version {seq}").format(seq=seq),
+        label=None,
+        origin=restored_origin(earlier.seq),
         actor=actor,
         if_match=if_match,
         sources={"restored_from": earlier.id},

@@ -14,7 +14,7 @@ from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError
-from draftroom.kit.i18n import _, _l, current_locale
+from draftroom.kit.i18n import _, _l, current_locale, force_locale, language_name
 from draftroom.models import AmendmentStatus
 
 router = APIRouter(prefix="/api/v1", tags=["exports"])
@@ -37,7 +37,9 @@ class PdfUnavailable(DraftroomError):
 
 
 def labels() -> exports.Labels:
-    """Every word an export adds, in the reader's language."""
+    """Every word an export adds, in the current locale: the document's language (see
+    ``force_locale`` in the routes)."""
+    lang = current_locale()
     return exports.Labels(
         inserted=_("inserted"),
         deleted=_("deleted"),
@@ -69,26 +71,33 @@ def labels() -> exports.Labels:
         synoptic_table=_("Synoptic table"),
         illustrative=_("Illustrative text, not the official Model Law"),
         about=_("About"),
+        missing=_("Not yet translated into {language}, so not in this file:").format(
+            language=language_name(lang, lang)
+        ),
+        not_translated=_("not yet translated"),
     )
 
 
 def download(document: exports.Exportable, fmt: Format, settings: Any) -> Response:
+    """The file, its labels in the document's language (the caller forces that locale)."""
     try:
         data, media_type, extension = exports.render(
             document,
             fmt,
-            current_locale(),
+            document.language,
             labels(),
             templates_dir=settings.frontend_dir / "templates",
         )
     except OSError as exc:  # WeasyPrint could not load Pango
         raise PdfUnavailable() from exc
     name = f"{exports.file_stem(document)}.{extension}"
-    return Response(
-        data,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+    }
+    if isinstance(document, exports.TextDocument) and document.missing:
+        # The articles the file lacks, by key, for a client that reads no file format.
+        headers["X-Draftroom-Missing-Articles"] = ",".join(m.key for m in document.missing)
+    return Response(data, media_type=media_type, headers=headers)
 
 
 @router.get("/instruments/{slug}/export.{fmt}", responses=ERRORS, response_class=Response)
@@ -101,34 +110,46 @@ async def export_text(
     language: str | None = None,
     milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
 ) -> Response:
-    """The instrument in one language: the latest draft, or as of a milestone."""
+    """The instrument in one language: the latest draft, or as of a milestone.
+
+    Labels are in the text's language. Articles not yet translated into it are listed on
+    the first page and in the file's metadata, and the file name ends in `-incomplete`.
+    """
     instrument, language = await instruments.text_in_language(session, settings, slug, language)
-    articles = []
+    source = instrument.source_language
     if milestone:
         found = await instruments.get_milestone(session, instrument, milestone)
-        label = found.name
         pairs = await instruments.milestone_text(session, found, language)
+        everything = await instruments.milestone_text(session, found, source)
     else:
         instrument_policy.require_drafts(principal)
-        label = _("Latest draft")
-        pairs = []
+        found = None
+        pairs, everything = [], []
         for article in await instruments.articles(session, instrument):
             latest = await instruments.latest_version(session, article.id, language)
             if latest is not None:
                 pairs.append((article, latest))
-    for article, version in pairs:
-        articles.append(
-            exports.TextArticle(article.key, article.number, version.heading, version.provisions)
+            original = await instruments.latest_version(session, article.id, source)
+            if original is not None:
+                everything.append((article, original))
+    present = {article.id for article, _version in pairs}
+    with force_locale(language, settings.locales_dir):
+        document = exports.TextDocument(
+            title=instrument.title.get(language) or instrument.title[source],
+            language=language,
+            label=found.name if found else _("Latest draft"),
+            illustrative=instrument.illustrative,
+            articles=[
+                exports.TextArticle(a.key, a.number, v.heading, v.provisions) for a, v in pairs
+            ],
+            instrument=instrument.slug,
+            missing=tuple(
+                exports.MissingArticle(a.key, a.number, v.heading, source)
+                for a, v in everything
+                if a.id not in present
+            ),
         )
-    document = exports.TextDocument(
-        title=instrument.title.get(language) or instrument.title[instrument.source_language],
-        language=language,
-        label=label,
-        illustrative=instrument.illustrative,
-        articles=articles,
-        instrument=instrument.slug,
-    )
-    return download(document, fmt, settings)
+        return download(document, fmt, settings)
 
 
 @router.get("/instruments/{slug}/compare.{fmt}", responses=ERRORS, response_class=Response)
@@ -144,10 +165,11 @@ async def export_instrument_comparison(
 ) -> Response:
     """Every article between two milestones (default: the 2007 text and the latest draft)."""
     instrument, language = await instruments.text_in_language(session, settings, slug, language)
-    document = await comparisons.compare_instrument(
-        session, instrument, language, before, after, principal
-    )
-    return download(document, fmt, settings)
+    with force_locale(language, settings.locales_dir):
+        document = await comparisons.compare_instrument(
+            session, instrument, language, before, after, principal
+        )
+        return download(document, fmt, settings)
 
 
 @router.get(
@@ -168,10 +190,11 @@ async def export_article_comparison(
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
     )
-    document = await comparisons.compare_article(
-        session, instrument, article, language, before, after, principal
-    )
-    return download(document, fmt, settings)
+    with force_locale(language, settings.locales_dir):
+        document = await comparisons.compare_article(
+            session, instrument, article, language, before, after, principal
+        )
+        return download(document, fmt, settings)
 
 
 @router.get(
@@ -192,7 +215,8 @@ async def export_synoptic(
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
     )
-    document = await comparisons.synoptic(
-        session, instrument, article, language, principal, delegation or (), status or ()
-    )
-    return download(document, fmt, settings)
+    with force_locale(language, settings.locales_dir):
+        document = await comparisons.synoptic(
+            session, instrument, article, language, principal, delegation or (), status or ()
+        )
+        return download(document, fmt, settings)

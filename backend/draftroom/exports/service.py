@@ -4,10 +4,13 @@ Pure renderers, no database and no request: each turns one document into the byt
 format. Every word that is not the text itself comes in through ``Labels``, already
 translated by the caller, so nothing here calls gettext.
 
-Two languages meet in every file: ``lang``, the reader's (the labels, the file's own
-direction), and the document's ``language``, the text's (each text cell or paragraph carries
-it). They are usually the same; an Arabic reader exporting the English text gets a right to
-left file whose text paragraphs run left to right.
+Two languages meet in every file: ``lang``, the labels' (the file's own direction), and the
+document's ``language``, the text's (each text cell or paragraph carries it). The routes pass
+the document's language for both, so a file says what it holds in the language it holds it
+in, whatever the interface it was downloaded from; the renderers still keep them apart.
+
+A text with articles not yet translated into its language lists them on its first page and
+in the file's metadata (``TextDocument.missing``): nothing is dropped silently.
 
 Changes are never shown by colour alone: DOCX underlines insertions and strikes deletions,
 HTML and PDF use ``<ins>``/``<del>`` with a visually hidden label, spreadsheets write
@@ -84,6 +87,16 @@ class TextArticle(NamedTuple):
     provisions: Sequence[Provision]
 
 
+class MissingArticle(NamedTuple):
+    """An article of the instrument with no text in the document's language: its key,
+    number, and heading in the language it exists in (``heading_language``)."""
+
+    key: str
+    number: str
+    heading: str
+    heading_language: str
+
+
 @dataclass(frozen=True)
 class TextDocument:
     """The plain text of an instrument in one language: any version or milestone."""
@@ -94,6 +107,8 @@ class TextDocument:
     illustrative: bool
     articles: list[TextArticle]
     instrument: str = ""  # slug, for the Akoma Ntoso identifiers
+    # Articles not (yet) in this language: named on the first page and in the metadata.
+    missing: tuple[MissingArticle, ...] = ()
 
 
 Exportable = TextDocument | InstrumentComparison | ArticleComparison | SynopticTable
@@ -137,6 +152,9 @@ class Labels:
     synoptic_table: str
     illustrative: str
     about: str
+    # "Not yet translated into Russian, so not in this file:", the language named already.
+    missing: str = "Not yet translated into this language, so not in this file:"
+    not_translated: str = "not yet translated"  # the text cell of a missing article's row
 
 
 def default_labels() -> Labels:
@@ -206,8 +224,27 @@ def render(
     return data, media_type, extension
 
 
+def missing_lines(document: Exportable, labels: Labels) -> list[str]:
+    """ "Article 9. Heading" for each article the document lacks in its language."""
+    if not isinstance(document, TextDocument):
+        return []
+    return [
+        ". ".join(filter(None, [labels.article.format(number=m.number), m.heading]))
+        for m in document.missing
+    ]
+
+
+def missing_summary(document: Exportable, labels: Labels) -> str:
+    """The numbers of the missing articles in one line, for a file's metadata (short: Word
+    keeps at most 255 characters); empty when none is."""
+    if not isinstance(document, TextDocument) or not document.missing:
+        return ""
+    return f"{labels.missing} {', '.join(m.number for m in document.missing)}"
+
+
 def file_stem(document: Exportable) -> str:
-    """A file name without extension, ASCII only: ``model-law_art_12_synoptic``."""
+    """A file name without extension, ASCII only: ``model-law_art_12_synoptic``; a text
+    missing articles in its language says so: ``model-law_ru-incomplete``."""
     if isinstance(document, SynopticTable):
         parts = [document.instrument, document.article_key, "synoptic", document.language]
     elif isinstance(document, ArticleComparison):
@@ -217,6 +254,8 @@ def file_stem(document: Exportable) -> str:
     else:
         parts = [document.instrument or "text", document.language]
     stem = "_".join(p for p in parts if p)
+    if isinstance(document, TextDocument) and document.missing:
+        stem += "-incomplete"
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", _ascii_digits(stem)).strip("-") or "export"
 
 
@@ -245,6 +284,7 @@ class _Flow:
     after_label: str = ""
     articles: list[_FlowArticle] = field(default_factory=list)
     title_is_label: bool = False  # the title is in the reader's language, not the text's
+    missing: tuple[MissingArticle, ...] = ()
 
 
 def _flow(
@@ -258,6 +298,7 @@ def _flow(
             subtitle=document.label,
             language=document.language,
             illustrative=document.illustrative,
+            missing=document.missing,
             articles=[
                 _FlowArticle(
                     article.key,
@@ -458,6 +499,17 @@ class _Docx:
         props.last_modified_by = "Draftroom"
         props.comments = ""
 
+    def missing(self, document: Exportable, labels: Labels) -> None:
+        """The articles not in this language, on the first page and in the properties."""
+        lines = missing_lines(document, labels)
+        if not lines:
+            return
+        self.run(self.paragraph(self.doc), labels.missing, bold=True)
+        for line in lines:
+            self.run(self.paragraph(self.doc, "List Bullet"), line)
+        self.doc.core_properties.comments = _xml_safe(missing_summary(document, labels))[:255]
+        self.doc.core_properties.keywords = _xml_safe(labels.not_translated)
+
     @property
     def usable_width(self) -> int:
         section = self.doc.sections[0]
@@ -616,6 +668,7 @@ def render_docx(document: Exportable, lang: str, labels: Labels) -> bytes:
     word.header(
         flow.title, flow.subtitle, flow.illustrative, labels, title_is_label=flow.title_is_label
     )
+    word.missing(document, labels)
     if flow.comparison:
         word.legend(labels)
     for article in flow.articles:
@@ -721,8 +774,13 @@ def _grid(document: Exportable, labels: Labels) -> _Grid:
     notes = [flow.title, flow.subtitle]
     if flow.illustrative:
         notes.append(labels.illustrative)
+    if flow.missing:
+        notes += [labels.missing, *missing_lines(document, labels)]
     if not flow.comparison:
-        rows = [
+        # The articles not in this language come first, one row each, so no reader of the
+        # sheet (or of the CSV, which has no other page) can miss them.
+        rows = [[m.number, m.heading, "", labels.not_translated, m.key] for m in flow.missing]
+        rows += [
             [a.number, _new(a.heading), _number(d), _new(d.ops), d.id]
             for a in flow.articles
             for d in a.provisions
@@ -872,6 +930,10 @@ def render_xlsx(document: Exportable, lang: str, labels: Labels) -> bytes:
             about.cell(about.max_row, 1).alignment = label_align
     about.column_dimensions["A"].width = 100
     book.properties.title = _xml_safe(grid.title)
+    summary = missing_summary(document, labels)
+    if summary:
+        book.properties.description = _xml_safe(summary)
+        book.properties.keywords = _xml_safe(labels.not_translated)
     book.properties.language = text_lang
     book.properties.creator = "Draftroom"
     out = io.BytesIO()
@@ -927,6 +989,16 @@ def _html_context(document: Exportable, lang: str, labels: Labels) -> dict[str, 
         "text_dir": _dir(text_lang),
         "labels": labels,
         "font_stack": Markup(FONT_STACK),  # noqa: S704 - a constant
+        "missing": [
+            {
+                "article": labels.article.format(number=m.number),
+                "heading": m.heading,
+                "lang": m.heading_language,
+                "dir": _dir(m.heading_language),
+            }
+            for m in (document.missing if isinstance(document, TextDocument) else ())
+        ],
+        "missing_summary": missing_summary(document, labels),
     }
     if isinstance(document, SynopticTable):
         title = labels.article.format(number=document.number)
@@ -1198,6 +1270,12 @@ def _akn_flow(flow: _Flow, labels: Labels, today: str) -> Any:
         notes.append((ids.take("note_illustrative"), labels.illustrative))
     if flow.comparison:
         notes.append((ids.take("note_comparison"), f"{flow.subtitle}. {labels.legend}"))
+    if flow.missing:
+        lines = [
+            ". ".join(filter(None, [labels.article.format(number=m.number), m.heading]))
+            for m in flow.missing
+        ]
+        notes.append((ids.take("note_missing"), f"{labels.missing} {'; '.join(lines)}"))
     first = flow.articles[0].key if flow.articles and not flow.instrument else ""
     name = _akn_name(flow.instrument or "model-law", first)
     _frbr(meta, "act", name, flow.language, today, unodc, notes, organisations)
@@ -1207,6 +1285,13 @@ def _akn_flow(flow: _Flow, labels: Labels, today: str) -> Any:
         _akn("p", preface, flow.subtitle)
     if flow.illustrative:
         _akn("p", preface, labels.illustrative, **{"class": "illustrative"})
+    if flow.missing:
+        block = _akn("blockList", preface, eId=ids.take("missing"), **{"class": "missing"})
+        _akn("listIntroduction", block, labels.missing)
+        for m in flow.missing:
+            item = _akn("item", block, eId=ids.take(f"missing_{m.key}"))
+            line = ". ".join(filter(None, [labels.article.format(number=m.number), m.heading]))
+            _akn("p", item, line)
     body = _akn("body", act)
     for article in flow.articles:
         element = _akn("article", body, eId=ids.take(article.key))

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy, service
+from draftroom.instruments.present import version_label
 from draftroom.instruments.schemas import (
     ArticleOutline,
     ArticleVersionOut,
@@ -23,6 +24,7 @@ from draftroom.instruments.schemas import (
 )
 from draftroom.kit.deps import SessionDep, SettingsDep, get_database
 from draftroom.kit.etag import make_etag, matches
+from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
 from draftroom.models import Article, ArticleVersion, Instrument
 
@@ -43,7 +45,8 @@ def version_out(
         id=version.id,
         seq=version.seq,
         language=version.language,
-        label=version.label,
+        label=version_label(version),
+        origin=version.origin,
         author_id=version.author_id,
         created_at=version.created_at,
         parent_id=version.parent_id,
@@ -144,8 +147,9 @@ async def read_article(
     }
     if matches(if_none_match, etag):
         return Response(status_code=304, headers=headers)
-    cache: dict[int, bytes] = request.state.version_cache
-    body = cache.get(version_id)
+    # The body holds words in the reader's language (the version's label).
+    cache: dict[tuple[int, str], bytes] = request.state.version_cache
+    body = cache.get((version_id, current_locale()))
     if body is None:
         async with db.read_sessions() as session:
             found = await session.get_one(ArticleVersion, version_id)
@@ -154,7 +158,7 @@ async def read_article(
             body = version_out(instrument, article, found).model_dump_json().encode()
         if len(cache) >= 10_000:
             cache.clear()
-        cache[version_id] = body
+        cache[(version_id, current_locale())] = body
     return Response(body, media_type="application/json", headers=headers)
 
 
@@ -180,7 +184,12 @@ async def list_versions(
     article = await service.get_article(session, instrument, key)
     rows, total = await service.list_versions(session, article, language, pages.limit, pages.offset)
     return Page(
-        items=[VersionSummary.model_validate(v) for v in rows], total=total, **pages.model_dump()
+        items=[
+            VersionSummary.model_validate(v).model_copy(update={"label": version_label(v)})
+            for v in rows
+        ],
+        total=total,
+        **pages.model_dump(),
     )
 
 

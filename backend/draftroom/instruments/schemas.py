@@ -41,7 +41,14 @@ class VersionSummary(BaseModel):
     id: int
     seq: int
     language: str
-    label: str | None
+    label: str | None = Field(
+        description="In the reader's language when the system made the version (see origin)"
+    )
+    origin: dict[str, Any] | None = Field(
+        default=None,
+        description='What made the version: {"kind": "consolidated", "amendments": [numbers]} '
+        'or {"kind": "restored", "from_seq": n}; null for a text published directly',
+    )
     author_id: int | None
     created_at: datetime
     parent_id: int | None

@@ -358,6 +358,7 @@ async def publish_version(
     translated_from: int | None = None,
     check_precondition: bool = True,
     sources: dict[str, Any] | None = None,
+    origin: dict[str, Any] | None = None,
 ) -> ArticleVersion:
     """Add a new immutable version; the previous one stays as it was.
 
@@ -414,6 +415,7 @@ async def publish_version(
         author_id=actor.id if actor else None,
         content_hash=content_hash(heading, cleaned),
         sources=sources,
+        origin=origin,
     )
     session.add(version)
     await session.flush()

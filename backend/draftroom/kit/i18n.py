@@ -8,6 +8,8 @@ without being handed a request.
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
@@ -49,6 +51,20 @@ def activate(lang: str, locales_dir: Path) -> None:
 
 def current_locale() -> str:
     return _locale.get()
+
+
+@contextmanager
+def force_locale(lang: str, locales_dir: Path) -> Iterator[None]:
+    """Words in ``lang`` for a while, then the reader's again: a file speaks the language of
+    the text it holds, whatever the interface it was asked from (flask-babel's
+    ``force_locale``)."""
+    locale_token = _locale.set(lang)
+    translations_token = _translations.set(catalogues(locales_dir)[lang])
+    try:
+        yield
+    finally:
+        _translations.reset(translations_token)
+        _locale.reset(locale_token)
 
 
 def text_direction(lang: str) -> str:

@@ -25,7 +25,11 @@ class ArticleVersion(CreatedAt, Base):
     heading: Mapped[str] = mapped_column(Text)
     # [{"id": provision key, "number": "1(a)", "text": "..."}], in reading order.
     provisions: Mapped[list[dict[str, str]]] = mapped_column(JSONType)
+    # A label a person gave ("Draft after EGM 1"), stored as typed.
     label: Mapped[str | None] = mapped_column(String(200))
+    # What the system did to make this version, as a fact rendered in each reader's language:
+    # {"kind": "consolidated", "amendments": [numbers]} or {"kind": "restored", "from_seq": n}.
+    origin: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))
     # For a translation: the source-language version it was made from.
     translated_from_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))

@@ -5,7 +5,7 @@ import enum
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from draftroom.models.base import Base, CreatedAt
+from draftroom.models.base import Base, CreatedAt, JSONType
 
 
 class DelegationKind(enum.StrEnum):
@@ -23,3 +23,5 @@ class Delegation(CreatedAt, Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     # Organisations only: States are named by Babel in the reader's language.
     name: Mapped[str | None] = mapped_column(String(200))
+    # Organisations only: their name per language ({"fr": "..."}), where it has one.
+    names: Mapped[dict[str, str] | None] = mapped_column(JSONType)

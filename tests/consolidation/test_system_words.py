@@ -1,0 +1,152 @@
+"""Words the system writes about a version ("Consolidated: amendments 1, 2", "Restored from
+version 1") are stored as facts and read in each reader's language, on the API and pages."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.numbers import format_decimal
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from draftroom.config import ROOT, Settings
+from draftroom.kit.i18n import catalogues
+from tests.amendments.helpers import act, open_round, people
+
+ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
+CONSOLIDATED = "Consolidated: amendments {numbers}"
+RESTORED = "Restored from version {seq}"
+
+
+def in_language(settings: Settings, lang: str, message: str, **values: int) -> str:
+    """What the catalogue of ``lang`` makes of a message, numbers in that locale's digits."""
+    text = catalogues(settings.locales_dir)[lang].gettext(message)
+    return text.format(
+        **{
+            k: ", ".join(format_decimal(n, locale=lang) for n in v)
+            if isinstance(v, list)
+            else format_decimal(v, locale=lang)
+            for k, v in values.items()
+        }
+    )
+
+
+async def consolidated_version(client: AsyncClient, who: dict[str, dict[str, str]]) -> Any:
+    """France rewords paragraph 1 and Egypt paragraph 2 of article 3; both consolidated."""
+    await open_round(client, who["secretariat"])
+    base = (await client.get(ARTICLE, headers=who["fr"])).json()
+    made = []
+    for delegate, index, old, new in (
+        ("fr", 0, "is in force", "applies"),
+        ("eg", 1, "In the absence", "Failing"),
+    ):
+        provisions = [dict(p) for p in base["provisions"]]
+        provisions[index]["text"] = provisions[index]["text"].replace(old, new)
+        response = await client.post(
+            "/api/v1/instruments/model-law/amendments",
+            json={
+                "article": "art_3",
+                "language": "en",
+                "provisions": provisions,
+                "justification": "Clearer.",
+            },
+            headers=who[delegate],
+        )
+        assert response.status_code == 201, response.text
+        amendment = response.json()
+        assert (await act(client, who[delegate], amendment["id"], "table")).status_code == 200
+        await act(client, who["secretariat"], amendment["id"], "review")
+        assert (await act(client, who["secretariat"], amendment["id"], "accept")).status_code == 200
+        made.append(amendment)
+    current = await client.get(ARTICLE, headers=who["secretariat"])
+    response = await client.post(
+        f"{ARTICLE}/consolidation",
+        json={"language": "en", "amendments": [a["id"] for a in made]},
+        headers={
+            **who["secretariat"],
+            "If-Match": current.headers["etag"],
+            "Accept-Language": "fr",
+        },
+    )
+    assert response.status_code == 201, response.text
+    return response.json(), [a["number"] for a in made]
+
+
+async def test_a_consolidated_version_is_labelled_in_each_readers_language(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    who = await people(session)
+    made, numbers = await consolidated_version(anonymous, who)
+    # Written by a secretariat reading French, stored as a fact, not as French words.
+    assert made["origin"] == {"kind": "consolidated", "amendments": numbers}
+    for lang in ("fr", "ar", "en", "zh"):
+        read = await anonymous.get(
+            ARTICLE, params={"version": made["seq"], "lang": lang}, headers=who["secretariat"]
+        )
+        body = read.json()
+        assert body["origin"] == {"kind": "consolidated", "amendments": numbers}
+        assert body["label"] == in_language(settings, lang, CONSOLIDATED, numbers=numbers), lang
+    listed = await anonymous.get(
+        f"{ARTICLE}/versions", params={"language": "en", "lang": "ar"}, headers=who["secretariat"]
+    )
+    newest = listed.json()["items"][0]
+    assert newest["label"] == in_language(settings, "ar", CONSOLIDATED, numbers=numbers)
+    page = await anonymous.get(
+        "/instruments/model-law/articles/art_3",
+        params={"lang": "ar", "text": "en"},
+        headers=who["secretariat"],
+    )
+    assert in_language(settings, "ar", CONSOLIDATED, numbers=numbers) in page.text
+
+
+async def test_a_restored_version_says_so_in_the_readers_language(
+    client: AsyncClient, tokens: Any, settings: Settings
+) -> None:
+    headers = {"Authorization": f"Bearer {tokens.secretariat}"}
+    url = "/api/v1/instruments/model-law/articles/art_1"
+    latest = await client.get(url)
+    restored = await client.post(
+        f"{url}/restore",
+        params={"lang": "ru"},
+        json={"language": "en", "version": 1},
+        headers={**headers, "If-Match": latest.headers["etag"]},
+    )
+    assert restored.status_code == 201, restored.text
+    body = restored.json()
+    assert body["origin"] == {"kind": "restored", "from_seq": 1}
+    assert body["label"] == in_language(settings, "ru", RESTORED, seq=1)
+    for lang in ("es", "en"):
+        again = await client.get(url, params={"version": body["seq"], "lang": lang})
+        assert again.json()["label"] == in_language(settings, lang, RESTORED, seq=1)
+
+
+def _migration() -> Any:
+    path = next((ROOT / "migrations" / "versions").glob("*_system_words.py"))
+    spec = importlib.util.spec_from_file_location("system_words", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru", "zh", "ar"])
+def test_labels_stored_before_become_facts_in_every_catalogues_wording(
+    lang: str, settings: Settings
+) -> None:
+    parse = _migration().parse_label
+    translations = catalogues(settings.locales_dir)[lang]
+    consolidated = translations.gettext(CONSOLIDATED).format(numbers="1, 2, 13")
+    restored = translations.gettext(RESTORED).format(seq=4)
+    assert parse(consolidated) == {"kind": "consolidated", "amendments": [1, 2, 13]}
+    assert parse(restored) == {"kind": "restored", "from_seq": 4}
+    # A label a person gave stays a label.
+    assert parse("Draft after EGM 1") is None
+    assert parse("Consolidated by hand after the meeting") is None
+
+
+def test_the_migration_lives_beside_the_others() -> None:
+    assert Path(_migration().__file__).parent.name == "versions"
