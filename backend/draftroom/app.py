@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypedDict
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
@@ -16,6 +16,8 @@ from draftroom import __version__
 from draftroom.amendments import endpoints as amendment_endpoints
 from draftroom.amendments import pages as amendment_pages
 from draftroom.amendments import service as amendment_service
+from draftroom.amendments import translation_endpoints as amendment_translation_endpoints
+from draftroom.amendments import translation_pages as amendment_translation_pages
 from draftroom.comments import endpoints as comment_endpoints
 from draftroom.comments import pages as comment_pages
 from draftroom.comments import service as comment_service
@@ -36,9 +38,13 @@ from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import pages as instrument_pages
 from draftroom.instruments.present import version_label
 from draftroom.kit import handlers
+from draftroom.kit.fields import check_path_and_query
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.locale import LocaleMiddleware
+from draftroom.kit.middleware import RequestContextMiddleware
+from draftroom.kit.openapi import install_error_schema
 from draftroom.kit.security import SecurityHeadersMiddleware
+from draftroom.kit.storage import StorageHealth
 from draftroom.kit.templates import render, templates
 from draftroom.live import endpoints as live_endpoints
 from draftroom.live.broker import make_broker
@@ -51,6 +57,8 @@ class State(TypedDict):
     # Rendered JSON of immutable article versions, by version id and reader's language.
     version_cache: dict[tuple[int, str], bytes]
     live: Hub
+    # Set while writes fail for lack of writable storage; /readyz reports it.
+    storage: StorageHealth
 
 
 class SchemaNotReady(RuntimeError):
@@ -81,7 +89,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await hub.start()
             gc.freeze()
             try:
-                yield State(settings=settings, db=db, version_cache={}, live=hub)
+                yield State(
+                    settings=settings,
+                    db=db,
+                    version_cache={},
+                    live=hub,
+                    storage=StorageHealth(),
+                )
             finally:
                 await hub.stop()
         finally:
@@ -95,6 +109,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # Path and query text checked once for every route (a NUL is a 4xx, not a 500).
+        dependencies=[Depends(check_path_and_query)],
     )
     handlers.install(app)
     templates(settings.frontend_dir).env.globals.update(
@@ -106,6 +122,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
         version_label=version_label,
     )
+    # Innermost of ours: its answers are translated and carry the security headers.
+    app.add_middleware(RequestContextMiddleware, max_request_bytes=settings.max_request_bytes)
     app.add_middleware(LocaleMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(health_endpoints.router)
@@ -115,6 +133,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(instrument_endpoints.router)
     app.include_router(amendment_endpoints.router)
     app.include_router(amendment_pages.router)
+    app.include_router(amendment_translation_endpoints.router)
+    app.include_router(amendment_translation_pages.router)
     app.include_router(comparison_endpoints.router)
     app.include_router(comparison_pages.router)
     app.include_router(export_endpoints.router)
@@ -128,6 +148,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.mount(
         "/static", StaticFiles(directory=str(settings.frontend_dir / "static")), name="static"
     )
+
+    install_error_schema(app)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     async def docs(request: Request) -> HTMLResponse:

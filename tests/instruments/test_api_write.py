@@ -111,7 +111,7 @@ async def test_bad_input_is_422_and_writes_nothing(client: AsyncClient, tokens: 
     ]
     duplicate = edited(body, "ok")
     duplicate["provisions"][1]["id"] = duplicate["provisions"][0]["id"]
-    cases.append((duplicate, "InvalidInput"))
+    cases.append((duplicate, "DuplicateProvisionId"))
     for payload, error in cases:
         response = await client.post(f"{ARTICLE}/versions", json=payload, headers=headers)
         assert response.status_code == 422, payload

@@ -25,9 +25,9 @@ from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
-from draftroom.instruments.schemas import ProvisionIn, ProvisionOut
+from draftroom.instruments.schemas import ProvisionOut, Provisions
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.errors import NotFound
+from draftroom.kit.fields import DbId
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
 from draftroom.models import (
@@ -135,7 +135,7 @@ async def list_amendments(
     principal: CurrentPrincipal,
     pages: Pages,
     article: str | None = None,
-    delegation: int | None = None,
+    delegation: DbId | None = None,
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> Page[AmendmentOut]:
     """Amendments you may see (all tabled ones, and your delegation's drafts), by number."""
@@ -169,7 +169,7 @@ async def create_amendment(
 
 @router.get("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
 async def read_amendment(
-    amendment_id: int, session: SessionDep, principal: CurrentPrincipal
+    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
 ) -> JSONResponse:
     """One amendment with its co-sponsors; the ETag guards edits and transitions."""
     return await respond(session, await service.get(session, amendment_id, principal), principal)
@@ -204,7 +204,7 @@ async def read_timeline(
 
 @router.put("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
 async def edit_amendment(
-    amendment_id: int,
+    amendment_id: DbId,
     body: AmendmentIn,
     session: SessionDep,
     settings: SettingsDep,
@@ -221,7 +221,7 @@ async def edit_amendment(
     "/amendments/{amendment_id}/transitions", response_model=AmendmentOut, responses=ERRORS
 )
 async def transition(
-    amendment_id: int,
+    amendment_id: DbId,
     body: TransitionIn,
     session: SessionDep,
     settings: SettingsDep,
@@ -247,7 +247,7 @@ async def transition(
 
 @router.post("/amendments/{amendment_id}/rebase", response_model=AmendmentOut, responses=ERRORS)
 async def rebase(
-    amendment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
 ) -> JSONResponse:
     """Carry your changes onto the article's newer version; 409 names the collisions."""
     amendment = await service.get(session, amendment_id, principal)
@@ -256,7 +256,9 @@ async def rebase(
 
 
 @router.post("/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS)
-async def join(amendment_id: int, session: SessionDep, principal: CurrentPrincipal) -> JSONResponse:
+async def join(
+    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> JSONResponse:
     """Your delegation co-sponsors this tabled amendment."""
     amendment = await service.get(session, amendment_id, principal)
     await service.join(session, amendment, principal)
@@ -267,7 +269,7 @@ async def join(amendment_id: int, session: SessionDep, principal: CurrentPrincip
     "/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS
 )
 async def leave(
-    amendment_id: int, session: SessionDep, principal: CurrentPrincipal
+    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
 ) -> JSONResponse:
     """Your delegation stops co-sponsoring this amendment."""
     amendment = await service.get(session, amendment_id, principal)
@@ -276,9 +278,9 @@ async def leave(
 
 
 class PreviewIn(BaseModel):
-    base_version: int | None = Field(default=None, description="Article version amended")
-    parent: int | None = Field(default=None, description="Or: the amendment amended")
-    provisions: list[ProvisionIn]
+    base_version: DbId | None = Field(default=None, description="Article version amended")
+    parent: DbId | None = Field(default=None, description="Or: the amendment amended")
+    provisions: Provisions
 
 
 class PreviewRow(BaseModel):
@@ -351,6 +353,6 @@ async def open_round(
 
 
 @router.post("/rounds/{round_id}/close", responses=ERRORS)
-async def close_round(round_id: int, session: SessionDep, principal: CurrentPrincipal) -> RoundOut:
+async def close_round(round_id: DbId, session: SessionDep, principal: CurrentPrincipal) -> RoundOut:
     """Close a round before its deadline (secretariat)."""
     return round_out(await service.close_round(session, round_id, principal))

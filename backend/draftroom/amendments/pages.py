@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.amendments import lifecycle, policy, service
+from draftroom.amendments import lifecycle, policy, service, translation_pages
+from draftroom.comments import pages as comment_pages
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name, list_delegations
 from draftroom.instruments import service as instruments
@@ -19,6 +20,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
+from draftroom.kit.fields import DbId
 from draftroom.kit.i18n import _, _l, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import (
@@ -200,7 +202,7 @@ async def propose_form(
     settings: SettingsDep,
     principal: CurrentPrincipal,
     text: str | None = None,
-    parent: int | None = None,
+    parent: DbId | None = None,
 ) -> HTMLResponse:
     policy.require_propose(principal)
     instrument = await instruments.get_instrument(session, slug)
@@ -263,8 +265,8 @@ async def propose(
     heading: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
-    base_version: Annotated[int | None, Form()] = None,
-    parent: Annotated[int | None, Form()] = None,
+    base_version: Annotated[DbId | None, Form()] = None,
+    parent: Annotated[DbId | None, Form()] = None,
 ) -> Response:
     instrument = await instruments.get_instrument(session, slug)
     amendment = await service.create(
@@ -375,7 +377,7 @@ async def propose_deletion(
 
 @router.get("/amendments/{amendment_id}", response_class=HTMLResponse)
 async def amendment_page(
-    request: Request, amendment_id: int, session: SessionDep, principal: CurrentPrincipal
+    request: Request, amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
 ) -> HTMLResponse:
     live_seq = await journal.head(session)  # first: the live connection replays what follows
     amendment = await service.get(session, amendment_id, principal)
@@ -410,11 +412,11 @@ async def amendment_page(
             "etag": service.etag(amendment),
             "diff": diff_rows(base, amendment.proposed),
             "heading_diff": heading_diff(base_heading, amendment.proposed_heading),
-            "secretariat_diff": diff_rows(amendment.proposed, amendment.secretariat_text)
-            if amendment.secretariat_text is not None
             "undiffed": shown_base is None,
             "timeline": await service.timeline(session, amendment, principal),
             "step_name": service.step_name,
+            "secretariat_diff": diff_rows(amendment.proposed, amendment.secretariat_text)
+            if amendment.secretariat_text is not None
             else None,
             "sponsors": sponsors,
             "actions": lifecycle.available(state, actor),
@@ -432,6 +434,8 @@ async def amendment_page(
             "parent": await session.get(Amendment, amendment.parent_id)
             if amendment.parent_id
             else None,
+            "translation_panel": await translation_pages.panel(session, amendment, principal),
+            **await comment_pages.amendment_discussion(request, session, amendment, principal),
         },
     )
 
@@ -439,10 +443,10 @@ async def amendment_page(
 @router.get("/amendments/{amendment_id}/edit", response_class=HTMLResponse)
 async def edit_form(
     request: Request,
-    amendment_id: int,
+    amendment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
-    base: int | None = None,
+    base: DbId | None = None,
 ) -> HTMLResponse:
     amendment = await service.get(session, amendment_id, principal)
     policy.require_proposer(principal, amendment)
@@ -468,7 +472,7 @@ async def edit_form(
 
 @router.post("/amendments/{amendment_id}/edit")
 async def edit(
-    amendment_id: int,
+    amendment_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
@@ -477,7 +481,7 @@ async def edit(
     heading: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
-    base_version: Annotated[int | None, Form()] = None,
+    base_version: Annotated[DbId | None, Form()] = None,
 ) -> Response:
     amendment = await service.get(session, amendment_id, principal)
     await service.edit(
@@ -501,7 +505,7 @@ async def edit(
 
 @router.post("/amendments/{amendment_id}/transition")
 async def transition(
-    amendment_id: int,
+    amendment_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
@@ -529,7 +533,7 @@ async def transition(
 
 @router.post("/amendments/{amendment_id}/rebase")
 async def rebase(
-    amendment_id: int,
+    amendment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
     etag: Annotated[str, Form()],
@@ -541,7 +545,7 @@ async def rebase(
 
 @router.post("/amendments/{amendment_id}/cosponsors")
 async def cosponsor(
-    amendment_id: int,
+    amendment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
     leave: Annotated[bool, Form()] = False,
@@ -622,7 +626,7 @@ async def open_round(
 
 
 @router.post("/rounds/{round_id}/close")
-async def close_round(round_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+async def close_round(round_id: DbId, session: SessionDep, principal: CurrentPrincipal) -> Response:
     found = await service.close_round(session, round_id, principal)
     instrument = await session.get_one(Instrument, found.instrument_id)
     return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)

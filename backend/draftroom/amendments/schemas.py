@@ -5,25 +5,26 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from draftroom.instruments.schemas import ProvisionIn, ProvisionOut
+from draftroom.instruments.schemas import ProvisionOut, Provisions
+from draftroom.kit.fields import DbId, Text
 from draftroom.models import AmendmentKind, AmendmentStatus
 
 
 class AmendmentIn(BaseModel):
     kind: AmendmentKind = AmendmentKind.provisions
-    article: str | None = Field(default=None, description="Article key, e.g. art_12")
-    language: str = Field(default="en", description="ar, zh, en, fr, ru or es")
-    base_version: int | None = Field(
+    article: Text | None = Field(default=None, description="Article key, e.g. art_12")
+    language: Text = Field(default="en", description="ar, zh, en, fr, ru or es")
+    base_version: DbId | None = Field(
         default=None, description="Id of the article version amended (default: the latest)"
     )
-    parent: int | None = Field(default=None, description="Amend this tabled amendment (id)")
-    heading: str | None = None
-    provisions: list[ProvisionIn] = Field(
+    parent: DbId | None = Field(default=None, description="Amend this tabled amendment (id)")
+    heading: Text | None = None
+    provisions: Provisions = Field(
         default_factory=list, description="The whole article as proposed, in order"
     )
-    new_article_number: str | None = Field(default=None, max_length=20)
-    justification: str = ""
-    note_to_secretariat: str | None = None
+    new_article_number: Text | None = Field(default=None, max_length=20)
+    justification: Text = ""
+    note_to_secretariat: Text | None = None
 
 
 class TransitionIn(BaseModel):
@@ -37,9 +38,9 @@ class TransitionIn(BaseModel):
         "agree",
         "object",
     ]
-    reason: str | None = Field(default=None, description="Why: kept in the journal")
-    heading: str | None = Field(default=None, description="accept_with_changes: the heading")
-    provisions: list[ProvisionIn] | None = Field(
+    reason: Text | None = Field(default=None, description="Why: kept in the journal")
+    heading: Text | None = Field(default=None, description="accept_with_changes: the heading")
+    provisions: Provisions | None = Field(
         default=None, description="accept_with_changes: the text the secretariat accepts"
     )
 
@@ -79,7 +80,6 @@ class AmendmentOut(BaseModel):
     updated_at: datetime
 
 
-class RoundIn(BaseModel):
 class TimelineEntryOut(BaseModel):
     seq: int = Field(description="The journal entry")
     at: datetime
@@ -91,12 +91,13 @@ class TimelineEntryOut(BaseModel):
     reason: str | None = Field(description="Why, as given by whoever did it")
 
 
-    name: str = Field(min_length=1, max_length=200)
+class RoundIn(BaseModel):
+    name: Text = Field(min_length=1, max_length=200)
     deadline: datetime = Field(
         description="Local date and time in `timezone` (no offset), or an aware ISO time"
     )
-    timezone: str = Field(default="UTC", description="IANA time zone, e.g. Europe/Vienna")
-    articles: list[str] | None = Field(default=None, description="Article keys; none = all")
+    timezone: Text = Field(default="UTC", description="IANA time zone, e.g. Europe/Vienna")
+    articles: list[Text] | None = Field(default=None, description="Article keys; none = all")
 
 
 class RoundOut(BaseModel):

@@ -27,6 +27,7 @@ from draftroom.kit.errors import (
     TextTooLong,
 )
 from draftroom.kit.etag import make_etag
+from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.versioned import compare_and_set, require_current
 from draftroom.models import (
@@ -37,11 +38,11 @@ from draftroom.models import (
     AmendmentStatus,
     Article,
     ArticleVersion,
-    Instrument,
     Delegation,
-)
+    Instrument,
     JournalEntry,
     User,
+)
 from draftroom.models.base import utcnow
 from draftroom.text.normalise import normalise
 
@@ -73,7 +74,6 @@ class TransitionNotAllowed(DraftroomError):
     message = _l("An amendment that is “{status}” cannot be {action} now.")
 
 
-class RebaseConflict(DraftroomError):
 class ReasonRequired(InvalidInput):
     message = _l("Give the reason for rejecting the amendment: the proposing delegation reads it.")
 
@@ -82,6 +82,7 @@ class ReasonRequired(InvalidInput):
 REASON_REQUIRED = frozenset({"reject"})
 
 
+class RebaseConflict(DraftroomError):
     status_code = 409
     message = _l(
         "Your changes collide with the newer text in {provisions}: edit these provisions "
@@ -112,7 +113,6 @@ ACTION_NAMES = {
 }
 
 
-def status_name(status: AmendmentStatus | str) -> str:
 # A step of an amendment's timeline, by the journal kind "amendment.<step>".
 STEP_NAMES = {
     "created": _l("Drafted"),
@@ -137,6 +137,7 @@ def step_name(step: str) -> str:
     return str(STEP_NAMES.get(step, OTHER_STEP))
 
 
+def status_name(status: AmendmentStatus | str) -> str:
     return str(STATUS_NAMES[AmendmentStatus(status)])
 
 
@@ -204,7 +205,6 @@ async def get(session: AsyncSession, amendment_id: int, actor: Actor) -> Amendme
 
 
 @dataclass(frozen=True)
-@dataclass(frozen=True)
 class Step:
     """One entry of an amendment's timeline: who did what, when, and why."""
 
@@ -245,6 +245,7 @@ async def timeline(session: AsyncSession, amendment: Amendment, actor: Actor) ->
     ]
 
 
+@dataclass(frozen=True)
 class Filters:
     article_key: str | None = None
     delegation_id: int | None = None
@@ -313,7 +314,6 @@ async def base_provisions(
     return base.heading, base.provisions
 
 
-async def newer_base(session: AsyncSession, amendment: Amendment) -> ArticleVersion | None:
 async def reader_base(
     session: AsyncSession, amendment: Amendment, actor: Actor
 ) -> tuple[str, list[dict[str, str]]] | None:
@@ -326,6 +326,7 @@ async def reader_base(
     return (shown.heading, shown.provisions) if shown is not None else None
 
 
+async def newer_base(session: AsyncSession, amendment: Amendment) -> ArticleVersion | None:
     """The article's latest version when it is newer than the amendment's base."""
     if amendment.base_version_id is None or amendment.article_id is None:
         return None
@@ -364,7 +365,7 @@ async def open_round(
 ) -> AmendmentRound:
     policy.require_manage_rounds(actor)
     check_timezone(timezone)
-    name = normalise(name)
+    name = normalise(check_text(name, _l("the name")))
     if not name:
         raise InvalidInput(_l("A round needs a name."))
     if deadline <= utcnow():
@@ -484,7 +485,7 @@ class Proposal:
 def _clean_text(value: str | None, limit: int, where: Any) -> str | None:
     if value is None:
         return None
-    cleaned = normalise(value)
+    cleaned = normalise(check_text(value, where))
     if len(cleaned) > limit:
         raise TextTooLong(limit=limit, where=where, length=len(cleaned))
     return cleaned or None
@@ -671,9 +672,9 @@ async def transition(
             status=status_name(amendment.status), action=ACTION_NAMES[action]
         ) from refused
     reason = _clean_text(reason, MAX_JUSTIFICATION, _l("the reason"))
-    now = utcnow()
     if action in REASON_REQUIRED and not reason:
         raise ReasonRequired()
+    now = utcnow()
     values: dict[str, Any] = {"status": after.status, "proposer_response": after.response}
     if action == "table":
         await _check_tableable(session, amendment)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Response
 from fastapi.responses import JSONResponse
 
 from draftroom.comments import service
@@ -12,6 +12,8 @@ from draftroom.comments.schemas import AnchorOut, CommentEdit, CommentIn, Commen
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.fields import DbId
+from draftroom.kit.i18n import current_locale
 from draftroom.models import Article, Comment
 
 router = APIRouter(prefix="/api/v1", tags=["comments"])
@@ -21,14 +23,18 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "Observers do not comment; only the author edits"},
     404: {"description": "Unknown, or not visible to you"},
     412: {"description": "Stale If-Match"},
-    422: {"description": "Empty or oversized text, a quote not in the provision"},
+    422: {
+        "description": "Empty or oversized text, a quote not in the provision, a language "
+        "not among the instrument's"
+    },
     428: {"description": "If-Match missing"},
 }
 
 
 def comment_out(
-    comment: Comment, article: Article | None, anchor: service.Anchor | None = None
+    comment: Comment, article: Article | None, entry: service.Entry | None = None
 ) -> CommentOut:
+    anchor = entry.anchor if entry else None
     return CommentOut(
         id=comment.id,
         article=article.key if article else None,
@@ -36,7 +42,8 @@ def comment_out(
         amendment_id=comment.amendment_id,
         parent_id=comment.parent_id,
         language=comment.language,
-        quote=comment.quote,
+        quote=entry.quote if entry else comment.quote,
+        quote_withheld=entry.quote_withheld if entry else False,
         anchor=AnchorOut(found=anchor.found, start=anchor.start, end=anchor.end)
         if anchor
         else None,
@@ -67,16 +74,23 @@ async def list_comments(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
-    language: str | None = None,
+    response: Response,
+    comment_lang: str | None = None,
 ) -> list[CommentOut]:
-    """The comments on an article you may see, oldest first, anchors re-found in the text."""
-    _instrument, article, language = await instruments.article_in_language(
-        session, settings, slug, key, language
-    )
-    return [
-        comment_out(c, article, anchor)
-        for c, anchor in await service.thread(session, article, language, principal)
-    ]
+    """The comments on an article you may see, in every language (each says the language
+    it was written in), threaded oldest first, quotes re-found in the text of their own
+    language. ``comment_lang`` keeps only those written in one language; the headers
+    ``X-Comments-Total`` (all languages) and ``X-Comments-Hidden`` (left out by the
+    filter) say what it left out. Observers are not shown words quoted from a working
+    draft (``quote_withheld``)."""
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    if comment_lang is not None:
+        instruments.check_language(comment_lang, settings)
+    found = await service.thread(session, article, principal, only=comment_lang)
+    response.headers["X-Comments-Total"] = str(found.total)
+    response.headers["X-Comments-Hidden"] = str(found.hidden)
+    return [comment_out(e.comment, article, e) for e in found.entries]
 
 
 @router.post(
@@ -93,9 +107,11 @@ async def create_comment(
     settings: SettingsDep,
     principal: CurrentPrincipal,
 ) -> JSONResponse:
-    """Comment on the article, a provision (optionally quoting its words) or an amendment."""
+    """Comment on the article, a provision (optionally quoting its words, in the text of the
+    comment's language) or an amendment. Everyone reading the article sees it, whatever
+    language they read, marked with the language it is written in."""
     instrument, article, language = await instruments.article_in_language(
-        session, settings, slug, key, body.language
+        session, settings, slug, key, body.language or current_locale()
     )
     comment = await service.create(
         session,
@@ -119,7 +135,7 @@ async def _article(session: SessionDep, comment: Comment) -> Article | None:
 
 @router.patch("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
 async def edit_comment(
-    comment_id: int,
+    comment_id: DbId,
     body: CommentEdit,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -133,7 +149,7 @@ async def edit_comment(
 
 @router.delete("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
 async def delete_comment(
-    comment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
 ) -> JSONResponse:
     """Delete your comment: a tombstone keeps the thread together."""
     comment = await service.get(session, comment_id, principal)
@@ -143,7 +159,7 @@ async def delete_comment(
 
 @router.post("/comments/{comment_id}/resolve", response_model=CommentOut, responses=ERRORS)
 async def resolve_comment(
-    comment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
 ) -> JSONResponse:
     """Mark the discussion resolved (the author or the secretariat)."""
     comment = await service.get(session, comment_id, principal)
@@ -153,7 +169,7 @@ async def resolve_comment(
 
 @router.post("/comments/{comment_id}/reopen", response_model=CommentOut, responses=ERRORS)
 async def reopen_comment(
-    comment_id: int, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
 ) -> JSONResponse:
     """Reopen a resolved discussion."""
     comment = await service.get(session, comment_id, principal)

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.comments import service
+from draftroom.comments import policy, service
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.principal import Actor
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.models import Article, Comment, CommentVisibility, Instrument
+from draftroom.kit.fields import DbId
+from draftroom.models import Amendment, Article, Comment, CommentVisibility, Instrument
 
 router = APIRouter(include_in_schema=False)
+
+
+async def amendment_discussion(
+    request: Request, session: AsyncSession, amendment: Amendment, actor: Actor
+) -> dict[str, Any]:
+    """What an amendment page shows of its discussion: the comments on the amendment in
+    every language (``?comment_lang=`` filters, and says so), their authors, and whether
+    the reader may write."""
+    if amendment.article_id is None:  # a proposed new article has no thread yet
+        return {"thread": None, "authors": {}, "can_comment": False}
+    article = await session.get_one(Article, amendment.article_id)
+    only = request.query_params.get("comment_lang") or None
+    if only is not None:
+        instruments.check_language(only, request.state.settings)
+    thread = await service.thread(session, article, actor, only=only, amendment_id=amendment.id)
+    return {
+        "thread": thread,
+        "authors": await service.authors(session, [e.comment for e in thread.entries]),
+        "can_comment": policy.can_write(actor),
+    }
 
 
 @router.post("/instruments/{slug}/articles/{key}/comments")
@@ -27,7 +50,8 @@ async def post_comment(
     language: Annotated[str, Form()] = "en",
     visibility: Annotated[CommentVisibility, Form()] = CommentVisibility.everyone,
     provision: Annotated[str, Form()] = "",
-    parent: Annotated[int | None, Form()] = None,
+    parent: Annotated[DbId | None, Form()] = None,
+    amendment: Annotated[DbId | None, Form()] = None,
 ) -> Response:
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
@@ -41,16 +65,15 @@ async def post_comment(
         actor=principal,
         visibility_=visibility,
         provision=provision or None,
+        amendment_id=amendment,
         parent_id=parent,
     )
-    return RedirectResponse(
-        f"/instruments/{slug}/articles/{key}?text={language}#comment-{comment.id}", status_code=303
-    )
+    return await _back(session, comment)
 
 
 async def _back(session: SessionDep, comment: Comment) -> RedirectResponse:
-    """To the comment on its article page (or its amendment's page)."""
-    if comment.article_id is None:
+    """To the comment on its amendment's page, or on its article page."""
+    if comment.amendment_id is not None or comment.article_id is None:
         return RedirectResponse(
             f"/amendments/{comment.amendment_id}#comment-{comment.id}", status_code=303
         )
@@ -65,7 +88,7 @@ async def _back(session: SessionDep, comment: Comment) -> RedirectResponse:
 
 @router.post("/comments/{comment_id}/edit")
 async def edit_comment(
-    comment_id: int,
+    comment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
     body: Annotated[str, Form()],
@@ -78,7 +101,7 @@ async def edit_comment(
 
 @router.post("/comments/{comment_id}/delete")
 async def delete_comment(
-    comment_id: int, session: SessionDep, principal: CurrentPrincipal, etag: Annotated[str, Form()]
+    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, etag: Annotated[str, Form()]
 ) -> Response:
     comment = await service.get(session, comment_id, principal)
     await service.delete(session, comment, principal, etag)
@@ -87,7 +110,7 @@ async def delete_comment(
 
 @router.post("/comments/{comment_id}/{action}")
 async def resolve_comment(
-    comment_id: int,
+    comment_id: DbId,
     action: Literal["resolve", "reopen"],
     session: SessionDep,
     principal: CurrentPrincipal,

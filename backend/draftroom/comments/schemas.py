@@ -4,21 +4,26 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from draftroom.kit.fields import DbId, Text
 from draftroom.models import CommentVisibility
 
 
 class CommentIn(BaseModel):
-    language: str = Field(default="en", description="Language of the text commented on")
-    body: str = Field(description="Plain text; links are shown as links, markup as text")
+    language: Text | None = Field(
+        default=None,
+        description="The language the comment is written in, and of the text it quotes "
+        "(default: the reader's language)",
+    )
+    body: Text = Field(description="Plain text; links are shown as links, markup as text")
     visibility: CommentVisibility = CommentVisibility.everyone
-    provision: str | None = Field(default=None, description="Provision id, e.g. art_3__para_1")
-    quote: str | None = Field(default=None, description="Words of the provision commented on")
-    amendment: int | None = Field(default=None, description="Or: the amendment commented on")
-    parent: int | None = Field(default=None, description="Reply to this comment")
+    provision: Text | None = Field(default=None, description="Provision id, e.g. art_3__para_1")
+    quote: Text | None = Field(default=None, description="Words of the provision commented on")
+    amendment: DbId | None = Field(default=None, description="Or: the amendment commented on")
+    parent: DbId | None = Field(default=None, description="Reply to this comment")
 
 
 class CommentEdit(BaseModel):
-    body: str
+    body: Text
 
 
 class AnchorOut(BaseModel):
@@ -33,8 +38,13 @@ class CommentOut(BaseModel):
     provision: str | None
     amendment_id: int | None
     parent_id: int | None
-    language: str
-    quote: str | None
+    language: str = Field(description="The language the comment is written in")
+    quote: str | None = Field(description="The quoted words, in the comment's language")
+    quote_withheld: bool = Field(
+        default=False,
+        description="True: the words were quoted from a working draft you do not read "
+        "(observers read published milestones only)",
+    )
     anchor: AnchorOut | None
     author_id: int
     delegation_id: int | None

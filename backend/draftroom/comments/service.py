@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,15 +16,19 @@ from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.etag import make_etag
+from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _l
 from draftroom.kit.versioned import compare_and_set, require_current
 from draftroom.models import (
+    Amendment,
     Article,
+    ArticleVersion,
     Comment,
     CommentRevision,
     CommentVisibility,
     Delegation,
     Instrument,
+    MilestoneVersion,
     User,
 )
 from draftroom.models.base import utcnow
@@ -37,16 +42,15 @@ def etag(comment: Comment) -> str:
     return make_etag(f"c{comment.id}.{comment.version}")
 
 
-def visibility(comment: Comment) -> str:
-    if comment.visibility is CommentVisibility.everyone:
-        return journal.PUBLIC
-    if comment.visibility is CommentVisibility.delegation and comment.delegation_id:
-        return journal.delegation_visibility(comment.delegation_id)
-    return journal.SECRETARIAT
+async def attached(session: AsyncSession, comment: Comment) -> Amendment | None:
+    """The amendment the comment is about, if any: it decides who may see the comment."""
+    if comment.amendment_id is None:
+        return None
+    return await session.get(Amendment, comment.amendment_id)
 
 
 def clean_body(body: str) -> str:
-    text = normalise(body)
+    text = normalise(check_text(body, _l("the comment")))
     if not text:
         raise InvalidInput(_l("A comment needs some text."))
     if len(text) > MAX_BODY:
@@ -72,6 +76,7 @@ async def create(
     if visibility_ is CommentVisibility.delegation and actor.delegation_id is None:
         raise InvalidInput(_l("Only a delegation's members can comment inside a delegation."))
     anchor_version = None
+    amendment = None
     if parent_id is not None:
         parent = await get(session, parent_id, actor)
         if parent.article_id != article.id:
@@ -86,7 +91,7 @@ async def create(
         texts = {p["id"]: p["text"] for p in version.provisions}
         if provision not in texts:
             raise NotFound(_l("No provision “{key}” in this article."), key=provision or "")
-        quote = normalise(quote) if quote else None
+        quote = normalise(check_text(quote, _l("the quote")) or "") or None
         if quote and quote not in texts[provision]:
             raise InvalidInput(_l("The quoted words are not in this provision."))
         anchor_version = version.id
@@ -113,8 +118,14 @@ async def create(
         object_type="comment",
         object_id=comment.id,
         instrument_id=instrument.id,
-        payload={"article": article.key, "article_id": article.id, "provision": provision},
-        visibility=visibility(comment),
+        payload={
+            "article": article.key,
+            "article_id": article.id,
+            "provision": provision,
+            "amendment_id": amendment_id,
+            "language": language,
+        },
+        visibility=policy.journal_visibility(comment, amendment),
     )
     return comment
 
@@ -123,7 +134,7 @@ async def get(session: AsyncSession, comment_id: int, actor: Actor) -> Comment:
     comment = await session.get(Comment, comment_id, populate_existing=True)
     if comment is None:
         raise NotFound(_l("No such comment."))
-    policy.require_see(actor, comment)
+    policy.require_see(actor, comment, await attached(session, comment))
     return comment
 
 
@@ -166,28 +177,145 @@ async def authors(
     return {user_id: (name, code) for user_id, name, code in rows}
 
 
-async def thread(
-    session: AsyncSession, article: Article, language: str, actor: Actor
-) -> list[tuple[Comment, Anchor | None]]:
-    """The comments on an article the reader may see, oldest first, with their anchors
-    re-found in the latest version ("no longer found" when the words are gone)."""
-    rows = (
-        await session.scalars(
-            select(Comment)
-            .where(Comment.article_id == article.id, Comment.language == language)
-            .order_by(Comment.id)
+@dataclass(frozen=True)
+class Entry:
+    """A comment as one reader is shown it: its quote (None when withheld from this reader)
+    and where the quoted words are now, in the text of the quote's own language."""
+
+    comment: Comment
+    anchor: Anchor | None
+    quote: str | None
+    # The quote was taken from a working draft this reader (an observer) does not read.
+    quote_withheld: bool = False
+    amendment_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The whole conversation the reader may see, every language, and what a language
+    filter leaves out (said on the page and in the API, never silent)."""
+
+    entries: list[Entry]
+    total: int
+    by_language: dict[str, int] = field(default_factory=dict)
+    only: str | None = None
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.entries)
+
+    def by_provision(self) -> dict[str | None, int]:
+        return dict(Counter(e.comment.provision_key for e in self.entries))
+
+
+async def _published_versions(session: AsyncSession, version_ids: set[int]) -> set[int]:
+    """Which of these versions a milestone holds."""
+    if not version_ids:
+        return set()
+    rows = await session.scalars(
+        select(MilestoneVersion.article_version_id)
+        .where(MilestoneVersion.article_version_id.in_(version_ids))
+        .distinct()
+    )
+    return set(rows)
+
+
+async def _reference_texts(
+    session: AsyncSession, article: Article, language: str, drafts: bool
+) -> dict[str, str]:
+    """The text quotes in ``language`` are re-found in: the latest version for readers of
+    the drafts, the latest published (held by a milestone) one for observers."""
+    if drafts:
+        version = await instruments.latest_version(session, article.id, language)
+    else:
+        version = await session.scalar(
+            select(ArticleVersion)
+            .join(MilestoneVersion, MilestoneVersion.article_version_id == ArticleVersion.id)
+            .where(MilestoneVersion.article_id == article.id, MilestoneVersion.language == language)
+            .order_by(MilestoneVersion.milestone_id.desc())
+            .limit(1)
         )
-    ).all()
-    latest = await instruments.latest_version(session, article.id, language)
-    texts = {p["id"]: p["text"] for p in latest.provisions} if latest else {}
-    found: list[tuple[Comment, Anchor | None]] = []
-    for comment in _threaded([c for c in rows if policy.can_see(actor, c)]):
+    return {p["id"]: p["text"] for p in version.provisions} if version else {}
+
+
+async def _amendments(session: AsyncSession, comments: Sequence[Comment]) -> dict[int, Amendment]:
+    """The amendments these comments are attached to, by id, in one query."""
+    ids = {c.amendment_id for c in comments if c.amendment_id is not None}
+    if not ids:
+        return {}
+    return {a.id: a for a in await session.scalars(select(Amendment).where(Amendment.id.in_(ids)))}
+
+
+def _visible(
+    comments: Sequence[Comment], amendments_: dict[int, Amendment], actor: Actor
+) -> list[Comment]:
+    return [
+        c
+        for c in comments
+        if policy.can_see(actor, c, amendments_.get(c.amendment_id) if c.amendment_id else None)
+    ]
+
+
+async def thread(
+    session: AsyncSession,
+    article: Article,
+    actor: Actor,
+    *,
+    only: str | None = None,
+    amendment_id: int | None = None,
+) -> Thread:
+    """The comments on an article (or on one of its amendments) the reader may see, in
+    every language, threaded oldest first; ``only``: just those written in that language.
+    Each quote is re-found in the text of its own language ("no longer found" when the
+    words are gone); observers are not shown words quoted from a working draft."""
+    query = select(Comment).where(Comment.article_id == article.id).order_by(Comment.id)
+    if amendment_id is not None:
+        query = query.where(Comment.amendment_id == amendment_id)
+    rows = (await session.scalars(query)).all()
+    attached_to = await _amendments(session, rows)
+    seen = _threaded(_visible(rows, attached_to, actor))
+    drafts = policy.reads_drafts(actor)
+    published = await _published_versions(
+        session, {c.anchor_version_id for c in seen if c.anchor_version_id is not None}
+    )
+    texts: dict[str, dict[str, str]] = {}
+    entries: list[Entry] = []
+    for comment in seen:
+        if only is not None and comment.language != only:
+            continue
+        number = attached_to[comment.amendment_id].number if comment.amendment_id else None
+        if not comment.quote:
+            entries.append(Entry(comment, None, None, amendment_number=number))
+            continue
+        if not policy.can_see_quote(actor, comment, comment.anchor_version_id in published):
+            entries.append(Entry(comment, None, None, quote_withheld=True, amendment_number=number))
+            continue
         anchor = None
-        if comment.quote and comment.provision_key:
-            span = find(texts.get(comment.provision_key, ""), comment.quote)
+        if comment.provision_key:
+            if comment.language not in texts:
+                texts[comment.language] = await _reference_texts(
+                    session, article, comment.language, drafts
+                )
+            span = find(texts[comment.language].get(comment.provision_key, ""), comment.quote)
             anchor = Anchor(True, span[0], span[1]) if span else Anchor(False)
-        found.append((comment, anchor))
-    return found
+        entries.append(Entry(comment, anchor, comment.quote, amendment_number=number))
+    return Thread(
+        entries=entries,
+        total=len(seen),
+        by_language=dict(Counter(c.language for c in seen)),
+        only=only,
+    )
+
+
+async def counts_by_article(
+    session: AsyncSession, instrument: Instrument, actor: Actor
+) -> dict[int, int]:
+    """How many comments the reader may see on each article, every language counted."""
+    rows = (
+        await session.scalars(select(Comment).where(Comment.instrument_id == instrument.id))
+    ).all()
+    counted = Counter(c.article_id for c in _visible(rows, await _amendments(session, rows), actor))
+    return {article_id: n for article_id, n in counted.items() if article_id is not None}
 
 
 def _check(comment: Comment, if_match: str | None) -> None:
@@ -202,13 +330,14 @@ async def edit(
     session: AsyncSession, comment: Comment, body: str, actor: Actor, if_match: str | None
 ) -> Comment:
     """A new wording; the old one is kept in the history."""
-    policy.require_author(actor, comment)
+    amendment = await attached(session, comment)
+    policy.require_author(actor, comment, amendment)
     _check(comment, if_match)
     if comment.deleted_at is not None:
         raise InvalidInput(_l("A deleted comment cannot be edited."))
     session.add(CommentRevision(comment_id=comment.id, body=comment.body))
     await _set(session, comment, body=clean_body(body))
-    await _journal(session, comment, actor, "edited")
+    await _journal(session, comment, amendment, actor, "edited")
     return comment
 
 
@@ -216,22 +345,24 @@ async def delete(
     session: AsyncSession, comment: Comment, actor: Actor, if_match: str | None
 ) -> Comment:
     """A tombstone: the thread keeps its place, the words are gone (kept in the history)."""
-    policy.require_author(actor, comment)
+    amendment = await attached(session, comment)
+    policy.require_author(actor, comment, amendment)
     _check(comment, if_match)
     if comment.deleted_at is None:
         session.add(CommentRevision(comment_id=comment.id, body=comment.body))
         await _set(session, comment, body="", deleted_at=utcnow())
-        await _journal(session, comment, actor, "deleted")
+        await _journal(session, comment, amendment, actor, "deleted")
     return comment
 
 
 async def resolve(
     session: AsyncSession, comment: Comment, actor: Actor, resolved: bool, if_match: str | None
 ) -> Comment:
-    policy.require_resolver(actor, comment)
+    amendment = await attached(session, comment)
+    policy.require_resolver(actor, comment, amendment)
     _check(comment, if_match)
     await _set(session, comment, resolved_at=utcnow() if resolved else None)
-    await _journal(session, comment, actor, "resolved" if resolved else "reopened")
+    await _journal(session, comment, amendment, actor, "resolved" if resolved else "reopened")
     return comment
 
 
@@ -245,7 +376,9 @@ async def history(session: AsyncSession, comment: Comment) -> Sequence[CommentRe
     ).all()
 
 
-async def _journal(session: AsyncSession, comment: Comment, actor: Actor, kind: str) -> None:
+async def _journal(
+    session: AsyncSession, comment: Comment, amendment: Amendment | None, actor: Actor, kind: str
+) -> None:
     await journal.record(
         session,
         actor=actor,
@@ -254,5 +387,5 @@ async def _journal(session: AsyncSession, comment: Comment, actor: Actor, kind: 
         object_id=comment.id,
         instrument_id=comment.instrument_id,
         payload={"article_id": comment.article_id, "amendment_id": comment.amendment_id},
-        visibility=visibility(comment),
+        visibility=policy.journal_visibility(comment, amendment),
     )

@@ -15,6 +15,7 @@ from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.fields import as_id
 from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Delegation
@@ -54,7 +55,7 @@ async def consolidation_page(
     chosen: list[int] = []
     resolutions: dict[str, str] = {}
     if form is not None:
-        chosen = [int(v) for v in form.getlist("amendment") if isinstance(v, str) and v.isdigit()]
+        chosen = [i for v in form.getlist("amendment") if (i := as_id(v)) is not None]
         resolutions = {
             name.removeprefix("resolution:"): str(value)
             for name, value in form.multi_items()
@@ -101,7 +102,7 @@ async def confirm(
     instrument = await instruments.get_instrument(session, slug)
     article = await instruments.get_article(session, instrument, key)
     form = await request.form()
-    chosen = [int(v) for v in form.getlist("amendment") if isinstance(v, str) and v.isdigit()]
+    chosen = [i for v in form.getlist("amendment") if (i := as_id(v)) is not None]
     resolutions = {
         name.removeprefix("resolution:"): str(value)
         for name, value in form.multi_items()

@@ -7,12 +7,13 @@ from pydantic import BaseModel, Field
 from draftroom.comparisons.results import ArticleComparison
 from draftroom.consolidation.service import Collision
 from draftroom.instruments.schemas import ProvisionOut
+from draftroom.kit.fields import MAX_INT, DbId, Text
 
 
 class ConsolidationIn(BaseModel):
-    language: str = Field(default="en", description="ar, zh, en, fr, ru or es")
-    amendments: list[int] = Field(description="Ids of accepted amendments to merge")
-    resolutions: dict[str, str] = Field(
+    language: Text = Field(default="en", description="ar, zh, en, fr, ru or es")
+    amendments: list[DbId] = Field(description="Ids of accepted amendments to merge")
+    resolutions: dict[Text, Text] = Field(
         default_factory=dict,
         description="Provision id → the secretariat's text where proposals collide "
         "(one proposal's text, a combination, or a compromise; empty deletes the provision)",
@@ -32,5 +33,7 @@ class PreviewOut(BaseModel):
 
 
 class RestoreIn(BaseModel):
-    language: str = "en"
-    version: int = Field(ge=1, description="The version number (seq) to make current again")
+    language: Text = "en"
+    version: int = Field(
+        ge=1, le=MAX_INT, description="The version number (seq) to make current again"
+    )

@@ -21,6 +21,7 @@ from draftroom.instruments import service as instruments
 from draftroom.instruments.present import consolidated_origin, restored_origin
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.kit.errors import DraftroomError, InvalidInput
+from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _, _l, current_locale
 from draftroom.models import (
     Amendment,
@@ -252,7 +253,7 @@ async def preview(
     for pid, involved in colliding.items():
         answered = sorted({a.id for a in involved})
         if pid in resolutions:
-            text = normalise(resolutions[pid])
+            text = normalise(check_text(resolutions[pid], pid))
             result.compromises[pid] = answered
             result.spans[pid] = (
                 [

@@ -11,6 +11,7 @@ from draftroom.identity import service
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.schemas import TokenOut
 from draftroom.kit.deps import SessionDep
+from draftroom.kit.fields import DbId, Text
 from draftroom.models import Role
 from draftroom.models.base import utcnow
 
@@ -30,7 +31,7 @@ class Me(BaseModel):
 
 
 class TokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100, description="What the token is for")
+    name: Text = Field(min_length=1, max_length=100, description="What the token is for")
 
 
 class NewToken(TokenOut):
@@ -68,7 +69,26 @@ async def create_token(body: TokenIn, session: SessionDep, principal: CurrentPri
     status_code=204,
     responses={**AUTH, 404: {"description": "No such token of yours"}},
 )
-async def revoke_token(token_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
+async def revoke_token(
+    token_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
     """Revoke one of my tokens; it stops working at once."""
     await service.revoke_token(session, token_id, principal, utcnow())
+    return Response(status_code=204)
+
+
+@router.delete(
+    "/users/{user_id}/sign-in-failures",
+    status_code=204,
+    responses={
+        **AUTH,
+        403: {"description": "Not an administrator"},
+        404: {"description": "No such user"},
+    },
+)
+async def clear_sign_in_failures(
+    user_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
+    """Unlock an account: forget its failed sign-ins from every address (journaled)."""
+    await service.clear_sign_in_failures(session, user_id, principal)
     return Response(status_code=204)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import secrets
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from draftroom.config import Settings
 from draftroom.identity import policy, service, sessions
-from draftroom.identity.dependencies import CurrentPrincipal, OptionalPrincipal
+from draftroom.identity.dependencies import (
+    SIGN_IN_COOKIE,
+    CurrentPrincipal,
+    OptionalPrincipal,
+    check_sign_in_form,
+    sign_in_form_token,
+)
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError, InvalidInput
+from draftroom.kit.fields import DbId
 from draftroom.kit.i18n import _, _l
 from draftroom.kit.templates import render
 from draftroom.models import DelegationKind, Role
@@ -38,17 +47,49 @@ def set_session_cookie(request: Request, response: Response, token: str, max_age
     )
 
 
+def sign_in_page(
+    request: Request,
+    settings: Settings,
+    context: dict[str, Any],
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The sign-in form, with a CSRF token tied to this browser's pre-session cookie."""
+    nonce = request.cookies.get(SIGN_IN_COOKIE) or ""
+    fresh = not 20 <= len(nonce) <= 100
+    if fresh:
+        nonce = secrets.token_urlsafe(32)
+    response = render(
+        request,
+        "identity/sign_in.html",
+        {
+            "sso": bool(settings.oidc_issuer),
+            "email": "",
+            **context,
+            "csrf_token": sign_in_form_token(settings, nonce),
+        },
+        status_code=status_code,
+    )
+    response.headers.update(headers or {})
+    if fresh:
+        response.set_cookie(
+            SIGN_IN_COOKIE,
+            nonce,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+            path="/sign-in",
+        )
+    return response
+
+
 @router.get("/sign-in", response_class=HTMLResponse)
 async def sign_in_form(
     request: Request, settings: SettingsDep, principal: OptionalPrincipal, next: str = "/"
 ) -> Response:
     if principal is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(
-        request,
-        "identity/sign_in.html",
-        {"next": safe_next(next), "sso": bool(settings.oidc_issuer), "email": ""},
-    )
+    return sign_in_page(request, settings, {"next": safe_next(next)})
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
@@ -63,24 +104,23 @@ async def sign_in(
     now = utcnow()
     address = request.client.host if request.client else "unknown"
     try:
+        # Login CSRF first: a forged form never reaches the password or the throttle.
+        await check_sign_in_form(request, settings)
         user = await sessions.authenticate(session, settings, email, password, address, now)
     except DraftroomError as error:
         # The failure row must be kept for the throttle even though the request fails.
         await session.commit()
-        return render(
+        return sign_in_page(
             request,
-            "identity/sign_in.html",
-            {
-                "next": safe_next(next),
-                "sso": bool(settings.oidc_issuer),
-                "email": email,
-                "error": error,
-            },
+            settings,
+            {"next": safe_next(next), "email": email, "error": error},
             status_code=error.status_code,
+            headers=error.headers if isinstance(error, sessions.TooManyAttempts) else None,
         )
     token = await sessions.start(session, settings, user, now, "password")
     response = RedirectResponse(safe_next(next), status_code=303)
     set_session_cookie(request, response, token, settings.session_absolute_hours * 3600)
+    response.delete_cookie(SIGN_IN_COOKIE, path="/sign-in")
     return response
 
 
@@ -117,7 +157,7 @@ async def account_create_token(
 
 @router.post("/account/tokens/{token_id}/revoke")
 async def account_revoke_token(
-    token_id: int, session: SessionDep, principal: CurrentPrincipal
+    token_id: DbId, session: SessionDep, principal: CurrentPrincipal
 ) -> Response:
     await service.revoke_token(session, token_id, principal, utcnow())
     return RedirectResponse("/account", status_code=303)
@@ -141,7 +181,9 @@ async def account_language(
 
 
 @router.get("/admin", response_class=HTMLResponse)
-async def admin(request: Request, session: SessionDep, principal: CurrentPrincipal) -> Response:
+async def admin(
+    request: Request, session: SessionDep, settings: SettingsDep, principal: CurrentPrincipal
+) -> Response:
     policy.require_administer(principal)
     return render(
         request,
@@ -150,6 +192,7 @@ async def admin(request: Request, session: SessionDep, principal: CurrentPrincip
             "principal": principal,
             "delegations": await service.list_delegations(session),
             "users": await service.list_users(session),
+            "failures": await service.failed_sign_ins(session, settings, utcnow()),
             "tokens": await service.all_tokens(session),
             "roles": list(Role),
             "kinds": list(DelegationKind),
@@ -189,7 +232,7 @@ async def admin_create_user(
 
 @router.post("/admin/users/{user_id}")
 async def admin_update_user(
-    user_id: int,
+    user_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
     role: Annotated[Role, Form()],
@@ -207,9 +250,17 @@ async def admin_update_user(
     return RedirectResponse("/admin#users", status_code=303)
 
 
+@router.post("/admin/users/{user_id}/unlock")
+async def admin_unlock_user(
+    user_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
+    await service.clear_sign_in_failures(session, user_id, principal)
+    return RedirectResponse("/admin#users", status_code=303)
+
+
 @router.post("/admin/tokens/{token_id}/revoke")
 async def admin_revoke_token(
-    token_id: int, session: SessionDep, principal: CurrentPrincipal
+    token_id: DbId, session: SessionDep, principal: CurrentPrincipal
 ) -> Response:
     policy.require_administer(principal)
     await service.revoke_token(session, token_id, principal, utcnow())

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 
 from babel import Locale
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.config import Settings
 from draftroom.identity import policy
 from draftroom.identity.principal import Actor
 from draftroom.identity.sessions import hash_password
 from draftroom.journal import service as journal
 from draftroom.kit.errors import Conflict, InvalidInput, NotFound
+from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _l
-from draftroom.models import ApiToken, Delegation, DelegationKind, Role, User
+from draftroom.models import ApiToken, Delegation, DelegationKind, Role, SignInFailure, User
 from draftroom.text.normalise import normalise
 
 MIN_PASSWORD = 12
@@ -37,16 +39,23 @@ def role_name(role: Role) -> str:
 
 
 def delegation_name(delegation: Delegation, lang: str) -> str:
-    """States are named by CLDR in the reader's language; organisations by their own name."""
+    """States are named by CLDR in the reader's language; organisations by their name in
+    that language where they have one, else by their own name."""
     if delegation.kind is DelegationKind.state:
         return str(Locale.parse(lang).territories.get(delegation.code, delegation.code))
-    return delegation.name or delegation.code
+    return (delegation.names or {}).get(lang) or delegation.name or delegation.code
 
 
 async def create_delegation(
-    session: AsyncSession, kind: DelegationKind, code: str, name: str | None, actor: Actor | None
+    session: AsyncSession,
+    kind: DelegationKind,
+    code: str,
+    name: str | None,
+    actor: Actor | None,
+    names: Mapping[str, str] | None = None,
 ) -> Delegation:
-    code = code.strip().upper()
+    """``names``: an organisation's name per language ({"fr": ...}), beside ``name``."""
+    code = check_text(code, _l("the code")).strip().upper()
     is_country = len(code) == 2 and code.isalpha() and code in Locale.parse("en").territories
     if kind is DelegationKind.state and not is_country:
         raise InvalidInput(_l("“{code}” is not an ISO 3166 country code."), code=code)
@@ -54,7 +63,13 @@ async def create_delegation(
         raise InvalidInput(_l("An organisation needs a name besides its acronym."))
     if await session.scalar(select(Delegation.id).where(Delegation.code == code)):
         raise Conflict(_l("A delegation with the code “{code}” exists already."), code=code)
-    delegation = Delegation(kind=kind, code=code, name=normalise(name) if name else None)
+    name = check_text(name, _l("the name"))
+    delegation = Delegation(
+        kind=kind,
+        code=code,
+        name=normalise(name) if name else None,
+        names={lang: normalise(n) for lang, n in names.items() if n} if names else None,
+    )
     session.add(delegation)
     await session.flush()
     await journal.record(
@@ -78,7 +93,8 @@ async def create_user(
     actor: Actor | None = None,
     password: str | None = None,
 ) -> User:
-    email = email.strip().lower()
+    email = check_text(email, _l("the e-mail address")).strip().lower()
+    check_text(name, _l("the name"))
     if "@" not in email:
         raise InvalidInput(_l("“{email}” is not an e-mail address."), email=email)
     if await session.scalar(select(User.id).where(User.email == email)):
@@ -131,7 +147,8 @@ def hash_token(token: str) -> str:
 async def create_token(session: AsyncSession, user: Actor, name: str) -> tuple[ApiToken, str]:
     """Returns the row and the token itself, which is shown once and never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=normalise(name), token_hash=hash_token(secret))
+    name = normalise(check_text(name, _l("the name")))
+    token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(secret))
     session.add(token)
     await session.flush()
     await journal.record(
@@ -222,6 +239,41 @@ async def update_user(
         visibility=journal.SECRETARIAT,
     )
     return user
+
+
+async def failed_sign_ins(
+    session: AsyncSession, settings: Settings, now: datetime
+) -> dict[str, int]:
+    """Remembered failed sign-ins per account e-mail (what the throttle counts)."""
+    since = now - timedelta(hours=settings.sign_in_memory_hours)
+    rows = await session.execute(
+        select(SignInFailure.email, func.count())
+        .where(SignInFailure.created_at >= since)
+        .group_by(SignInFailure.email)
+    )
+    return {str(email): int(count) for email, count in rows}
+
+
+async def clear_sign_in_failures(session: AsyncSession, user_id: int, actor: Actor) -> int:
+    """An admin lifts every sign-in wait of an account, whatever address it came from."""
+    policy.require_administer(actor)
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound(_l("No such user."))
+    cleared = (
+        await session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
+    ).rowcount  # type: ignore[attr-defined]
+    await journal.record(
+        session,
+        actor=actor,
+        kind="user.unlocked",
+        object_type="user",
+        object_id=user.id,
+        instrument_id=None,
+        payload={"cleared": cleared},
+        visibility=journal.SECRETARIAT,
+    )
+    return int(cleared)
 
 
 async def set_locale(session: AsyncSession, user_id: int, lang: str) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from babel.support import LazyProxy
 from pwdlib import PasswordHash
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
@@ -15,7 +17,8 @@ from draftroom.db import AnySelect
 from draftroom.identity.principal import Principal
 from draftroom.journal import service as journal
 from draftroom.kit.errors import DraftroomError, Unauthenticated
-from draftroom.kit.i18n import _l
+from draftroom.kit.fields import check_text
+from draftroom.kit.i18n import _l, ngettext
 from draftroom.models import ApiToken, SignInFailure, User, UserSession
 
 COOKIE = "draftroom_session"
@@ -25,8 +28,22 @@ _DUMMY_HASH = PASSWORDS.hash(secrets.token_urlsafe(16))
 
 
 class TooManyAttempts(DraftroomError):
+    """A refusal that says when to try again (in words, and in ``Retry-After`` seconds)."""
+
     status_code = 429
-    message = _l("Too many failed sign-ins. Wait {minutes} minutes and try again.")
+
+    def __init__(self, retry_after: int):
+        minutes = max(1, math.ceil(retry_after / 60))
+        # Translated when shown, so the page renders it in the reader's language.
+        message = LazyProxy(
+            lambda: ngettext(
+                "Too many failed sign-ins. Try again in {minutes} minute.",
+                "Too many failed sign-ins. Try again in {minutes} minutes.",
+                minutes,
+            ),
+            enable_cache=False,
+        )
+        super().__init__(message, headers={"Retry-After": str(retry_after)}, minutes=minutes)
 
 
 class WrongCredentials(Unauthenticated):
@@ -41,18 +58,62 @@ def hash_password(password: str) -> str:
     return PASSWORDS.hash(password)
 
 
+def _backoff(settings: Settings, failures: int, free: int, last: datetime | None) -> datetime:
+    """After ``free`` failures: 1 minute from the last one, doubling with each more, capped."""
+    if failures < free or last is None:
+        return datetime.min.replace(tzinfo=UTC)
+    minutes = min(2 ** min(failures - free, 30), settings.sign_in_max_wait_minutes)
+    return _aware(last) + timedelta(minutes=minutes)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def retry_at(
+    session: AsyncSession, settings: Settings, email: str, address: str, now: datetime
+) -> datetime | None:
+    """When this account may try again from this address, or None if it may now.
+
+    Failures are counted per (account, address) and per account, each with a growing wait;
+    an address alone only at a far higher ceiling, so one account's typos never lock out
+    the others signing in from the same room.
+    """
+    remembered = SignInFailure.created_at >= now - timedelta(hours=settings.sign_in_memory_hours)
+    waits = []
+    for condition, free in (
+        (SignInFailure.address == address, settings.sign_in_pair_failures),
+        (true(), settings.sign_in_account_failures),
+    ):
+        failures, last = (
+            await session.execute(
+                select(func.count(), func.max(SignInFailure.created_at)).where(
+                    SignInFailure.email == email, condition, remembered
+                )
+            )
+        ).one()
+        waits.append(_backoff(settings, failures, free, last))
+    window = timedelta(minutes=settings.sign_in_window_minutes)
+    # The ceiling-th latest failure in the window: when it ages out, the address is under it.
+    marker = await session.scalar(
+        select(SignInFailure.created_at)
+        .where(SignInFailure.address == address, SignInFailure.created_at >= now - window)
+        .order_by(SignInFailure.created_at.desc())
+        .offset(settings.sign_in_address_failures - 1)
+        .limit(1)
+    )
+    if marker is not None:
+        waits.append(_aware(marker) + window)
+    until = max(waits)
+    return until if until > now else None
+
+
 async def check_throttle(
     session: AsyncSession, settings: Settings, email: str, address: str, now: datetime
 ) -> None:
-    since = now - timedelta(minutes=settings.sign_in_window_minutes)
-    for column, value in ((SignInFailure.email, email), (SignInFailure.address, address)):
-        failures = await session.scalar(
-            select(func.count())
-            .select_from(SignInFailure)
-            .where(column == value, SignInFailure.created_at >= since)
-        )
-        if (failures or 0) >= settings.sign_in_max_failures:
-            raise TooManyAttempts(minutes=settings.sign_in_window_minutes)
+    until = await retry_at(session, settings, email, address, now)
+    if until is not None:
+        raise TooManyAttempts(max(1, math.ceil((until - now).total_seconds())))
 
 
 async def authenticate(
@@ -64,7 +125,7 @@ async def authenticate(
     now: datetime,
 ) -> User:
     """The user whose password this is; a failure is recorded (and committed) for the throttle."""
-    email = email.strip().lower()
+    email = check_text(email, _l("the e-mail address")).strip().lower()
     await check_throttle(session, settings, email, address, now)
     user = await session.scalar(select(User).where(User.email == email))
     valid = PASSWORDS.verify(
@@ -73,6 +134,10 @@ async def authenticate(
     if user is None or not user.password_hash or not valid or not user.is_active:
         session.add(SignInFailure(email=email, address=address, created_at=now))
         raise WrongCredentials()
+    # The owner got in from here: this address starts afresh (failures elsewhere still count).
+    await session.execute(
+        delete(SignInFailure).where(SignInFailure.email == email, SignInFailure.address == address)
+    )
     return user
 
 

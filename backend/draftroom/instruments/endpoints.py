@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy, service
@@ -24,9 +26,11 @@ from draftroom.instruments.schemas import (
 )
 from draftroom.kit.deps import SessionDep, SettingsDep, get_database
 from draftroom.kit.etag import make_etag, matches
+from draftroom.kit.fields import MAX_INT
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
-from draftroom.models import Article, ArticleVersion, Instrument
+from draftroom.models import Article, ArticleVersion, Instrument, Milestone
+from draftroom.text.normalise import content_hash
 
 router = APIRouter(prefix="/api/v1", tags=["instruments"])
 
@@ -51,7 +55,7 @@ def version_out(
         created_at=version.created_at,
         parent_id=version.parent_id,
         translated_from_id=version.translated_from_id,
-        content_hash=version.content_hash,
+        content_hash=content_hash(version.heading, version.provisions),
         sources=version.sources,
         instrument=instrument.slug,
         article=article.key,
@@ -116,7 +120,9 @@ async def read_article(
     settings: SettingsDep,
     principal: CurrentPrincipal,
     language: Language = "en",
-    version: Annotated[int | None, Query(ge=1, description="Version number (seq)")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_INT, description="Version number (seq)")
+    ] = None,
     milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -246,6 +252,24 @@ async def publish_version(
     )
 
 
+async def milestones_out(
+    session: AsyncSession, milestones: Sequence[Milestone]
+) -> list[MilestoneOut]:
+    """The milestones with their fingerprints computed from the text of their versions."""
+    fingerprints = await service.milestone_fingerprints(session, milestones)
+    return [
+        MilestoneOut(
+            id=m.id,
+            name=m.name,
+            note=m.note,
+            created_at=m.created_at,
+            author_id=m.author_id,
+            content_hashes=fingerprints.get(m.id) or None,
+        )
+        for m in milestones
+    ]
+
+
 @router.get("/instruments/{slug}/milestones", response_model=Page[MilestoneOut], responses=ERRORS)
 async def list_milestones(
     slug: str, session: SessionDep, pages: Pages, principal: CurrentPrincipal
@@ -253,9 +277,7 @@ async def list_milestones(
     """Named snapshots of the whole instrument, oldest (the base text) first."""
     instrument = await service.get_instrument(session, slug)
     rows, total = await service.list_milestones(session, instrument, pages.limit, pages.offset)
-    return Page(
-        items=[MilestoneOut.model_validate(m) for m in rows], total=total, **pages.model_dump()
-    )
+    return Page(items=await milestones_out(session, rows), total=total, **pages.model_dump())
 
 
 @router.post(
@@ -275,7 +297,8 @@ async def create_milestone(
     """Snapshot the latest version of every article in every language under a name."""
     instrument = await service.get_instrument(session, slug)
     milestone = await service.create_milestone(session, instrument, body.name, body.note, user)
-    return MilestoneOut.model_validate(milestone)
+    (out,) = await milestones_out(session, [milestone])
+    return out
 
 
 @router.get("/instruments/{slug}/milestones/{ref}", responses=ERRORS)
@@ -294,8 +317,9 @@ async def read_milestone(
     milestone = await service.get_milestone(session, instrument, ref)
     rows = await service.milestone_text(session, milestone, language)
     response.headers["ETag"] = make_etag(f"m{milestone.id}-{language}")
+    (out,) = await milestones_out(session, [milestone])
     return MilestoneText(
-        **MilestoneOut.model_validate(milestone).model_dump(),
+        **out.model_dump(),
         instrument=instrument.slug,
         language=language,
         articles=[version_out(instrument, article, version) for article, version in rows],

@@ -19,6 +19,7 @@ from draftroom.instruments import policy, service
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import InvalidInput
+from draftroom.kit.fields import MAX_INT
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Article, ArticleVersion, Instrument, Milestone
@@ -98,8 +99,14 @@ async def contents(
             "statuses": statuses,
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
-            "headings": headings,
+            # Computed from the text now: a text edited behind the application shows here.
+            "fingerprints": (
+                (await service.milestone_fingerprints(session, [reading])).get(reading.id)
+                if reading is not None
+                else None
+            ),
             "drafts": policy.can_read_drafts(principal),
+            "headings": headings,
             "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
         },
@@ -128,8 +135,9 @@ async def article_page(
     settings: SettingsDep,
     principal: CurrentPrincipal,
     text: Annotated[list[str] | None, Query()] = None,
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
     milestone: str | None = None,
+    comment_lang: str | None = None,
 ) -> HTMLResponse:
     """One language, or two or three side by side, aligned provision by provision."""
     # Read first: the live connection replays whatever commits after what is shown here.
@@ -158,7 +166,10 @@ async def article_page(
             found = await service.read_version(session, article, code, seq, reading)
         columns.append(Column(code, found, statuses[code]))
     history = await service.list_versions(session, article, languages[0], 200, 0)
-    thread = await comments.thread(session, article, languages[0], principal)
+    if comment_lang:
+        service.check_language(comment_lang, settings)
+    # The whole conversation, every language; filtered by language only when asked (said).
+    thread = await comments.thread(session, article, principal, only=comment_lang or None)
     return render(
         request,
         "instruments/article.html",
@@ -174,8 +185,8 @@ async def article_page(
             "trail": await consolidation.trail(session, history[0]),
             "can_publish": policy.can_publish(principal),
             "drafts": policy.can_read_drafts(principal),
-            "comments": thread,
-            "authors": await comments.authors(session, [c for c, _anchor in thread]),
+            "thread": thread,
+            "authors": await comments.authors(session, [e.comment for e in thread.entries]),
             "live_seq": live_seq,
             "can_comment": comment_policy.can_write(principal),
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],

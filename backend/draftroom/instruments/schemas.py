@@ -1,20 +1,36 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from draftroom.kit.fields import DbId, Text, refusal
 
 
 class ProvisionIn(BaseModel):
-    id: str | None = Field(
+    id: Text | None = Field(
         default=None,
         max_length=120,
         pattern=r"^[A-Za-z0-9_.\-]+$",
         description="Stable id of an existing provision; omit for a new one.",
     )
-    number: str = Field(default="", max_length=20, description='Display number: "1", "1(a)", ""')
-    text: str
+    number: Text = Field(default="", max_length=20, description='Display number: "1", "1(a)", ""')
+    text: Text
+
+
+def _unique_ids(provisions: list[ProvisionIn]) -> list[ProvisionIn]:
+    seen: set[str] = set()
+    for provision in provisions:
+        if provision.id is not None:
+            if provision.id in seen:
+                raise refusal("duplicate_provision_id", key=provision.id)
+            seen.add(provision.id)
+    return provisions
+
+
+Provisions = Annotated[list[ProvisionIn], AfterValidator(_unique_ids)]
+"""Provisions as sent (a version, a proposal, a preview): each id at most once."""
 
 
 class ProvisionOut(BaseModel):
@@ -24,11 +40,11 @@ class ProvisionOut(BaseModel):
 
 
 class VersionIn(BaseModel):
-    language: str = Field(description="ar, zh, en, fr, ru or es")
-    heading: str
-    provisions: list[ProvisionIn]
-    label: str | None = Field(default=None, max_length=200)
-    translated_from_version: int | None = Field(
+    language: Text = Field(description="ar, zh, en, fr, ru or es")
+    heading: Text
+    provisions: Provisions
+    label: Text | None = Field(default=None, max_length=200)
+    translated_from_version: DbId | None = Field(
         default=None,
         description="For a translation: the source-language version it was made from "
         "(defaults to the latest one).",
@@ -89,8 +105,8 @@ class InstrumentDetail(InstrumentSummary):
 
 
 class MilestoneIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    note: str | None = Field(default=None, max_length=5000)
+    name: Text = Field(min_length=1, max_length=200)
+    note: Text | None = Field(default=None, max_length=5000)
 
 
 class MilestoneOut(BaseModel):

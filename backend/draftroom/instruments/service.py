@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,8 +17,16 @@ from draftroom.identity.principal import Actor
 from draftroom.instruments import policy
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
-from draftroom.kit.errors import Conflict, InvalidInput, NotFound, TextTooLong, UnknownLanguage
+from draftroom.kit.errors import (
+    Conflict,
+    DuplicateProvisionId,
+    InvalidInput,
+    NotFound,
+    TextTooLong,
+    UnknownLanguage,
+)
 from draftroom.kit.etag import make_etag, require_match
+from draftroom.kit.fields import as_id, check_text
 from draftroom.kit.i18n import _, _l
 from draftroom.models import (
     Article,
@@ -28,7 +36,7 @@ from draftroom.models import (
     MilestoneVersion,
     Provision,
 )
-from draftroom.text.normalise import content_hash, normalise
+from draftroom.text.normalise import content_hash, fingerprint, normalise
 
 
 def check_language(code: str, settings: Settings) -> str:
@@ -51,7 +59,29 @@ async def list_instruments(
     return rows.all(), total
 
 
+# One rule for every door (CLI, API, pages): what a slug may be. It appears in URLs and
+# file names, so nothing that could climb out of a folder or need escaping.
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+
+
+class InvalidSlug(InvalidInput):
+    message = _l(
+        "“{slug}” is not a valid instrument slug: use 1 to 64 lower-case letters, digits "
+        "and hyphens, beginning and ending with a letter or a digit."
+    )
+
+
+def check_slug(slug: str) -> str:
+    """The slug if it follows the rule, else 422 naming it."""
+    if not SLUG.fullmatch(slug):
+        raise InvalidSlug(slug=slug)
+    return slug
+
+
 async def get_instrument(session: AsyncSession, slug: str) -> Instrument:
+    if not SLUG.fullmatch(slug):
+        # No instrument can have it: the same 404 as an unknown one, without a query.
+        raise NotFound(_l("No instrument “{slug}”."), slug=slug)
     instrument = await session.scalar(select(Instrument).where(Instrument.slug == slug))
     if instrument is None:
         raise NotFound(_l("No instrument “{slug}”."), slug=slug)
@@ -196,11 +226,8 @@ async def latest_version(
 async def get_milestone(session: AsyncSession, instrument: Instrument, ref: str) -> Milestone:
     """A milestone by id or by name."""
     query = select(Milestone).where(Milestone.instrument_id == instrument.id)
-    query = (
-        query.where(Milestone.id == int(ref))
-        if ref.isdigit()
-        else query.where(Milestone.name == ref)
-    )
+    by_id = as_id(ref)
+    query = query.where(Milestone.id == by_id if by_id is not None else Milestone.name == ref)
     milestone = await session.scalar(query)
     if milestone is None:
         raise NotFound(_l("No milestone “{ref}” for this instrument."), ref=ref)
@@ -243,9 +270,9 @@ def version_id_query(
     of the version to show: with the body cached, the read path needs nothing else."""
     params: dict[str, object] = {"slug": slug, "key": key, "language": language}
     if milestone is not None:
-        by_id = milestone.isdigit()
-        params["milestone"] = int(milestone) if by_id else milestone
-        return VERSION_ID["milestone_id" if by_id else "milestone_name"], params
+        milestone_id = as_id(milestone)
+        params["milestone"] = milestone if milestone_id is None else milestone_id
+        return VERSION_ID["milestone_name" if milestone_id is None else "milestone_id"], params
     if seq is not None:
         params["seq"] = seq
         return VERSION_ID["seq"], params
@@ -320,15 +347,16 @@ def clean_provisions(
     cleaned: list[dict[str, str]] = []
     seen: set[str] = set()
     for index, provision in enumerate(provisions, start=1):
-        text = normalise(provision.text)
         where = _("provision {number}").format(number=provision.number or index)
+        text = normalise(check_text(provision.text, where))
+        check_text(provision.number, where)
         if not text:
             raise InvalidInput(_l("The text of {where} is empty."), where=where)
         if len(text) > settings.max_provision_chars:
             raise TextTooLong(limit=settings.max_provision_chars, where=where, length=len(text))
         key = provision.id or f"{article.key}__p_{secrets.token_hex(4)}"
         if key in seen:
-            raise InvalidInput(_l("The provision id “{key}” appears twice."), key=key)
+            raise DuplicateProvisionId(key=key)
         seen.add(key)
         cleaned.append({"id": key, "number": normalise(provision.number), "text": text})
     return cleaned
@@ -368,7 +396,7 @@ async def publish_version(
     check_language(language, settings)
     if actor is not None:
         policy.require_publish(actor)
-    heading = normalise(heading)
+    heading = normalise(check_text(heading, _("the heading")))
     if not heading:
         raise InvalidInput(_l("The article heading is empty."))
     if len(heading) > 1000:
@@ -409,7 +437,7 @@ async def publish_version(
         seq=(current.seq + 1) if current else 1,
         heading=heading,
         provisions=cleaned,
-        label=normalise(label) if label else None,
+        label=normalise(check_text(label, _("the label")) or "") or None,
         parent_id=current.id if current else None,
         translated_from_id=source_id,
         author_id=actor.id if actor else None,
@@ -431,6 +459,8 @@ async def publish_version(
             "article_id": article.id,
             "language": language,
             "seq": version.seq,
+            # What `draftroom journal verify` checks the stored text against.
+            "content_hash": version.content_hash,
         },
     )
     return version
@@ -466,7 +496,8 @@ async def create_milestone(
     """Snapshot the latest version of every article in every language."""
     if actor is not None:
         policy.require_publish(actor)
-    name = normalise(name)
+    name = normalise(check_text(name, _("the name")))
+    check_text(note, _("the note"))
     if not name:
         raise InvalidInput(_l("A milestone needs a name."))
     if await session.scalar(
@@ -487,14 +518,17 @@ async def create_milestone(
             ArticleVersion.id,
             ArticleVersion.article_id,
             ArticleVersion.language,
-            ArticleVersion.content_hash,
+            ArticleVersion.heading,
+            ArticleVersion.provisions,
         )
     )
     count = 0
     hashes: dict[str, list[tuple[int, str]]] = {}
     positions = {a.id: a.position for a in await articles(session, instrument)}
-    for version_id, article_id, language, version_hash in rows:
-        hashes.setdefault(language, []).append((positions[article_id], version_hash))
+    for version_id, article_id, language, heading, provisions in rows:
+        hashes.setdefault(language, []).append(
+            (positions[article_id], content_hash(heading, provisions))
+        )
         session.add(
             MilestoneVersion(
                 milestone_id=milestone.id,
@@ -506,10 +540,10 @@ async def create_milestone(
         count += 1
     if count == 0:
         raise InvalidInput(_l("The instrument has no text yet to make a milestone of."))
-    milestone.content_hashes = {
-        language: hashlib.sha256("".join(h for _p, h in sorted(pairs)).encode()).hexdigest()
-        for language, pairs in hashes.items()
+    fingerprints = {
+        language: fingerprint(h for _p, h in sorted(pairs)) for language, pairs in hashes.items()
     }
+    milestone.content_hashes = fingerprints
     await session.flush()
     await journal.record(
         session,
@@ -518,9 +552,42 @@ async def create_milestone(
         object_type="milestone",
         object_id=milestone.id,
         instrument_id=instrument.id,
-        payload={"name": name, "versions": count},
+        # The fingerprints are what `draftroom journal verify` checks the versions against.
+        payload={"name": name, "versions": count, "fingerprints": fingerprints},
     )
     return milestone
+
+
+async def milestone_fingerprints(
+    session: AsyncSession, milestones: Sequence[Milestone]
+) -> dict[int, dict[str, str]]:
+    """Per milestone, per language: its fingerprint computed from the text of its versions
+    now (never a stored copy, so a text edited behind the application shows)."""
+    rows = await session.execute(
+        select(
+            MilestoneVersion.milestone_id,
+            MilestoneVersion.language,
+            ArticleVersion.heading,
+            ArticleVersion.provisions,
+        )
+        .join(ArticleVersion, ArticleVersion.id == MilestoneVersion.article_version_id)
+        .join(Article, Article.id == MilestoneVersion.article_id)
+        .where(MilestoneVersion.milestone_id.in_([m.id for m in milestones]))
+        .order_by(MilestoneVersion.milestone_id, MilestoneVersion.language, Article.position)
+    )
+    hashes: dict[int, dict[str, list[str]]] = {}
+    for milestone_id, language, heading, provisions in rows:
+        hashes.setdefault(milestone_id, {}).setdefault(language, []).append(
+            content_hash(heading, provisions)
+        )
+    order = {code: i for i, code in enumerate(LANGUAGES)}
+    return {
+        milestone_id: {
+            language: fingerprint(by_language[language])
+            for language in sorted(by_language, key=lambda code: order.get(code, len(order)))
+        }
+        for milestone_id, by_language in hashes.items()
+    }
 
 
 async def milestone_text(

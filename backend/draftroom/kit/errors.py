@@ -46,6 +46,17 @@ class TextTooLong(InvalidInput):
     message = _l("At most {limit} characters are allowed; {where} has {length}.")
 
 
+class ForbiddenCharacter(InvalidInput):
+    message = _l(
+        "In {field}, character {position} is {code_point} ({name}), which has no place in a "
+        "legal text. Remove it and send again."
+    )
+
+
+class DuplicateProvisionId(InvalidInput):
+    message = _l("The provision id “{key}” appears twice.")
+
+
 class Conflict(DraftroomError):
     status_code = 409
     message = _l("This conflicts with the current state.")
@@ -75,3 +86,21 @@ class Unauthenticated(DraftroomError):
 class Forbidden(DraftroomError):
     status_code = 403
     message = _l("You are not allowed to do this.")
+
+
+class RequestTooLarge(DraftroomError):
+    status_code = 413
+    message = _l("The request is too large: at most {limit} bytes are accepted.")
+
+
+class StorageUnavailable(DraftroomError):
+    """The database refuses writes (disk full, read-only): nothing was saved; retry later."""
+
+    status_code = 503
+    message = _l(
+        "The server cannot save anything at the moment (its storage is full or read-only). "
+        "Nothing was saved; try again in a few minutes."
+    )
+
+    def __init__(self, message: Any = None, **params: Any):
+        super().__init__(message, headers={"Retry-After": "30"}, **params)

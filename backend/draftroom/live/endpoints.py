@@ -37,6 +37,7 @@ from draftroom.identity.dependencies import (
 )
 from draftroom.instruments import policy as instrument_policy
 from draftroom.kit.errors import DraftroomError, Forbidden, NotFound, Unauthenticated
+from draftroom.kit.fields import as_id
 from draftroom.kit.handlers import error_response
 from draftroom.kit.i18n import _l
 from draftroom.live.hub import MAX_MESSAGE_BYTES, POLICY, TOO_BIG, Hub, Reader
@@ -108,7 +109,7 @@ async def live(websocket: WebSocket, slug: str) -> None:
         await _refuse(websocket, NotFound(_l("No article “{key}”."), key=key))
         return
     last_param = websocket.query_params.get("last", "")
-    last = int(last_param) if last_param.isdigit() else None
+    last = as_id(last_param, low=0)
     if hub.count_for(principal.id) >= settings.live_connections_per_user:
         await _refuse(websocket, TooManyConnections())
         return
