@@ -38,8 +38,15 @@ class Settings(BaseSettings):
     # Sign-in: a session ends after this long unused, and after this long in any case.
     session_idle_minutes: int = 120
     session_absolute_hours: int = 12
-    # Throttle: this many failed sign-ins per account or address within the window.
-    sign_in_max_failures: int = 5
+    # Sign-in throttle (README, "Signing in"). An account from one address, then the account
+    # from anywhere, may fail this many times before it waits 1 minute, doubling with every
+    # further failure up to the cap; failures are remembered this long. An address alone is
+    # refused only at the far higher ceiling within the window (a shared room or proxy).
+    sign_in_pair_failures: int = 5
+    sign_in_account_failures: int = 20
+    sign_in_max_wait_minutes: int = 60
+    sign_in_memory_hours: int = 24
+    sign_in_address_failures: int = 100
     sign_in_window_minutes: int = 15
     # Live: open websockets per user and worker (tabs, windows, scripts).
     live_connections_per_user: int = 10

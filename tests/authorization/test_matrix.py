@@ -30,7 +30,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_article, get_instrument
 from draftroom.models import AmendmentKind, CommentVisibility, Role
 from draftroom.models.base import utcnow
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.identity.test_sign_in import csrf_token, sign_in, sign_in_token
 
 ROLES = ("anonymous", "participant", "participant_other", "observer", "secretariat", "admin")
 EMAILS = {
@@ -134,6 +134,16 @@ def post_form(path: str, body: Callable[[Context], dict[str, Any]]) -> Call:
     return call
 
 
+def sign_in_form(body: Callable[[Context], dict[str, Any]]) -> Call:
+    """The sign-in form with the token its page issued (signed in: the session's token)."""
+
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        token = h.get("X-CSRF-Token") or await sign_in_token(c)
+        return await c.post("/sign-in", data={**body(ctx), "csrf_token": token}, headers=h)
+
+    return call
+
+
 def delete(path: str, headers: dict[str, str] | None = None) -> Call:
     async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
         return await c.delete(path.format(ctx=ctx), headers={**h, **(headers or {})})
@@ -195,6 +205,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "POST /api/v1/tokens": (post_json("/api/v1/tokens", lambda _c: {"name": "m"}), SIGNED_IN),
     # Everyone may revoke their own token; another user's token "does not exist" (404).
     "DELETE /api/v1/tokens/{token_id}": (delete("/api/v1/tokens/{ctx.own_token_id}"), SIGNED_IN),
+    "DELETE /api/v1/users/{user_id}/sign-in-failures": (
+        delete("/api/v1/users/{ctx.spare_user_id}/sign-in-failures"),
+        ADMINS,
+    ),
     "GET /api/v1/instruments": (get("/api/v1/instruments"), SIGNED_IN),
     "GET /api/v1/instruments/{slug}": (get("/api/v1/instruments/model-law"), SIGNED_IN),
     "GET /api/v1/instruments/{slug}/articles/{key}": (get(ART), DRAFT_READERS),
@@ -499,9 +513,8 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "GET /auth/oidc/login": (get("/auth/oidc/login"), SSO_OFF),
     "GET /auth/oidc/callback": (get("/auth/oidc/callback?code=x&state=y"), SSO_OFF),
     "POST /sign-in": (
-        post_form(
-            "/sign-in",
-            lambda _c: {"email": "observer@draftroom.example", "password": "draftroom-demo"},
+        sign_in_form(
+            lambda _c: {"email": "observer@draftroom.example", "password": "draftroom-demo"}
         ),
         PUBLIC,
     ),
@@ -548,6 +561,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     ),
     "POST /admin/tokens/{token_id}/revoke": (
         post_form("/admin/tokens/{ctx.other_token_id}/revoke", lambda _c: {}),
+        ADMINS,
+    ),
+    "POST /admin/users/{user_id}/unlock": (
+        post_form("/admin/users/{ctx.spare_user_id}/unlock", lambda _c: {}),
         ADMINS,
     ),
 }

@@ -18,17 +18,31 @@ OBSERVER = "observer@draftroom.example"
 async def sign_in(
     client: AsyncClient, email: str = OBSERVER, password: str = PASSWORD, next_: str = "/"
 ) -> tuple[int, str]:
+    """Sign in as a browser does: open the sign-in page, send its form (with its token)."""
+    token = await sign_in_token(client)
     response = await client.post(
         "/sign-in",
-        data={"email": email, "password": password, "next": next_},
+        data={"email": email, "password": password, "next": next_, "csrf_token": token},
         headers={"Accept": "text/html"},
     )
     return response.status_code, response.headers.get("set-cookie", "")
 
 
+def form_token(html: str) -> str:
+    return html.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+async def sign_in_token(client: AsyncClient) -> str:
+    """The sign-in form's token; a browser already signed in sends its session's token."""
+    page = await client.get("/sign-in")
+    if page.status_code == 200:
+        return form_token(page.text)
+    return await csrf_token(client)
+
+
 async def csrf_token(client: AsyncClient) -> str:
     page = await client.get("/account")
-    return page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    return form_token(page.text)
 
 
 async def test_sign_in_sets_a_safe_session_cookie_and_redirects(anonymous: AsyncClient) -> None:
@@ -38,6 +52,7 @@ async def test_sign_in_sets_a_safe_session_cookie_and_redirects(anonymous: Async
             "email": "Observer@Draftroom.example ",
             "password": PASSWORD,
             "next": "/instruments/model-law",
+            "csrf_token": await sign_in_token(anonymous),
         },
     )
     assert response.status_code == 303
@@ -71,8 +86,13 @@ async def test_every_sign_in_gets_a_new_session_id(anonymous: AsyncClient) -> No
 async def test_wrong_password_or_unknown_account_get_the_same_answer(
     anonymous: AsyncClient,
 ) -> None:
-    wrong = await anonymous.post("/sign-in", data={"email": OBSERVER, "password": "nope"})
-    unknown = await anonymous.post("/sign-in", data={"email": "x@example.org", "password": "nope"})
+    token = await sign_in_token(anonymous)
+    wrong = await anonymous.post(
+        "/sign-in", data={"email": OBSERVER, "password": "nope", "csrf_token": token}
+    )
+    unknown = await anonymous.post(
+        "/sign-in", data={"email": "x@example.org", "password": "nope", "csrf_token": token}
+    )
     for response in (wrong, unknown):
         assert response.status_code == 401
         assert "The e-mail address or the password is wrong." in response.text
@@ -88,11 +108,15 @@ async def test_repeated_failures_are_throttled(
     for _ in range(5):
         status, _cookie = await sign_in(anonymous, password="wrong-password")
         assert status == 401
-    status, cookie = await sign_in(anonymous)
-    assert status == 429
-    assert "draftroom_session" not in cookie
-    page = await anonymous.post("/sign-in", data={"email": OBSERVER, "password": PASSWORD})
-    assert "Wait 15 minutes" in page.text
+    token = await sign_in_token(anonymous)
+    page = await anonymous.post(
+        "/sign-in", data={"email": OBSERVER, "password": PASSWORD, "csrf_token": token}
+    )
+    assert page.status_code == 429
+    assert "draftroom_session" not in page.headers.get("set-cookie", "")
+    assert "Too many failed sign-ins. Try again in 1 minute." in page.text
+    assert 55 <= int(page.headers["retry-after"]) <= 60
+    # The refused attempt was not counted, nor its password tried.
     failures = await session.scalar(select(func.count()).select_from(SignInFailure))
     assert failures == 5
 
@@ -100,8 +124,15 @@ async def test_repeated_failures_are_throttled(
 async def test_an_open_redirect_is_not_followed(anonymous: AsyncClient) -> None:
     for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         response = await anonymous.post(
-            "/sign-in", data={"email": OBSERVER, "password": PASSWORD, "next": target}
+            "/sign-in",
+            data={
+                "email": OBSERVER,
+                "password": PASSWORD,
+                "next": target,
+                "csrf_token": await sign_in_token(anonymous),
+            },
         )
+        assert response.status_code == 303
         assert response.headers["location"] == "/"
 
 
@@ -217,3 +248,70 @@ async def test_language_preference_follows_the_user(anonymous: AsyncClient) -> N
     later = await anonymous.get("/account", headers={"Accept-Language": "fr"})
     assert later.headers["content-language"] == "zh"
     assert '<html lang="zh" dir="ltr">' in later.text
+
+
+async def test_a_sign_in_posted_from_another_site_is_refused(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    # Login CSRF: a page elsewhere must not sign this browser in as someone else.
+    token = await sign_in_token(anonymous)
+    credentials = {"email": OBSERVER, "password": PASSWORD, "csrf_token": token}
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "https://evil.example/trap.html"},
+    ):
+        response = await anonymous.post(
+            "/sign-in", data=credentials, headers={**headers, "Accept": "text/html"}
+        )
+        assert response.status_code == 403
+        assert "Requests from another site are not accepted." in response.text
+        assert "draftroom_session" not in response.headers.get("set-cookie", "")
+    assert (await anonymous.get("/api/v1/me")).status_code == 401
+    # A forged form never reaches the throttle either.
+    assert await session.scalar(select(func.count()).select_from(SignInFailure)) == 0
+
+
+async def test_a_sign_in_without_the_forms_token_is_refused(
+    anonymous: AsyncClient, asgi_app: object
+) -> None:
+    from httpx import ASGITransport
+
+    credentials = {"email": OBSERVER, "password": PASSWORD}
+    missing = await anonymous.post("/sign-in", data=credentials)
+    forged = await anonymous.post("/sign-in", data={**credentials, "csrf_token": "x" * 64})
+    # A token from another browser's sign-in page is bound to that browser's cookie.
+    transport = ASGITransport(app=asgi_app)  # type: ignore[arg-type]
+    async with AsyncClient(transport=transport, base_url="http://testserver") as attacker:
+        theirs = await sign_in_token(attacker)
+    stolen = await anonymous.post("/sign-in", data={**credentials, "csrf_token": theirs})
+    for response in (missing, forged, stolen):
+        assert response.status_code == 403
+        assert "This form has expired or did not come from Draftroom." in response.text
+        assert "draftroom_session" not in response.headers.get("set-cookie", "")
+    assert (await anonymous.get("/api/v1/me")).status_code == 401
+
+
+async def test_the_sign_in_page_issues_its_token_before_there_is_a_session(
+    anonymous: AsyncClient,
+) -> None:
+    page = await anonymous.get("/sign-in", headers={"Origin": "http://testserver"})
+    cookie = page.headers["set-cookie"].lower()
+    assert cookie.startswith("draftroom_sign_in=")
+    assert "httponly" in cookie
+    assert "samesite=lax" in cookie
+    assert "path=/sign-in" in cookie
+    # After a failure the page offers the same browser a form that still works.
+    failed = await anonymous.post(
+        "/sign-in",
+        data={"email": OBSERVER, "password": "nope", "csrf_token": form_token(page.text)},
+        headers={"Origin": "http://testserver"},
+    )
+    assert failed.status_code == 401
+    signed_in = await anonymous.post(
+        "/sign-in",
+        data={"email": OBSERVER, "password": PASSWORD, "csrf_token": form_token(failed.text)},
+        headers={"Origin": "http://testserver"},
+    )
+    assert signed_in.status_code == 303
+    assert (await anonymous.get("/api/v1/me")).json()["email"] == OBSERVER

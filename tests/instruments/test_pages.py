@@ -6,13 +6,12 @@ from httpx import AsyncClient
 
 from draftroom.config import ROOT
 from draftroom.kit.i18n import activate, gettext
+from tests.identity.test_sign_in import sign_in
 
 
 async def signed_in(client: AsyncClient, email: str = "delegate.fr@draftroom.example") -> None:
-    response = await client.post(
-        "/sign-in", data={"email": email, "password": "draftroom-demo", "next": "/"}
-    )
-    assert response.status_code == 303
+    status, _cookie = await sign_in(client, email=email)
+    assert status == 303
 
 
 async def test_pages_need_sign_in(anonymous: AsyncClient) -> None:

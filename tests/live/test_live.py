@@ -223,9 +223,14 @@ async def test_ping_is_answered(server: Server) -> None:
 
 async def test_signing_out_closes_the_browsers_socket(server: Server) -> None:
     async with httpx.AsyncClient(base_url=server.base) as browser:
+        form = (await browser.get("/sign-in")).text
         signed_in = await browser.post(
             "/sign-in",
-            data={"email": "delegate.cn@draftroom.example", "password": "draftroom-demo"},
+            data={
+                "email": "delegate.cn@draftroom.example",
+                "password": "draftroom-demo",
+                "csrf_token": form.split('name="csrf_token" value="')[1].split('"')[0],
+            },
         )
         assert signed_in.status_code == 303
         cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())

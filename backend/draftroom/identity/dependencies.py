@@ -6,8 +6,11 @@ browser sends an Origin, come from an allowed origin.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -27,6 +30,8 @@ from draftroom.models.base import utcnow
 bearer = HTTPBearer(auto_error=False, description="An API token (`draftroom tokens create`)")
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
+# Set with the sign-in page, before there is a session; only /sign-in ever reads it.
+SIGN_IN_COOKIE = "draftroom_sign_in"
 TOUCH_EVERY = timedelta(minutes=1)
 
 
@@ -79,17 +84,48 @@ async def _from_session(
     )
 
 
-async def _check_csrf(request: Request, principal: Principal, settings: Settings) -> None:
-    if foreign_origin(request, settings):
-        raise ForeignOrigin()
+async def _sent_token(request: Request) -> str | None:
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
         field = (await request.form()).get(CSRF_FIELD)
         sent = field if isinstance(field, str) else None
+    return sent
+
+
+async def _check_csrf(request: Request, principal: Principal, settings: Settings) -> None:
+    if foreign_origin(request, settings):
+        raise ForeignOrigin()
+    sent = await _sent_token(request)
     if not sent or sent != principal.csrf_token:
         raise CsrfFailed()
+
+
+def sign_in_form_token(settings: Settings, nonce: str) -> str:
+    """The sign-in form's CSRF token: bound to the browser's pre-session cookie by our key."""
+    key = settings.secret_key.get_secret_value().encode()
+    return hmac.new(key, b"sign-in form:" + nonce.encode(), hashlib.sha256).hexdigest()
+
+
+async def check_sign_in_form(request: Request, settings: Settings) -> None:
+    """Login CSRF: a sign-in comes from our own page in this browser, like every other form.
+
+    There is no session yet, so the token is tied to a pre-session cookie set with the page;
+    a browser already signed in may send its session's token instead.
+    """
+    if foreign_origin(request, settings):
+        raise ForeignOrigin()
+    sent = await _sent_token(request)
+    if sent:
+        nonce = request.cookies.get(SIGN_IN_COOKIE)
+        if nonce and hmac.compare_digest(sent, sign_in_form_token(settings, nonce)):
+            return
+        cookie = request.cookies.get(COOKIE)
+        principal = await _from_session(request, cookie, settings) if cookie else None
+        if principal and principal.csrf_token and hmac.compare_digest(sent, principal.csrf_token):
+            return
+    raise CsrfFailed()
 
 
 async def _apply_language_preference(
@@ -142,8 +178,12 @@ async def connection_principal(connection: HTTPConnection, settings: Settings) -
 
 
 def foreign_origin(connection: HTTPConnection, settings: Settings) -> bool:
-    """The browser says the page that opened this came from a site not allowed."""
+    """The browser says (Origin, else Referer) the page that sent this is on a site not allowed."""
     origin = connection.headers.get("origin")
+    if not origin and (referer := connection.headers.get("referer")):
+        # No Origin (older browsers, some same-origin POSTs): the page's address says it.
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "null"
     scheme = {"ws": "http", "wss": "https"}.get(connection.url.scheme, connection.url.scheme)
     own = f"{scheme}://{connection.url.netloc}"
     return bool(origin) and origin != own and origin not in settings.allowed_origins
