@@ -165,12 +165,15 @@ def import_file(
     illustrative: bool = False,
 ) -> None:
     """Import an instrument, a translation or a new draft from an outline or a DOCX file."""
-    from draftroom.instruments.importing import import_instrument, read_file
+    from draftroom.instruments.importing import ImportLimits, import_instrument, read_file
+    from draftroom.instruments.service import check_slug
 
     settings = get_settings()
     _activate_terminal_language(settings)
+    limits = ImportLimits.from_settings(settings)
     try:
-        parsed = read_file(file)
+        check_slug(instrument)
+        parsed = read_file(file, limits)
     except DraftroomError as exc:
         err.print(f"[red]{exc.detail}[/red]")
         raise typer.Exit(1) from exc
@@ -188,6 +191,7 @@ def import_file(
                 milestone=milestone,
                 illustrative=illustrative,
                 on_article=lambda _a: progress.advance(task),
+                limits=limits,
             )
         return _("{articles} new articles, {versions} new versions, {unchanged} unchanged.").format(
             articles=report.created_articles,
@@ -270,19 +274,27 @@ def tokens_create(
 
 @journal_app.command("verify")
 def journal_verify() -> None:
-    """Check the hash chain; report the first row that was edited, deleted or reordered."""
+    """Check the hash chain, and every article version's text and every milestone's
+    fingerprint against what the journal recorded; name what was edited, exit 1 if any."""
     from draftroom.journal.service import verify
 
-    count, problem = run_in_transaction(lambda s, _settings: verify(s))
-    if problem is None:
-        console.print(_("Journal intact: {count} entries verified.").format(count=count))
-        return
-    err.print(
-        _("Journal tampered at entry {seq}: {reason}.").format(
-            seq=problem.seq, reason=problem.reason
+    result = run_in_transaction(lambda s, _settings: verify(s))
+    if result.chain is not None:
+        err.print(
+            _("Journal tampered at entry {seq}: {reason}.").format(
+                seq=result.chain.seq, reason=result.chain.reason
+            )
         )
+    for problem in [*result.versions, *result.milestones]:
+        err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    if not result.ok:
+        raise typer.Exit(1)
+    console.print(_("Journal intact: {count} entries verified.").format(count=result.count))
+    console.print(
+        _(
+            "Texts matching the journal: article versions {versions}, milestones {milestones}."
+        ).format(versions=result.checked_versions, milestones=result.checked_milestones)
     )
-    raise typer.Exit(1)
 
 
 def main() -> None:

@@ -37,8 +37,8 @@ def test_a_comment_appears_on_the_other_page_and_after_a_drop(
     writer.goto(f"{live_server}{ARTICLE}&lang=fr")
     reader.goto(f"{live_server}{ARTICLE}&lang=zh")
     expect(reader.locator("#live")).to_have_text("实时：他人的更改一经作出即在此显示。")
-    expect(writer.locator("#presence")).to_contain_text("中国代表团 (CN)")
-    expect(reader.locator("#presence")).to_contain_text("Délégation de la France (FR)")
+    expect(writer.locator("#presence")).to_contain_text("Li Wei (CN)")
+    expect(reader.locator("#presence")).to_contain_text("Claire Martin (FR)")
 
     # The reader is typing a reply of its own while the comment arrives: it is kept.
     reader.fill("#comment-body", "我们正在起草回复")

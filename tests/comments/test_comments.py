@@ -199,7 +199,7 @@ async def test_on_the_page_one_replies_edits_resolves_and_deletes(
     assert replied.status_code == 303
     page = (await anonymous.get(f"{article}?text=en")).text
     assert page.index("First thought.") < page.index("A reply.")
-    assert "وفد مصر" in page  # the author is named
+    assert "Amira Haddad" in page  # the author is named
     etag = _form_after(page, f"/comments/{comment_id}/edit", "etag")
     edited = await anonymous.post(
         f"/comments/{comment_id}/edit", data={"csrf_token": csrf, "etag": etag, "body": "Better."}

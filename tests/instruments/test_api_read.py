@@ -82,11 +82,19 @@ async def test_etag_gives_304_when_nothing_changed(client: AsyncClient) -> None:
     assert again.headers["etag"] == etag
 
 
-async def test_a_given_version_is_cacheable_forever(client: AsyncClient) -> None:
+async def test_what_a_signed_in_reader_reads_is_never_stored(client: AsyncClient) -> None:
+    # A given version never changes, but it is a signed-in reader's text: no cache keeps
+    # it (a client revalidates with If-None-Match instead, and gets 304).
     response = await client.get(f"{BASE}/articles/art_1", params={"version": 1})
-    assert "immutable" in response.headers["cache-control"]
+    assert response.headers["cache-control"] == "no-store"
     latest = await client.get(f"{BASE}/articles/art_1")
-    assert latest.headers["cache-control"] == "no-cache"
+    assert latest.headers["cache-control"] == "no-store"
+    again = await client.get(
+        f"{BASE}/articles/art_1",
+        params={"version": 1},
+        headers={"If-None-Match": response.headers["etag"]},
+    )
+    assert again.status_code == 304
 
 
 async def test_unknown_language_is_refused_naming_the_six(client: AsyncClient) -> None:

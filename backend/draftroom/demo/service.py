@@ -21,15 +21,30 @@ DEMO_PASSWORD = "draftroom-demo"  # noqa: S105
 TRANSLATIONS = ("fr", "es", "ru", "zh", "ar")
 
 STATES = ("AR", "AT", "BR", "CN", "EG", "FR", "IN", "MX", "NG", "RU", "SA", "US")
-ORGANISATIONS = (("INTERPOL", "International Criminal Police Organization"),)
+# Organisations by their official name in each of the six languages.
+ORGANISATIONS = (
+    (
+        "INTERPOL",
+        {
+            "en": "International Criminal Police Organization",
+            "fr": "Organisation internationale de police criminelle",
+            "es": "Organización Internacional de Policía Criminal",
+            "ru": "Международная организация уголовной полиции",
+            "zh": "国际刑事警察组织",
+            "ar": "المنظمة الدولية للشرطة الجنائية",
+        },
+    ),
+)
+# Accounts are people, named as people are in every language; what they are (their role,
+# their delegation) the pages say in the reader's language beside the name.
 USERS = (
-    ("secretariat@draftroom.example", "UNODC Secretariat", Role.secretariat, None),
-    ("admin@draftroom.example", "Administrator", Role.admin, None),
-    ("observer@draftroom.example", "Observer", Role.observer, None),
-    ("delegate.fr@draftroom.example", "Délégation de la France", Role.participant, "FR"),
-    ("delegate.eg@draftroom.example", "وفد مصر", Role.participant, "EG"),
-    ("delegate.cn@draftroom.example", "中国代表团", Role.participant, "CN"),
-    ("delegate.mx@draftroom.example", "Delegación de México", Role.participant, "MX"),
+    ("secretariat@draftroom.example", "Elena Petrova", Role.secretariat, None),
+    ("admin@draftroom.example", "Jonas Berg", Role.admin, None),
+    ("observer@draftroom.example", "Aiko Tanaka", Role.observer, None),
+    ("delegate.fr@draftroom.example", "Claire Martin", Role.participant, "FR"),
+    ("delegate.eg@draftroom.example", "Amira Haddad", Role.participant, "EG"),
+    ("delegate.cn@draftroom.example", "Li Wei", Role.participant, "CN"),
+    ("delegate.mx@draftroom.example", "Sofía Ramírez", Role.participant, "MX"),
 )
 
 
@@ -64,8 +79,10 @@ async def load_demo(session: AsyncSession, settings: Settings, *, force: bool = 
     )
     for code in STATES:
         await create_delegation(session, DelegationKind.state, code, None, None)
-    for acronym, name in ORGANISATIONS:
-        await create_delegation(session, DelegationKind.organisation, acronym, name, None)
+    for acronym, names in ORGANISATIONS:
+        await create_delegation(
+            session, DelegationKind.organisation, acronym, names["en"], None, names=names
+        )
     for email, name, role, delegation in USERS:
         await create_user(session, email, name, role, delegation, password=DEMO_PASSWORD)
     return True

@@ -26,6 +26,18 @@ async def readyz(request: Request, settings: SettingsDep) -> JSONResponse:
             {"status": "unavailable", "detail": _("The database cannot be reached.")},
             status_code=503,
         )
+    storage = request.state.storage
+    if storage.failing and not await storage.probe(request.state.db):
+        return JSONResponse(
+            {
+                "status": "unavailable",
+                "detail": _(
+                    "The database refuses writes: its storage is full or read-only. "
+                    "Readiness returns by itself once it accepts them again."
+                ),
+            },
+            status_code=503,
+        )
     if current != heads:
         return JSONResponse(
             {

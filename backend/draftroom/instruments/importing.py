@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,7 @@ from draftroom.config import Settings
 from draftroom.identity.principal import Actor
 from draftroom.instruments import service
 from draftroom.instruments.schemas import ProvisionIn
+from draftroom.instruments.service import check_slug
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.i18n import _l
 from draftroom.models import Instrument
@@ -44,20 +47,113 @@ class MalformedFile(InvalidInput):
     message = _l("{unit} {line} of the file is wrong: {problem}. Nothing was imported.")
 
 
+class FileTooLarge(InvalidInput):
+    message = _l(
+        "The file has {size} bytes; at most {limit} can be imported. Nothing was imported."
+    )
+
+
+class TooManyParagraphs(InvalidInput):
+    message = _l(
+        "The file has more than {limit} paragraphs; import it in parts. Nothing was imported."
+    )
+
+
+class TooManyArticles(InvalidInput):
+    message = _l(
+        "The file has {count} articles; at most {limit} can be imported at once. "
+        "Nothing was imported."
+    )
+
+
+class ImportTooSlow(InvalidInput):
+    message = _l(
+        "The import took longer than {limit} seconds and was stopped. Nothing was imported."
+    )
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """Bounds on the work one import may cause; checked before the work, cheapest first."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    max_paragraphs: int = 50_000
+    max_articles: int = 2_000
+    max_seconds: float = 60.0
+    started: float = field(default_factory=time.monotonic)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ImportLimits:
+        return cls(
+            max_bytes=settings.max_import_bytes,
+            max_paragraphs=settings.max_import_paragraphs,
+            max_articles=settings.max_import_articles,
+            max_seconds=settings.max_import_seconds,
+        )
+
+    def check_time(self) -> None:
+        if time.monotonic() - self.started > self.max_seconds:
+            raise ImportTooSlow(limit=f"{self.max_seconds:g}")
+
+    def check_size(self, path: Path) -> None:
+        size = path.stat().st_size
+        if size > self.max_bytes:
+            raise FileTooLarge(size=size, limit=self.max_bytes)
+
+    def check_articles(self, parsed: ParsedInstrument) -> ParsedInstrument:
+        if len(parsed.articles) > self.max_articles:
+            raise TooManyArticles(count=len(parsed.articles), limit=self.max_articles)
+        return parsed
+
+
+# A DOCX paragraph opens with one of these in word/document.xml (<w:pPr> does not match).
+_DOCX_PARAGRAPHS = (b"<w:p>", b"<w:p ", b"<w:p/>")
+# Uncompressed XML may be this many times the file's bound (text compresses about tenfold).
+_DOCX_EXPANSION = 20
+
+
 def malformed(error: OutlineError, unit: Any) -> MalformedFile:
     problem = str(PROBLEMS[error.problem]).format(value=error.value)
     return MalformedFile(unit=unit, line=error.line, problem=problem)
 
 
-def read_outline(path: Path) -> ParsedInstrument:
+def read_outline(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
+    limits = limits or ImportLimits()
+    limits.check_size(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(_l("The file is not UTF-8 text.")) from exc
+    if text.count("\n") >= limits.max_paragraphs:
+        raise TooManyParagraphs(limit=limits.max_paragraphs)
     try:
-        return parse_outline(text)
+        parsed = parse_outline(text)
     except OutlineError as exc:
         raise malformed(exc, _l("Line")) from exc
+    limits.check_time()
+    return limits.check_articles(parsed)
+
+
+def check_docx(path: Path, limits: ImportLimits) -> None:
+    """Counts paragraphs in the raw XML, streamed, before python-docx builds its tree: a
+    small file may unpack to millions of them."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as xml:
+            count = read = 0
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                read += len(chunk)
+                if read > limits.max_bytes * _DOCX_EXPANSION:
+                    raise FileTooLarge(size=read, limit=limits.max_bytes * _DOCX_EXPANSION)
+                # Tags cut by the chunk boundary: the previous tail is scanned again.
+                window = tail + chunk
+                count += sum(window.count(tag) for tag in _DOCX_PARAGRAPHS)
+                count -= sum(tail.count(tag) for tag in _DOCX_PARAGRAPHS)
+                tail = window[-5:]
+                if count > limits.max_paragraphs:
+                    raise TooManyParagraphs(limit=limits.max_paragraphs)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise InvalidInput(_l("The file is not a readable DOCX document.")) from exc
 
 
 def _list_level(paragraph: Any, style: str) -> int | None:
@@ -71,7 +167,7 @@ def _list_level(paragraph: Any, style: str) -> int | None:
     return None
 
 
-def docx_to_outline(path: Path) -> str:
+def docx_to_outline(path: Path, limits: ImportLimits | None = None) -> str:
     """One outline line per DOCX paragraph, so a line number is a paragraph number.
 
     Headings become article headers (the first one, or the Title style, the instrument's
@@ -81,7 +177,9 @@ def docx_to_outline(path: Path) -> str:
 
     lines: list[str] = []
     paragraph_number = letter = 0
-    for paragraph in docx.Document(str(path)).paragraphs:
+    for index, paragraph in enumerate(docx.Document(str(path)).paragraphs):
+        if limits is not None and index % 1000 == 0:
+            limits.check_time()
         text = paragraph.text.strip()
         style = paragraph.style.name if paragraph.style is not None else ""
         level = _list_level(paragraph, style or "")
@@ -104,21 +202,29 @@ def docx_to_outline(path: Path) -> str:
     return "\n".join(lines)
 
 
-def read_docx(path: Path) -> ParsedInstrument:
+def read_docx(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
+    limits = limits or ImportLimits()
+    limits.check_size(path)
+    check_docx(path, limits)
     try:
-        source = docx_to_outline(path)
+        source = docx_to_outline(path, limits)
+    except ImportTooSlow:
+        raise
     except Exception as exc:
         raise InvalidInput(_l("The file is not a readable DOCX document.")) from exc
     try:
-        return parse_outline(source)
+        parsed = parse_outline(source)
     except OutlineError as exc:
         raise malformed(exc, _l("Paragraph")) from exc
+    limits.check_time()
+    return limits.check_articles(parsed)
 
 
-def read_file(path: Path) -> ParsedInstrument:
+def read_file(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
+    """The file's instrument, refused early (nothing read further) beyond ``limits``."""
     if path.suffix.lower() == ".docx":
-        return read_docx(path)
-    return read_outline(path)
+        return read_docx(path, limits)
+    return read_outline(path, limits)
 
 
 @dataclass
@@ -143,6 +249,7 @@ async def import_instrument(
     actor: Actor | None = None,
     illustrative: bool = False,
     on_article: Callable[[ParsedArticle], None] | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Import in one transaction: either every article lands, or nothing does.
 
@@ -151,6 +258,9 @@ async def import_instrument(
     draft (provision ids from ``{#key}`` marks, else from the structure).
     """
     service.check_language(language, settings)
+    check_slug(slug)
+    limits = limits or ImportLimits.from_settings(settings)
+    limits.check_articles(parsed)
     try:
         instrument = await service.get_instrument(session, slug)
     except NotFound:
@@ -170,6 +280,8 @@ async def import_instrument(
     existing = {a.key: a for a in await service.articles(session, instrument)}
     position = max((a.position for a in existing.values()), default=0)
     for parsed_article in parsed.articles:
+        # Raising rolls the whole import back: nothing is written.
+        limits.check_time()
         article = existing.get(parsed_article.key)
         if article is None:
             if language != instrument.source_language:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from draftroom.kit.errors import PreconditionFailed, PreconditionRequired
+from draftroom.kit.i18n import _l
+
+
+class WeakETag(PreconditionFailed):
+    message = _l(
+        "If-Match must carry the ETag exactly as it was sent; a weak one (W/…) "
+        "never matches a write."
+    )
 
 
 def make_etag(value: int | str) -> str:
+    """A strong tag: the representation is the same, byte for byte, while it holds."""
     return f'"{value}"'
 
 
@@ -20,6 +29,15 @@ def parse_etags(header: str) -> list[str]:
     return tags
 
 
+def write_tags(if_match: str) -> list[str]:
+    """The tags of an If-Match header, compared strongly (RFC 9110 §13.1.1): a weak tag
+    is refused with 412 rather than matched."""
+    tags = [raw.strip() for raw in if_match.split(",") if raw.strip()]
+    if any(tag.startswith("W/") for tag in tags):
+        raise WeakETag()
+    return tags
+
+
 def require_match(if_match: str | None, current: str | None, current_label: str) -> None:
     """Refuse a write unless If-Match names the current version (412), or is missing (428).
 
@@ -28,7 +46,7 @@ def require_match(if_match: str | None, current: str | None, current_label: str)
     """
     if if_match is None:
         raise PreconditionRequired()
-    tags = parse_etags(if_match)
+    tags = write_tags(if_match)
     if current is None or not ("*" in tags or current in tags):
         raise PreconditionFailed(current=current_label)
 

@@ -22,8 +22,10 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        signed_in = any(
-            name == b"cookie" and SESSION_COOKIE in value for name, value in scope["headers"]
+        # Read with a session or a token: pages, JSON and files alike are someone's view.
+        signed_in = not scope["path"].startswith("/static/") and any(
+            (name == b"cookie" and SESSION_COOKIE in value) or name == b"authorization"
+            for name, value in scope["headers"]
         )
 
         async def send_with_headers(message: Message) -> None:
@@ -36,7 +38,7 @@ class SecurityHeadersMiddleware:
                 headers["Cross-Origin-Opener-Policy"] = "same-origin"
                 if scope.get("scheme") == "https":
                     headers["Strict-Transport-Security"] = "max-age=31536000"
-                if signed_in and headers.get("content-type", "").startswith("text/html"):
+                if signed_in:
                     # What a signed-in reader saw must not stay in shared or back caches.
                     headers["Cache-Control"] = "no-store"
             await send(message)

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.kit.errors import PreconditionFailed, PreconditionRequired
-from draftroom.kit.etag import parse_etags
+from draftroom.kit.etag import write_tags
 from draftroom.models.base import utcnow
 
 
@@ -16,7 +16,7 @@ def require_current(if_match: str | None, etag: str, version: int) -> None:
     """428 without If-Match, 412 unless it names ``etag`` (or is ``*``)."""
     if if_match is None:
         raise PreconditionRequired()
-    tags = parse_etags(if_match)
+    tags = write_tags(if_match)
     if "*" not in tags and etag not in tags:
         raise PreconditionFailed(current=version)
 
