@@ -77,6 +77,14 @@ OWN_DRAFT_NOT_STALE = {**OWN_DRAFT, "participant": CONFLICT}
 OTHER_DELEGATION = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": UNAUTH, "participant_other": OK}
 # Leaving a co-sponsorship Egypt holds: Egypt only; nobody else co-sponsors.
 COSPONSOR = {**dict.fromkeys(ROLES, ABSENT), "anonymous": UNAUTH, "participant_other": OK}
+# Translating France's tabled proposal: the secretariat (and admins) and France itself.
+TRANSLATORS = {
+    **dict.fromkeys(ROLES, FORBIDDEN),
+    "anonymous": UNAUTH,
+    "participant": OK,
+    "secretariat": OK,
+    "admin": OK,
+}
 # Single sign-on is off in these settings (404 for everyone); tests/identity/test_sso.py
 # covers it switched on, where both routes are open to anyone by nature.
 SSO_OFF = dict.fromkeys(ROLES, ABSENT)
@@ -158,10 +166,14 @@ def patch_json(path: str, body: Callable[[Context], dict[str, Any]]) -> Call:
     return call
 
 
-def put_json(path: str, body: Callable[[Context], dict[str, Any]]) -> Call:
+def put_json(
+    path: str, body: Callable[[Context], dict[str, Any]], if_match: str | None = None
+) -> Call:
     async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
         return await c.put(
-            path.format(ctx=ctx), json=body(ctx), headers={**h, "If-Match": ctx.draft_etag}
+            path.format(ctx=ctx),
+            json=body(ctx),
+            headers={**h, "If-Match": if_match or ctx.draft_etag},
         )
 
     return call
@@ -247,6 +259,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         get_ctx("/api/v1/amendments/{ctx.draft_id}"),
         OWN_DRAFT,
     ),
+    "GET /api/v1/amendments/{amendment_id}/timeline": (
+        get_ctx("/api/v1/amendments/{ctx.draft_id}/timeline"),
+        OWN_DRAFT,
+    ),
     "PUT /api/v1/amendments/{amendment_id}": (
         put_json("/api/v1/amendments/{ctx.draft_id}", amendment_body),
         OWN_DRAFT,
@@ -271,12 +287,20 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         delete("/api/v1/amendments/{ctx.tabled_id}/cosponsors"),
         COSPONSOR,
     ),
+    "GET /api/v1/amendments/{amendment_id}/translations": (
+        get_ctx("/api/v1/amendments/{ctx.tabled_id}/translations"),
+        SIGNED_IN,
+    ),
+    "PUT /api/v1/amendments/{amendment_id}/translations/{language}": (
+        put_json(
+            "/api/v1/amendments/{ctx.tabled_id}/translations/fr",
+            lambda c: {"provisions": [{"id": "art_3__para_1", "text": "Traduction."}]},
+            if_match="*",
+        ),
+        TRANSLATORS,
+    ),
     "POST /api/v1/amendments/preview": (
         post_json(
-    "GET /api/v1/amendments/{amendment_id}/timeline": (
-        get_ctx("/api/v1/amendments/{ctx.draft_id}/timeline"),
-        OWN_DRAFT,
-    ),
             "/api/v1/amendments/preview",
             lambda c: {"provisions": [{"id": "x", "number": "1", "text": "t"}]},
         ),
@@ -347,6 +371,17 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "POST /amendments/{amendment_id}/cosponsors": (
         post_form("/amendments/{ctx.tabled_id}/cosponsors", lambda c: {"leave": "true"}),
         COSPONSOR,
+    ),
+    "POST /amendments/{amendment_id}/translations": (
+        post_form(
+            "/amendments/{ctx.tabled_id}/translations",
+            lambda c: {
+                "language": "fr",
+                "provision_id": ["art_3__para_1"],
+                "text": ["Traduction."],
+            },
+        ),
+        TRANSLATORS,
     ),
     "GET /instruments/{slug}/rounds": (get("/instruments/model-law/rounds"), SIGNED_IN),
     "POST /instruments/{slug}/rounds": (

@@ -95,3 +95,16 @@ def can_manage_rounds(actor: Actor) -> bool:
 def require_manage_rounds(actor: Actor) -> None:
     if not can_manage_rounds(actor):
         raise Forbidden(_l("Only the secretariat opens and closes amendment rounds."))
+
+
+def can_translate(actor: Actor, amendment: Amendment) -> bool:
+    """Translations of a proposal: the secretariat, and the proposing delegation."""
+    return can_see(actor, amendment) and (is_decider(actor) or is_proposer(actor, amendment))
+
+
+def require_translate(actor: Actor, amendment: Amendment) -> None:
+    require_see(actor, amendment)
+    if not can_translate(actor, amendment):
+        raise Forbidden(
+            _l("Only the secretariat and the proposing delegation translate a proposal.")
+        )

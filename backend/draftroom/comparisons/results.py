@@ -54,6 +54,33 @@ class InstrumentComparison:
 
 
 @dataclass(frozen=True)
+class TranslationNote:
+    """A proposal's column shows a translation: into which language, made by whom."""
+
+    language: str
+    by: str  # the secretariat, or the proposing delegation, by name
+    translator: str
+    by_secretariat: bool
+    updated_at: datetime
+    label: str  # "Translation by the secretariat (name)", in the reader's language
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """What a decision adopted for one provision, and into which version."""
+
+    amendment_id: int
+    number: int
+    kind: str  # "proposal", "secretariat" (its text) or "compromise"
+    kind_label: str  # in the reader's language
+    text: str | None  # None: the provision was deleted
+    language: str  # of ``text``: the proposal's own language
+    version_id: int | None = None  # None: accepted, not consolidated yet
+    version_seq: int | None = None
+    label: str = ""  # "Adopted into version 3: the proposal's text", in the reader's language
+
+
+@dataclass(frozen=True)
 class ProposalColumn:
     """One tabled proposal in the synoptic table."""
 
@@ -67,6 +94,16 @@ class ProposalColumn:
     status_label: str  # in the reader's language
     # The secretariat's text when accepted with changes; the proposal when accepted.
     decision: list[Provision] | None = None
+    language: str = ""  # the language the proposal was drafted in
+    shown_language: str = ""  # of the text in the column: a translation's, or its own
+    languages: list[str] = field(default_factory=list)  # it exists in: its own, translations
+    translation: TranslationNote | None = None  # set when the column shows a translation
+    base_version_id: int | None = None  # the version it was drafted on (or rebased onto)
+    base_seq: int | None = None
+    rebased: bool = False
+    drafted_on: str = ""  # "drafted on version 2", in the reader's language
+    consolidated_version_id: int | None = None  # the version it was consolidated into
+    consolidated_seq: int | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +114,11 @@ class SynopticRow:
     # One cell per column: the proposal's change to this provision (None: not touched).
     cells: list[ProvisionDiff | None]
     outcome: str | None = None  # the decided text of this provision, if any decision
+    # Per cell: the language of its text (None: untouched) and whether it is a translation.
+    languages: list[str | None] = field(default_factory=list)
+    translated: list[bool] = field(default_factory=list)
+    # What each decision touching this provision adopted, in the columns' order.
+    decisions: list[Adoption] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from draftroom.models.amendment import Amendment, AmendmentKind, AmendmentStatus
 from draftroom.models.amendment_cosponsor import AmendmentCosponsor
 from draftroom.models.amendment_round import AmendmentRound
+from draftroom.models.amendment_translation import AmendmentTranslation
 from draftroom.models.api_token import ApiToken
 from draftroom.models.article import Article
 from draftroom.models.article_version import ArticleVersion
@@ -25,6 +26,7 @@ __all__ = [
     "AmendmentKind",
     "AmendmentRound",
     "AmendmentStatus",
+    "AmendmentTranslation",
     "ApiToken",
     "Article",
     "ArticleVersion",
