@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     max_provision_chars: int = 20_000
     max_provisions_per_article: int = 500
     page_size: int = 50
+    # A request body larger than this is refused with 413 (declared or streamed).
+    max_request_bytes: int = 8 * 1024 * 1024
+    # Imports (outline or DOCX): refused early beyond these bounds, nothing written.
+    max_import_bytes: int = 16 * 1024 * 1024
+    max_import_paragraphs: int = 50_000
+    max_import_articles: int = 2_000
+    max_import_seconds: float = 60.0
     # Sign-in: a session ends after this long unused, and after this long in any case.
     session_idle_minutes: int = 120
     session_absolute_hours: int = 12

@@ -31,6 +31,10 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessions = db.read_sessions if request.method in SAFE_METHODS else db.write_sessions
     async with unit_of_work(sessions) as session:
         yield session
+    if sessions is db.write_sessions:
+        storage = getattr(request.state, "storage", None)
+        if storage is not None and storage.failing:
+            storage.recovered()
     # Committed: live readers hear of it now (rolled-back changes publish nothing).
     seq = session.info.get(JOURNAL_SEQ)
     live = getattr(request.state, "live", None)
