@@ -56,7 +56,7 @@ from draftroom.comparisons.results import (
 )
 from draftroom.config import ROOT
 from draftroom.kit.i18n import RTL
-from draftroom.text.diff import BIDI_CONTROLS, Op, ProvisionDiff, render_inline
+from draftroom.text.diff import SHOWN_MARKS, Op, ProvisionDiff, render_inline
 
 Format = Literal["docx", "xlsx", "csv", "html", "pdf", "akn"]
 FORMATS: tuple[Format, ...] = ("docx", "xlsx", "csv", "html", "pdf", "akn")
@@ -401,15 +401,15 @@ def _marked(ops: Iterable[Op]) -> str:
     return "".join(parts)
 
 
-_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+_BIDI = re.compile("[" + "".join(SHOWN_MARKS) + "]")
 
 
 def _shown(op: Op) -> str:
-    """A change's text with each bidi control named (as the HTML diff does): a change that
-    only reorders the display must not look like no change."""
+    """A change's text with each bidi control and joiner named (as the HTML diff does): a
+    change that only reorders the display or joins letters must not look like no change."""
     if op.kind == "equal":
         return op.text
-    return _BIDI.sub(lambda m: f"⟨{BIDI_CONTROLS[m.group()]}⟩", op.text)
+    return _BIDI.sub(lambda m: f"⟨{SHOWN_MARKS[m.group()]}⟩", op.text)
 
 
 def _old(ops: Iterable[Op]) -> str:

@@ -29,6 +29,8 @@ import fast_diff_match_patch as fast_dmp
 import regex
 from diff_match_patch import diff_match_patch
 
+from draftroom.text.characters import MARKS
+
 OpKind = Literal["equal", "insert", "delete"]
 ProvisionKind = Literal["unchanged", "changed", "inserted", "deleted", "moved"]
 Provision = Mapping[str, str]
@@ -51,6 +53,11 @@ BIDI_CONTROLS: dict[str, str] = {
 """Invisible characters that reorder the display; a change to one is shown, never hidden."""
 
 _BIDI_SPLIT = regex.compile("([" + "".join(BIDI_CONTROLS) + "])")
+
+SHOWN_MARKS: dict[str, str] = {**BIDI_CONTROLS, **MARKS}
+"""Invisible characters named by a visible marker wherever a diff shows a change: the bidi
+controls and the joiners a script needs (ZWNJ, ZWJ), which stay inside their word."""
+_SHOWN_SPLIT = regex.compile("([" + "".join(SHOWN_MARKS) + "])")
 _WORD_BOUNDARY = regex.compile(r"(?w)\b")
 _IDEOGRAPH = r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]"
 _HAS_IDEOGRAPH = regex.compile(_IDEOGRAPH)
@@ -569,10 +576,11 @@ def _escape(text: str) -> str:
 
 
 def _visible(text: str) -> str:
-    """Escaped, with each bidi control shown as a visible, named marker."""
+    """Escaped, with each invisible mark (bidi control, joiner, directional mark) replaced by
+    a visible, named marker: a change that only adds or removes one must not look like none."""
     parts: list[str] = []
-    for segment in _BIDI_SPLIT.split(text):
-        name = BIDI_CONTROLS.get(segment)
+    for segment in _SHOWN_SPLIT.split(text):
+        name = SHOWN_MARKS.get(segment)
         if name is None:
             parts.append(_escape(segment))
         else:
