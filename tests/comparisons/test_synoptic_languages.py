@@ -201,6 +201,8 @@ async def test_pages_show_the_language_and_the_translation_form(
     assert "1 proposal" in page.text
     article = await anonymous.get("/instruments/model-law/articles/art_3")
     assert "1 proposal" in article.text
+    listing = await anonymous.get("/instruments/model-law/amendments", params={"article": "art_3"})
+    assert "<td>Russian</td>" in listing.text
     # France cannot translate another delegation's proposal: no form for it.
     detail = await anonymous.get(f"/amendments/{made['id']}")
     assert "No translation yet." in detail.text
