@@ -3,18 +3,26 @@ version 1") are stored as facts and read in each reader's language, on the API a
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from babel.numbers import format_decimal
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import ROOT, Settings
+from draftroom.db import create_engine
+from draftroom.health.service import alembic_config
 from draftroom.kit.i18n import catalogues
 from tests.amendments.helpers import act, open_round, people
+from tests.databases import migrate
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
 CONSOLIDATED = "Consolidated: amendments {numbers}"
@@ -150,3 +158,119 @@ def test_labels_stored_before_become_facts_in_every_catalogues_wording(
 
 def test_the_migration_lives_beside_the_others() -> None:
     assert Path(_migration().__file__).parent.name == "versions"
+
+
+def test_the_migration_turns_stored_labels_into_facts(fresh_url: str) -> None:
+    """Labels written before in French, Chinese and English become facts; a label a person
+    gave stays as it was; and back down, the facts become English labels again."""
+    migrate(fresh_url, "740ec8359b40")
+    now = datetime.now(UTC)
+    instruments = sa.table(
+        "instruments",
+        sa.column("id", sa.Integer()),
+        sa.column("slug", sa.String()),
+        sa.column("title", sa.JSON()),
+        sa.column("source_language", sa.String()),
+        sa.column("illustrative", sa.Boolean()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    articles = sa.table(
+        "articles",
+        sa.column("id", sa.Integer()),
+        sa.column("instrument_id", sa.Integer()),
+        sa.column("key", sa.String()),
+        sa.column("position", sa.Integer()),
+        sa.column("number", sa.String()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    versions = sa.table(
+        "article_versions",
+        sa.column("id", sa.Integer()),
+        sa.column("article_id", sa.Integer()),
+        sa.column("language", sa.String()),
+        sa.column("seq", sa.Integer()),
+        sa.column("heading", sa.String()),
+        sa.column("provisions", sa.JSON()),
+        sa.column("label", sa.String()),
+        sa.column("content_hash", sa.String()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    labels = [
+        "Draft after EGM 1",
+        "Texte consolidé : amendements 3, 4",
+        "合并：第7号修正案",
+        "Restored from version 2",
+    ]
+
+    async def write() -> None:
+        engine = create_engine(fresh_url)
+        async with engine.begin() as conn:
+            await conn.execute(
+                instruments.insert().values(
+                    id=1,
+                    slug="law",
+                    title={"en": "Law"},
+                    source_language="en",
+                    illustrative=False,
+                    created_at=now,
+                )
+            )
+            await conn.execute(
+                articles.insert().values(
+                    id=1, instrument_id=1, key="art_1", position=1, number="1", created_at=now
+                )
+            )
+            for seq, label in enumerate(labels, start=1):
+                await conn.execute(
+                    versions.insert().values(
+                        id=seq,
+                        article_id=1,
+                        language="en",
+                        seq=seq,
+                        heading="H",
+                        provisions=[],
+                        label=label,
+                        content_hash="0" * 64,
+                        created_at=now,
+                    )
+                )
+        await engine.dispose()
+
+    async def read() -> list[tuple[str | None, Any]]:
+        engine = create_engine(fresh_url)
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                sa.text("SELECT label, origin FROM article_versions ORDER BY seq")
+            )
+            found = [(label, _json(origin)) for label, origin in rows]
+        await engine.dispose()
+        return found
+
+    asyncio.run(write())
+    migrate(fresh_url, "5b1f0c2d9e47")
+    assert asyncio.run(read()) == [
+        ("Draft after EGM 1", None),
+        (None, {"kind": "consolidated", "amendments": [3, 4]}),
+        (None, {"kind": "consolidated", "amendments": [7]}),
+        (None, {"kind": "restored", "from_seq": 2}),
+    ]
+    command.downgrade(alembic_config(ROOT / "migrations", fresh_url), "740ec8359b40")
+
+    async def labels_after() -> list[str]:
+        engine = create_engine(fresh_url)
+        async with engine.connect() as conn:
+            rows = await conn.execute(sa.text("SELECT label FROM article_versions ORDER BY seq"))
+            found = [label for (label,) in rows]
+        await engine.dispose()
+        return found
+
+    assert asyncio.run(labels_after()) == [
+        "Draft after EGM 1",
+        "Consolidated: amendments 3, 4",
+        "Consolidated: amendments 7",
+        "Restored from version 2",
+    ]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value

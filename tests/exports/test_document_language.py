@@ -44,7 +44,7 @@ async def test_a_french_text_downloaded_from_the_english_interface_has_french_la
     document = docx.Document(
         io.BytesIO((await client.get(f"{EXPORT}.docx", params=params)).content)
     )
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
     article = words(settings, "fr", "Article {number}")
     assert headings[:2] == [article.format(number="1"), article.format(number="2")]
     assert document.core_properties.language == "fr"
