@@ -9,7 +9,7 @@ from typing import Any
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import AMENDMENTS, act, open_round, people
+from tests.amendments.helpers import AMENDMENTS, act, draft, open_round, people
 from tests.identity.test_sign_in import csrf_token, sign_in
 
 BASE = "/api/v1/instruments/model-law"
@@ -42,6 +42,20 @@ async def russian_proposal(client: AsyncClient, who: dict[str, dict[str, str]]) 
     assert made.status_code == 201, made.text
     assert (await act(client, who["eg"], made.json()["id"], "table")).status_code == 200
     return dict(made.json())
+
+
+async def publish(client: AsyncClient, who: dict[str, str], index: int, text: str) -> None:
+    """The secretariat publishes a new English version of article 3 with one provision
+    reworded."""
+    current = await client.get(ARTICLE, headers=who)
+    provisions = [dict(p) for p in current.json()["provisions"]]
+    provisions[index]["text"] = text
+    response = await client.post(
+        f"{ARTICLE}/versions",
+        json={"language": "en", "heading": current.json()["heading"], "provisions": provisions},
+        headers={**who, "If-Match": current.headers["etag"]},
+    )
+    assert response.status_code == 201, response.text
 
 
 async def translate(
@@ -372,3 +386,30 @@ async def test_the_decision_column_names_the_secretariats_text(
     assert decision["version_seq"] is None
     assert decision["label"] == "Accepted, not yet consolidated: the secretariat’s text"
     assert decision["text"] == "The secretariat's wording."
+
+
+async def test_a_rebased_proposal_is_diffed_against_the_version_it_was_carried_onto(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    await open_round(anonymous, who["secretariat"])
+    made = await draft(anonymous, who["fr"], text="France's first paragraph.")
+    assert (await act(anonymous, who["fr"], made["id"], "table")).status_code == 200
+    before = (await anonymous.get(f"{ARTICLE}/synoptic", headers=who["eg"])).json()
+    drafted_on = before["columns"][0]["base_seq"]
+    assert before["columns"][0]["drafted_on"] == f"drafted on version {drafted_on}"
+    await publish(anonymous, who["secretariat"], 1, "A new second paragraph.")
+    current = await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])
+    rebased = await anonymous.post(
+        f"/api/v1/amendments/{made['id']}/rebase",
+        headers={**who["fr"], "If-Match": current.headers["etag"]},
+    )
+    assert rebased.status_code == 200, rebased.text
+    table = (await anonymous.get(f"{ARTICLE}/synoptic", headers=who["eg"])).json()
+    [column] = table["columns"]
+    assert column["rebased"] is True
+    assert column["base_seq"] == drafted_on + 1
+    assert column["drafted_on"] == f"rebased onto version {drafted_on + 1}"
+    # Against the rebased text, the secretariat's new paragraph 2 is no change of France's.
+    assert table["rows"][1]["cells"] == [None]
+    assert table["rows"][0]["cells"][0]["kind"] == "changed"
