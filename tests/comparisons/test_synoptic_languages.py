@@ -132,6 +132,12 @@ async def test_a_translation_is_shown_instead_labelled_and_by_whom(
     assert any(
         o["kind"] == "insert" and "without delay" in o["text"] for o in first["cells"][0]["ops"]
     )
+    # The downloads read the same table: the translated proposal is in each of them.
+    for fmt in ("docx", "xlsx", "csv", "html", "akn"):
+        download = await anonymous.get(f"{ARTICLE}/synoptic.{fmt}", headers=who["fr"])
+        assert download.status_code == 200, fmt
+    csv_text = (await anonymous.get(f"{ARTICLE}/synoptic.csv", headers=who["fr"])).text
+    assert "without delay" in csv_text
     # In Russian the proposal is still shown as drafted.
     russian = (
         await anonymous.get(f"{ARTICLE}/synoptic", params={"language": "ru"}, headers=who["fr"])
