@@ -57,8 +57,8 @@ async def test_preview_resolve_confirm_and_the_trail(
     article = await anonymous.get("/instruments/model-law/articles/art_3")
     assert "Where a treaty applies, its provisions prevail." in article.text
     assert (
-        "Based on proposals: Amendment 1 (France); Amendment 2 (Egypt); Amendment 3 (Mexico)"
-        in (article.text)
+        "Based on proposals: <bdi>Amendment 1 (France)</bdi>; <bdi>Amendment 2 (Egypt)</bdi>; "
+        "<bdi>Amendment 3 (Mexico)</bdi>" in article.text
     )
     assert "Make this version current again" in article.text
     synoptic = await anonymous.get("/instruments/model-law/articles/art_3/synoptic")

@@ -34,7 +34,7 @@ async def test_the_observers_reader_opens_on_the_latest_milestone(
     await sign_in(anonymous, email="observer@draftroom.example")
     page = await anonymous.get("/instruments/model-law/articles/art_29")
     assert page.status_code == 200
-    assert "Milestone: 2007 text" in page.text
+    assert "Milestone: <bdi>2007 text</bdi>" in page.text
     assert "art_29__new_1" not in page.text
     assert "Version history" not in page.text
     assert ">Latest draft</option>" not in page.text
