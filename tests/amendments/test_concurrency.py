@@ -88,8 +88,7 @@ async def test_fifty_parallel_reviews_one_wins(migrated_url: str) -> None:
         assert final["status"] == "under_review"
         assert final["version"] == 3  # created 1, tabled 2, reviewed 3: one review only
     async with unit_of_work(db.read_sessions) as session:
-        _count, problem = await verify(session)
-        assert problem is None
+        assert (await verify(session)).ok
         reviews = await session.scalar(
             select(func.count())
             .select_from(JournalEntry)

@@ -202,6 +202,37 @@ def test_journal_verify_reports_the_tampered_row(cli_env: str) -> None:
     assert "Journal tampered at entry 1" in output
 
 
+def test_journal_verify_names_a_version_whose_text_was_edited(cli_env: str, tmp_path: Path) -> None:
+    source = tmp_path / "law.md"
+    source.write_text(LAW, encoding="utf-8")
+    imported = invoke(
+        "import", str(source), "--lang", "en", "--instrument", "t", "--milestone", "Base text"
+    )
+    assert imported[0] == 0, imported[1]
+    code, output = invoke("journal", "verify")
+    assert code == 0, output
+    assert "Texts matching the journal: article versions 2, milestones 1." in output
+    text = "provisions" if cli_env.startswith("sqlite") else "CAST(provisions AS TEXT)"
+    replaced = f"REPLACE({text}, 'governs', 'forbids')"
+    _tamper(
+        cli_env,
+        "UPDATE article_versions SET provisions = "  # noqa: S608
+        + (replaced if cli_env.startswith("sqlite") else f"CAST({replaced} AS JSONB)"),
+    )
+    code, output = invoke("journal", "verify")
+    assert code == 1
+    assert (
+        "Article 1 (en), version 1: its text no longer matches the hash recorded when it was"
+        " published; it breaks the milestones “Base text”." in output
+    )
+    assert (
+        "Milestone “Base text”: the text of its versions no longer matches its fingerprint (en)."
+        in output
+    )
+    assert "Article 2" not in output
+    assert "Journal intact" not in output
+
+
 def _tamper(url: str, statement: str) -> None:
     if url.startswith("sqlite"):
         with sqlite3.connect(url.split("///", 1)[1]) as conn:

@@ -27,17 +27,18 @@ async def add_entries(session: AsyncSession, n: int) -> list[int]:
 
 
 async def test_the_demo_journal_verifies(session: AsyncSession) -> None:
-    count, problem = await verify(session)
-    assert problem is None
-    assert count > 50
+    result = await verify(session)
+    assert result.chain is None
+    assert result.ok
+    assert result.count > 50
 
 
 async def test_every_change_is_journaled_in_the_same_transaction(session: AsyncSession) -> None:
-    before, _ = await verify(session)
+    before = (await verify(session)).count
     seqs = await add_entries(session, 3)
-    after, problem = await verify(session)
-    assert problem is None
-    assert after == before + 3
+    after = await verify(session)
+    assert after.chain is None
+    assert after.count == before + 3
     assert seqs == [before + 1, before + 2, before + 3]
 
 
@@ -56,7 +57,7 @@ async def test_an_edited_or_deleted_row_is_found(
     seqs = await add_entries(session, 3)
     middle = seqs[1]
     await session.execute(text(tamper), {"s": middle})
-    _count, problem = await verify(session)
+    problem = (await verify(session)).chain
     assert problem is not None
     assert problem.seq in (middle, middle + 1)
     assert reason_word in str(problem.reason)
@@ -70,7 +71,7 @@ async def test_reordered_rows_are_found(session: AsyncSession) -> None:
         text("UPDATE journal SET seq = :a WHERE seq = :b"), {"a": first, "b": second}
     )
     await session.execute(text("UPDATE journal SET seq = :b WHERE seq = -1"), {"b": second})
-    _count, problem = await verify(session)
+    problem = (await verify(session)).chain
     assert problem is not None
     assert problem.seq in (first, second)
 
@@ -78,7 +79,7 @@ async def test_reordered_rows_are_found(session: AsyncSession) -> None:
 async def test_a_deleted_last_row_is_found(session: AsyncSession) -> None:
     seqs = await add_entries(session, 2)
     await session.execute(text("DELETE FROM journal WHERE seq = :s"), {"s": seqs[-1]})
-    _count, problem = await verify(session)
+    problem = (await verify(session)).chain
     assert problem is not None
     assert problem.seq == seqs[-1]
     assert "missing" in str(problem.reason)

@@ -1,4 +1,9 @@
-"""The journal: every change appends one hash-chained row in the same transaction."""
+"""The journal: every change appends one hash-chained row in the same transaction.
+
+The row that publishes an article version records the content hash of its text, the row
+that creates a milestone its fingerprints; ``verify`` walks the chain and recomputes both
+from the stored text, so a text edited behind the application is named.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +20,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.db import JOURNAL_SEQ
 from draftroom.identity.principal import Actor
 from draftroom.kit.i18n import _l
-from draftroom.models import JournalEntry, JournalHead
+from draftroom.models import (
+    Article,
+    ArticleVersion,
+    JournalEntry,
+    JournalHead,
+    Milestone,
+    MilestoneVersion,
+)
 from draftroom.models.base import utcnow
+from draftroom.text.normalise import content_hash, fingerprint
 
 GENESIS = "0" * 64
 EXPECTED = _l("entry {expected} was expected here: entries were deleted or reordered")
 NOT_CHAINED = _l("it does not follow the entry before it")
 ALTERED = _l("its content no longer matches its hash: it was edited")
 MISSING = _l("the entries after {count} are missing")
+TEXT_ALTERED = _l(
+    "Article {article} ({language}), version {seq}: its text no longer matches the hash "
+    "recorded when it was published."
+)
+TEXT_ALTERED_IN_MILESTONES = _l(
+    "Article {article} ({language}), version {seq}: its text no longer matches the hash "
+    "recorded when it was published; it breaks the milestones {milestones}."
+)
+NOT_PUBLISHED = _l(
+    "Article {article} ({language}), version {seq}: no journal entry records its publication."
+)
+MILESTONE_BROKEN = _l(
+    "Milestone “{name}”: the text of its versions no longer matches its fingerprint ({languages})."
+)
 PUBLIC = "public"
 SECRETARIAT = "secretariat"
 
@@ -108,24 +135,180 @@ class Tampering:
     reason: Any
 
 
+@dataclass(frozen=True)
+class AlteredVersion:
+    """An article version whose text is not the text the journal says was published, or
+    which no journal entry published; ``milestones`` names the milestones holding it."""
+
+    version_id: int
+    article: str
+    language: str
+    seq: int
+    published: bool
+    milestones: tuple[str, ...]
+
+    def __str__(self) -> str:
+        params = {"article": self.article, "language": self.language, "seq": self.seq}
+        if not self.published:
+            return str(NOT_PUBLISHED).format(**params)
+        if self.milestones:
+            names = ", ".join(f"“{name}”" for name in self.milestones)
+            return str(TEXT_ALTERED_IN_MILESTONES).format(**params, milestones=names)
+        return str(TEXT_ALTERED).format(**params)
+
+
+@dataclass(frozen=True)
+class BrokenMilestone:
+    """A milestone whose fingerprint, recomputed from its versions' text, is not the one
+    recorded when it was created, in the languages named."""
+
+    milestone_id: int
+    name: str
+    languages: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return str(MILESTONE_BROKEN).format(name=self.name, languages=", ".join(self.languages))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The chain (``count`` rows checked, the first break) and the texts it vouches for."""
+
+    count: int
+    chain: Tampering | None
+    versions: tuple[AlteredVersion, ...] = ()
+    milestones: tuple[BrokenMilestone, ...] = ()
+    checked_versions: int = 0
+    checked_milestones: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.chain is None and not self.versions and not self.milestones
+
+
 async def _rows(session: AsyncSession) -> AsyncIterator[JournalEntry]:
     result = await session.stream_scalars(select(JournalEntry).order_by(JournalEntry.id))
     async for entry in result:
         yield entry
 
 
-async def verify(session: AsyncSession) -> tuple[int, Tampering | None]:
-    """Walk the chain in insertion order; return rows checked and the first tampering found."""
+@dataclass
+class _Recorded:
+    """What the journal recorded: per version id its content hash (``None`` for rows
+    written before the hash was recorded), per milestone id its fingerprints."""
+
+    versions: dict[int, str | None]
+    milestones: dict[int, dict[str, str] | None]
+
+
+async def _verify_chain(session: AsyncSession) -> tuple[int, Tampering | None, _Recorded]:
+    """Walk the chain in insertion order: rows checked, the first tampering found, and what
+    the rows record of published texts (read from every row, even past a break)."""
     prev_hash, expected_seq, count = GENESIS, 1, 0
+    problem: Tampering | None = None
+    recorded = _Recorded({}, {})
     async for entry in _rows(session):
+        if entry.object_id is not None and entry.kind == "version.published":
+            recorded.versions[entry.object_id] = entry.payload.get("content_hash")
+        elif entry.object_id is not None and entry.kind == "milestone.created":
+            recorded.milestones[entry.object_id] = entry.payload.get("fingerprints")
+        if problem is not None:
+            continue
         if entry.seq != expected_seq:
-            return count, Tampering(entry.seq, _l_format(EXPECTED, expected=expected_seq))
-        if entry.prev_hash != prev_hash:
-            return count, Tampering(entry.seq, NOT_CHAINED)
-        if entry_hash(prev_hash, entry) != entry.hash:
-            return count, Tampering(entry.seq, ALTERED)
-        prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
-    head = (await session.execute(select(JournalHead).where(JournalHead.id == 1))).scalar_one()
-    if head.seq != count or head.hash != prev_hash:
-        return count, Tampering(count + 1, _l_format(MISSING, count=count))
-    return count, None
+            problem = Tampering(entry.seq, _l_format(EXPECTED, expected=expected_seq))
+        elif entry.prev_hash != prev_hash:
+            problem = Tampering(entry.seq, NOT_CHAINED)
+        elif entry_hash(prev_hash, entry) != entry.hash:
+            problem = Tampering(entry.seq, ALTERED)
+        else:
+            prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
+    if problem is None:
+        head = (await session.execute(select(JournalHead).where(JournalHead.id == 1))).scalar_one()
+        if head.seq != count or head.hash != prev_hash:
+            problem = Tampering(count + 1, _l_format(MISSING, count=count))
+    return count, problem, recorded
+
+
+async def verify(session: AsyncSession) -> Verification:
+    """Check the chain, then every article version's text against the content hash its
+    publishing row recorded, and every milestone's fingerprint, recomputed from the text of
+    its versions, against the one its creating row recorded. Rows written before hashes
+    were recorded are checked against the hashes stored beside the text then."""
+    count, chain, recorded = await _verify_chain(session)
+    actual: dict[int, str] = {}
+    suspects: list[tuple[int, str, str, int, bool]] = []
+    versions = await session.stream(
+        select(
+            ArticleVersion.id,
+            Article.number,
+            ArticleVersion.language,
+            ArticleVersion.seq,
+            ArticleVersion.heading,
+            ArticleVersion.provisions,
+            ArticleVersion.content_hash,
+        )
+        .join(Article, Article.id == ArticleVersion.article_id)
+        .order_by(ArticleVersion.id)
+    )
+    async for version_id, number, language, seq, heading, provisions, stored in versions:
+        actual[version_id] = digest = content_hash(heading, provisions)
+        published = version_id in recorded.versions
+        expected = recorded.versions.get(version_id) or stored
+        if not published or digest != expected:
+            suspects.append((version_id, number, language, seq, published))
+
+    holding: dict[int, list[str]] = {}
+    hashes: dict[int, dict[str, list[str]]] = {}
+    names: dict[int, tuple[str, dict[str, str] | None]] = {}
+    rows = await session.execute(
+        select(
+            Milestone.id,
+            Milestone.name,
+            Milestone.content_hashes,
+            MilestoneVersion.language,
+            MilestoneVersion.article_version_id,
+        )
+        .join(MilestoneVersion, MilestoneVersion.milestone_id == Milestone.id)
+        .join(Article, Article.id == MilestoneVersion.article_id)
+        .order_by(Milestone.id, MilestoneVersion.language, Article.position)
+    )
+    for milestone_id, name, stored_hashes, language, version_id in rows:
+        names[milestone_id] = (name, stored_hashes)
+        holding.setdefault(version_id, []).append(name)
+        hashes.setdefault(milestone_id, {}).setdefault(language, []).append(
+            actual.get(version_id, "")
+        )
+    broken: list[BrokenMilestone] = []
+    checked_milestones = 0
+    for milestone_id, by_language in hashes.items():
+        name, stored_hashes = names[milestone_id]
+        expected_hashes = recorded.milestones.get(milestone_id) or stored_hashes
+        if not expected_hashes:
+            continue  # made before milestones had fingerprints: nothing to check against
+        checked_milestones += 1
+        now = {language: fingerprint(h) for language, h in by_language.items()}
+        differing = sorted(
+            language
+            for language in now.keys() | expected_hashes.keys()
+            if now.get(language) != expected_hashes.get(language)
+        )
+        if differing:
+            broken.append(BrokenMilestone(milestone_id, name, tuple(differing)))
+    return Verification(
+        count=count,
+        chain=chain,
+        versions=tuple(
+            AlteredVersion(
+                version_id,
+                number,
+                language,
+                seq,
+                published,
+                tuple(dict.fromkeys(holding.get(version_id, []))),
+            )
+            for version_id, number, language, seq, published in suspects
+        ),
+        milestones=tuple(broken),
+        checked_versions=len(actual),
+        checked_milestones=checked_milestones,
+    )

@@ -26,3 +26,9 @@ def content_hash(heading: str, provisions: Iterable[Mapping[str, str]]) -> str:
         separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def fingerprint(version_hashes: Iterable[str]) -> str:
+    """A milestone's fingerprint in one language: SHA-256 over the content hashes of its
+    article versions, in article order."""
+    return hashlib.sha256("".join(version_hashes).encode()).hexdigest()
