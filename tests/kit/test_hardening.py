@@ -251,3 +251,19 @@ async def test_what_is_read_with_a_token_or_a_session_is_never_stored(
     assert read.headers["cache-control"] == "no-store"
     public = await anonymous.get("/static/draftroom.css")
     assert "no-store" not in public.headers.get("cache-control", "")
+
+
+async def test_an_empty_milestone_is_refused_not_a_500(client: AsyncClient) -> None:
+    # Found by schemathesis: `?milestone=` skipped the draft check and ended in a 500.
+    response = await client.get(ARTICLE, params={"milestone": ""})
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == "query.milestone"
+
+
+async def test_openapi_names_each_export_format_as_it_is_sent(client: AsyncClient) -> None:
+    document = (await client.get("/openapi.json")).json()
+    export = document["paths"]["/api/v1/instruments/{slug}/export.{fmt}"]["get"]
+    content = export["responses"]["200"]["content"]
+    assert "application/akn+xml" in content
+    assert "application/vnd.openxmlformats-officedocument.wordprocessingml.document" in content
+    assert "text/html" in content

@@ -20,7 +20,13 @@ from draftroom.models import AmendmentStatus
 router = APIRouter(prefix="/api/v1", tags=["exports"])
 Format = Literal["docx", "xlsx", "csv", "html", "pdf", "akn"]
 ERRORS: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The file", "content": {"application/octet-stream": {}}},
+    200: {
+        "description": "The file, in the format asked for",
+        "content": {
+            media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+            for media_type, _extension in exports.MEDIA_TYPES.values()
+        },
+    },
     401: {"description": "Not signed in"},
     404: {"description": "Unknown instrument, article, version or milestone"},
     422: {"description": "Unknown format, language or text reference"},

@@ -123,7 +123,9 @@ async def read_article(
     version: Annotated[
         int | None, Query(ge=1, le=MAX_INT, description="Version number (seq)")
     ] = None,
-    milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
+    milestone: Annotated[
+        str | None, Query(min_length=1, description="Milestone id or name")
+    ] = None,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """An article in one language: the latest version, a given version, or a milestone's.
