@@ -267,3 +267,14 @@ async def test_openapi_names_each_export_format_as_it_is_sent(client: AsyncClien
     assert "application/akn+xml" in content
     assert "application/vnd.openxmlformats-officedocument.wordprocessingml.document" in content
     assert "text/html" in content
+
+
+async def test_a_50_mb_json_body_is_refused_before_it_is_parsed(client: AsyncClient) -> None:
+    # The reproducer: a 50 MB body used to be read and parsed, then refused.
+    body = b'{"body": "' + b"z" * (50 * 1024 * 1024) + b'"}'
+    response = await client.post(
+        COMMENTS, content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"] == "RequestTooLarge"
+    assert f"{8 * 1024 * 1024} bytes" in response.json()["detail"]
