@@ -88,6 +88,9 @@ def start(base: str, token: str, examples: int, config: Path) -> subprocess.Pope
             "13",
             "--request-timeout",
             "30",
+            # Nothing kept between runs (nor left in the work tree).
+            "--generation-database",
+            "none",
             "--exclude-path-regex",
             # Live updates are websockets; revoking a token would end the run's own.
             r"/live$|/tokens/\{token_id\}$",
