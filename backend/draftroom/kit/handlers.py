@@ -63,11 +63,18 @@ async def draftroom_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, exc.code, exc.detail, headers=exc.headers)
 
 
+CHOICES = frozenset({"enum", "literal_error"})
+
+
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
-    if any(tuple(error.get("loc", ()))[:1] == ("path",) for error in errors):
-        # A path that cannot name a row (an id out of range, not a number) names nothing.
+    if any(
+        tuple(error.get("loc", ()))[:1] == ("path",) and error.get("type") not in CHOICES
+        for error in errors
+    ):
+        # A path that cannot name a row (an id out of range, not a number) names nothing;
+        # a choice outside its list (an export format) is explained like a wrong field.
         return await draftroom_error(request, NotFound())
     problems = []
     refused: InvalidInput | None = None
