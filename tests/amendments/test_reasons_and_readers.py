@@ -11,7 +11,9 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.config import ROOT
 from draftroom.instruments import service as instruments
+from draftroom.kit.i18n import _, force_locale
 from draftroom.models import JournalEntry
 from tests.amendments.helpers import AMENDMENTS, act, draft, open_round, people
 from tests.identity.test_sign_in import sign_in
@@ -122,8 +124,10 @@ async def test_the_amendment_page_shows_the_timeline_with_the_reason(
     assert 'data-step="created"' in timeline
     assert 'data-step="reject"' in timeline
     assert REASON in timeline
+    with force_locale("ar", ROOT / "locales"):
+        assert _("Rejected") in timeline
     await sign_in(anonymous, email="observer@draftroom.example")
-    page = await anonymous.get(f"/amendments/{amendment_id}")
+    page = await anonymous.get(f"/amendments/{amendment_id}?lang=en")
     timeline = page.text.split('class="timeline"')[1].split("</ol>")[0]
     assert 'data-step="created"' not in timeline
     assert "Rejected" in timeline

@@ -15,8 +15,9 @@ from starlette.requests import HTTPConnection
 from draftroom.kit.errors import DuplicateProvisionId, ForbiddenCharacter, InvalidInput, NotFound
 from draftroom.text.characters import first_forbidden
 
-# The largest integer both databases store (BIGINT); anything above is no row at all.
-MAX_INT = 2**63 - 1
+# The largest value of the id and number columns (INTEGER, 32 bits on PostgreSQL); anything
+# above is no row at all, and asking PostgreSQL about it would be an error, not an answer.
+MAX_INT = 2**31 - 1
 FORBIDDEN_CHARACTER = "forbidden_character"
 
 # Refusals raised inside request validation, by error type: the error handler turns them into
