@@ -104,6 +104,9 @@ def test_consolidate_with_a_collision_publish_and_see_the_provenance(
     page.locator("details.publish summary").click()
     page.fill("#m-name", "Draft after EGM 2")
     page.get_by_role("button", name="Publish the current text of every article").click()
+    # The consolidation left the other languages behind: listed, then published on confirming.
+    expect(page.get_by_role("alert")).to_contain_text("outdated")
+    page.get_by_role("button", name="Publish the milestone all the same").click()
     expect(page.locator("p.hashes")).to_contain_text("en")
 
     page.goto(

@@ -14,6 +14,7 @@ from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
+from draftroom.instruments.pages import status_name
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.fields import as_id
 from draftroom.kit.i18n import _, current_locale
@@ -136,14 +137,33 @@ async def restore(
 
 @router.post("/instruments/{slug}/milestones")
 async def publish_milestone(
+    request: Request,
     slug: str,
     session: SessionDep,
+    settings: SettingsDep,
     principal: CurrentPrincipal,
     name: Annotated[str, Form(max_length=200)],
     note: Annotated[str, Form()] = "",
+    confirmed: Annotated[str, Form()] = "",
 ) -> Response:
-    """Publish the current versions of all articles as a named milestone."""
+    """Publish the current versions of all articles as a named milestone; when translations
+    are outdated or missing, list them first and publish on confirmation."""
     instrument = await instruments.get_instrument(session, slug)
+    instrument_policy.require_publish(principal)
+    if not confirmed:
+        gaps = await instruments.translation_gaps(session, instrument, settings.languages)
+        if gaps:
+            return render(
+                request,
+                "consolidation/milestone_confirm.html",
+                {
+                    "instrument": instrument,
+                    "name": name,
+                    "note": note,
+                    "gaps": gaps,
+                    "status_name": status_name,
+                },
+            )
     milestone = await instruments.create_milestone(
         session, instrument, name, note or None, principal
     )

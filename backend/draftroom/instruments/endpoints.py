@@ -11,16 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy, service
-from draftroom.instruments.present import version_label
+from draftroom.instruments.present import translation_gap_text, version_label
 from draftroom.instruments.schemas import (
     ArticleOutline,
     ArticleVersionOut,
     InstrumentDetail,
     InstrumentSummary,
+    MilestoneCreated,
     MilestoneIn,
     MilestoneOut,
     MilestoneText,
     ProvisionOut,
+    TranslationWarning,
     VersionIn,
     VersionSummary,
 )
@@ -285,7 +287,7 @@ async def list_milestones(
 @router.post(
     "/instruments/{slug}/milestones",
     status_code=201,
-    response_model=MilestoneOut,
+    response_model=MilestoneCreated,
     responses={
         **ERRORS,
         401: {"description": "No valid API token"},
@@ -294,13 +296,32 @@ async def list_milestones(
     },
 )
 async def create_milestone(
-    slug: str, body: MilestoneIn, session: SessionDep, user: CurrentPrincipal
-) -> MilestoneOut:
-    """Snapshot the latest version of every article in every language under a name."""
+    slug: str,
+    body: MilestoneIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentPrincipal,
+) -> MilestoneCreated:
+    """Snapshot the latest version of every article in every language under a name.
+    Translations that are outdated or missing are published as they stand and listed in
+    `warnings`."""
     instrument = await service.get_instrument(session, slug)
+    gaps = await service.translation_gaps(session, instrument, settings.languages)
     milestone = await service.create_milestone(session, instrument, body.name, body.note, user)
     (out,) = await milestones_out(session, [milestone])
-    return out
+    return MilestoneCreated(
+        **out.model_dump(),
+        warnings=[
+            TranslationWarning(
+                article=gap.article.key,
+                number=gap.article.number,
+                language=gap.language,
+                status=gap.status.value,
+                detail=translation_gap_text(gap),
+            )
+            for gap in gaps
+        ],
+    )
 
 
 @router.get("/instruments/{slug}/milestones/{ref}", responses=ERRORS)

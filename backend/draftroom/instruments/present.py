@@ -4,11 +4,14 @@ language."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from babel.numbers import format_decimal
 
-from draftroom.kit.i18n import _, current_locale
+from draftroom.kit.i18n import _, current_locale, language_name
+
+if TYPE_CHECKING:
+    from draftroom.instruments.service import TranslationGap
 
 
 class Labelled(Protocol):
@@ -45,3 +48,13 @@ def version_label(version: Labelled) -> str | None:
     """What a reader sees beside a version: the system's fact in their language, or the
     label a person gave it."""
     return origin_label(version.origin) or version.label
+
+
+def translation_gap_text(gap: TranslationGap) -> str:
+    """The warning for one gap, as "Article 3, Arabic: outdated" in the reader's language."""
+    lang = current_locale()
+    if gap.status == "missing":
+        template = _("Article {number}, {language}: missing")
+    else:
+        template = _("Article {number}, {language}: outdated")
+    return template.format(number=gap.article.number, language=language_name(gap.language, lang))

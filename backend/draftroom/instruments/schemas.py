@@ -122,6 +122,21 @@ class MilestoneOut(BaseModel):
     )
 
 
+class TranslationWarning(BaseModel):
+    article: str = Field(description="The article's key")
+    number: str
+    language: str
+    status: str = Field(description="`outdated` or `missing`")
+    detail: str = Field(description="The warning in the reader's language")
+
+
+class MilestoneCreated(MilestoneOut):
+    warnings: list[TranslationWarning] = Field(
+        default_factory=list,
+        description="Language versions published outdated or missing (published all the same)",
+    )
+
+
 class MilestoneText(MilestoneOut):
     instrument: str
     language: str

@@ -212,6 +212,29 @@ async def translation_status(
     return result
 
 
+@dataclass(frozen=True)
+class TranslationGap:
+    """A language version a milestone would publish behind its source, or without."""
+
+    article: Article
+    language: str
+    status: Status  # outdated or missing
+
+
+async def translation_gaps(
+    session: AsyncSession, instrument: Instrument, languages: Sequence[str]
+) -> list[TranslationGap]:
+    """What publishing a milestone now would freeze outdated or missing, article by article:
+    a warning to show, never a reason to refuse."""
+    statuses = await translation_status(session, instrument, languages)
+    return [
+        TranslationGap(article, language, status)
+        for article in await articles(session, instrument)
+        for language, status in statuses.get(article.id, {}).items()
+        if status in (Status.outdated, Status.missing)
+    ]
+
+
 async def latest_version(
     session: AsyncSession, article_id: int, language: str
 ) -> ArticleVersion | None:
