@@ -69,3 +69,44 @@ async def test_participants_cannot_open_the_consolidation_page(anonymous: AsyncC
     await sign_in(anonymous, email="delegate.fr@draftroom.example")
     page = await anonymous.get(PAGE, headers={"Accept": "text/html"})
     assert page.status_code == 403
+
+
+async def test_collision_columns_show_each_proposal_as_a_word_diff_of_the_current_text(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await accepted_three(anonymous, who)
+    await sign_in(anonymous, email="secretariat@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    ids = [str(a["id"]) for a in made]
+    preview = await anonymous.post(
+        PAGE, data={"csrf_token": csrf, "language": "en", "amendment": ids}
+    )
+    collision = preview.text.split('class="collision"')[1].split("</table>")[0]
+    assert '<ins><span class="visually-hidden">inserted: </span>applies</ins>' in collision
+    assert '<ins><span class="visually-hidden">inserted: </span>has effect</ins>' in collision
+    deleted = '<del><span class="visually-hidden">deleted: </span>is in force</del>'
+    assert collision.count(deleted) == 2
+
+
+async def test_a_compromise_stays_editable_after_its_preview(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await accepted_three(anonymous, who)
+    await sign_in(anonymous, email="secretariat@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    ids = [str(a["id"]) for a in made]
+    form = {"csrf_token": csrf, "language": "en", "amendment": ids, "resolve": "art_3__para_1"}
+    first = "Where a treaty applies, its provisions prevail."
+    resolved = await anonymous.post(PAGE, data={**form, "resolution:art_3__para_1": first})
+    assert "Consolidate into a new version" in resolved.text
+    assert "Your compromise text is kept below" in resolved.text
+    assert f'name="resolution:art_3__para_1" rows="3" lang="en" dir="ltr">{first}</textarea>' in (
+        resolved.text
+    )
+    assert 'href="#r-art_3__para_1">Edit the compromise text of provision 1' in resolved.text
+    second = "Where a treaty has effect, its provisions prevail."
+    again = await anonymous.post(PAGE, data={**form, "resolution:art_3__para_1": second})
+    assert f">{second}</textarea>" in again.text
+    assert f'name="resolution:art_3__para_1" value="{second}"' in again.text

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from draftroom.comparisons.pages import rows
+from draftroom.comparisons.pages import inline, rows
 from draftroom.consolidation import service
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name
@@ -20,9 +20,24 @@ from draftroom.kit.fields import as_id
 from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Delegation
+from draftroom.text.diff import diff_words
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/instruments/{slug}/articles/{key}/consolidate"
+
+
+def candidate_diffs(preview: service.Preview | None) -> dict[str, list[str | None]]:
+    """Per colliding provision, each candidate as a word diff against the current text
+    (None: the candidate deletes the provision)."""
+    if preview is None:
+        return {}
+    return {
+        c.provision_id: [
+            inline(diff_words(c.current or "", cand.text)) if cand.text is not None else None
+            for cand in c.candidates
+        ]
+        for c in [*preview.collisions, *preview.resolved]
+    }
 
 
 @router.api_route(PAGE, methods=["GET", "POST"], response_class=HTMLResponse)
@@ -78,6 +93,7 @@ async def consolidation_page(
             "preview": preview,
             "rows": rows(preview.comparison) if preview and preview.comparison else [],
             "resolutions": resolutions,
+            "candidate_diffs": candidate_diffs(preview),
             "labels": {
                 a.id: _("Amendment {number} ({delegation})").format(
                     number=a.number, delegation=names[a.id]

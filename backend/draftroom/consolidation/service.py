@@ -76,6 +76,8 @@ class Preview:
     # A secretariat text for a provision, and the proposals it answers.
     compromises: dict[str, list[int]] = field(default_factory=dict)
     collisions: list[Collision] = field(default_factory=list)
+    # The collisions a compromise answered: shown again so the compromise stays editable.
+    resolved: list[Collision] = field(default_factory=list)
     comparison: ArticleComparison | None = None
     # Per provision, each changed span of the merged text and the amendments behind it:
     # {"start", "end", "text", "deleted", "amendments": [ids], "compromise": bool}.
@@ -252,7 +254,19 @@ async def preview(
     lang = current_locale()
     for pid, involved in colliding.items():
         answered = sorted({a.id for a in involved})
+        candidates = []
+        for amendment in involved:
+            delegation = await session.get_one(Delegation, amendment.delegation_id)
+            text_after = next((p["text"] for p in decided_text(amendment) if p["id"] == pid), None)
+            candidates.append(
+                Candidate(
+                    amendment.id, amendment.number, delegation_name(delegation, lang), text_after
+                )
+            )
+        number = (current_text.get(pid) or {}).get("number", "")
+        collision = Collision(pid, number, (current_text.get(pid) or {}).get("text"), candidates)
         if pid in resolutions:
+            result.resolved.append(collision)
             text = normalise(check_text(resolutions[pid], pid))
             result.compromises[pid] = answered
             result.spans[pid] = (
@@ -274,19 +288,7 @@ async def preview(
             else:
                 result.provisions = [p for p in result.provisions if p["id"] != pid]
             continue
-        candidates = []
-        for amendment in involved:
-            delegation = await session.get_one(Delegation, amendment.delegation_id)
-            text_after = next((p["text"] for p in decided_text(amendment) if p["id"] == pid), None)
-            candidates.append(
-                Candidate(
-                    amendment.id, amendment.number, delegation_name(delegation, lang), text_after
-                )
-            )
-        number = (current_text.get(pid) or {}).get("number", "")
-        result.collisions.append(
-            Collision(pid, number, (current_text.get(pid) or {}).get("text"), candidates)
-        )
+        result.collisions.append(collision)
     for pid, changers in changed_by.items():
         result.provenance[pid] = sorted({a.id for a in changers})
     result.comparison = compare_sides(
