@@ -221,7 +221,7 @@ async def test_pages_show_the_language_and_the_translation_form(
     assert "Amendment 1" in page.text
     assert "Drafted in Russian" in visible(page.text)
     assert (
-        '<td lang="ru" dir="ltr"><small class="cell-language" lang="en" dir="ltr">'
+        'lang="ru" dir="ltr"><small class="cell-language" lang="en" dir="ltr">'
         "[Russian]</small>" in page.text
     )
     assert "1 proposal" in page.text

@@ -186,6 +186,9 @@ async def synoptic(
             ],
             "numbers": [display_number(row.number) for row in table.rows],
             "statuses": list(service.SYNOPTIC_STATUSES),
+            "delegations": await service.synoptic_delegations(
+                session, instrument, principal, article
+            ),
             "chosen": {
                 "delegation": [d.upper() for d in delegation or ()],
                 "status": [s.value for s in status or ()],
@@ -230,6 +233,7 @@ async def synoptic_instrument(
                 for table in tables
             ],
             "statuses": list(service.SYNOPTIC_STATUSES),
+            "delegations": await service.synoptic_delegations(session, instrument, principal),
             "chosen": {
                 "delegation": [d.upper() for d in delegation or ()],
                 "status": [s.value for s in status or ()],

@@ -195,6 +195,32 @@ def _version_side(label: str, version: ArticleVersion | None) -> Side:
     return Side(label, version.heading, version.provisions, version.id)
 
 
+async def synoptic_delegations(
+    session: AsyncSession, instrument: Instrument, actor: Actor, article: Article | None = None
+) -> list[tuple[str, str]]:
+    """The delegations with a proposal in the synoptic table (of one article, or of the whole
+    instrument) the reader may see: (code, name in the reader's language), by name."""
+    instrument_policy.require_drafts(actor)
+    query = (
+        select(Amendment, Delegation)
+        .join(Delegation, Delegation.id == Amendment.delegation_id)
+        .where(Amendment.status.in_(SYNOPTIC_STATUSES))
+    )
+    if article is not None:
+        query = query.where(Amendment.article_id == article.id)
+    else:
+        query = query.join(Article, Article.id == Amendment.article_id).where(
+            Article.instrument_id == instrument.id
+        )
+    lang = current_locale()
+    found = {
+        delegation.code: delegation_name(delegation, lang)
+        for amendment, delegation in await session.execute(query)
+        if amendment_policy.can_see(actor, amendment)
+    }
+    return sorted(found.items(), key=lambda pair: pair[1].casefold())
+
+
 async def synoptic(
     session: AsyncSession,
     instrument: Instrument,
