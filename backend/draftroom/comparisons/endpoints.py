@@ -40,8 +40,9 @@ async def compare_article(
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
     )
+    # An empty reference (a form's "default" choice) is the default.
     return await service.compare_article(
-        session, instrument, article, language, before, after, principal
+        session, instrument, article, language, before or None, after or "latest", principal
     )
 
 
@@ -57,7 +58,9 @@ async def compare_instrument(
 ) -> InstrumentComparison:
     """Every article of the instrument between two milestones."""
     instrument, language = await instruments.text_in_language(session, settings, slug, language)
-    return await service.compare_instrument(session, instrument, language, before, after, principal)
+    return await service.compare_instrument(
+        session, instrument, language, before or None, after or None, principal
+    )
 
 
 @router.get("/instruments/{slug}/articles/{key}/synoptic", responses=ERRORS)

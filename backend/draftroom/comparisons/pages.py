@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -10,13 +11,15 @@ from fastapi.responses import HTMLResponse
 from draftroom.comparisons import service
 from draftroom.comparisons.results import ArticleComparison
 from draftroom.consolidation.service import provision_trail
+from draftroom.exports.present import download_formats
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.instruments.pages import display_number
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
-from draftroom.models import AmendmentStatus, ArticleVersion, Instrument
+from draftroom.models import AmendmentStatus, Article, ArticleVersion, Instrument
 from draftroom.text.diff import Op, ProvisionDiff, render_inline
 
 router = APIRouter(include_in_schema=False)
@@ -57,10 +60,52 @@ async def consolidation_provenance(session: SessionDep, version_id: int | None) 
     return await provision_trail(session, version) if version is not None else {}
 
 
-async def _refs(session: SessionDep, instrument: Instrument) -> list[tuple[str, str]]:
-    """What can be compared: milestones, then the latest draft."""
+@dataclass(frozen=True)
+class RefGroup:
+    """Options of the compare selectors under one heading (milestones, drafts, proposals)."""
+
+    label: str
+    refs: list[tuple[str, str]]
+
+
+async def _ref_groups(
+    session: SessionDep,
+    instrument: Instrument,
+    article: Article,
+    language: str,
+    principal: CurrentPrincipal,
+) -> list[RefGroup]:
+    """What the reader can compare: milestones; with drafts, the latest draft and every
+    version, then the proposals on the table they may see."""
     milestones, _total = await instruments.list_milestones(session, instrument, 200, 0)
-    return [(f"milestone:{m.id}", m.name) for m in milestones] + [("latest", _("Latest draft"))]
+    groups = [RefGroup(_("Milestones"), [(f"milestone:{m.id}", m.name) for m in milestones])]
+    if instrument_policy.can_read_drafts(principal):
+        versions, _count = await instruments.list_versions(session, article, language, 200, 0)
+        drafts = [("latest", _("Latest draft"))] + [
+            (f"version:{v.seq}", _("Version {seq}").format(seq=v.seq))
+            for v in sorted(versions, key=lambda v: v.seq, reverse=True)
+        ]
+        groups.append(RefGroup(_("Drafts"), drafts))
+        proposals = await service.proposal_refs(session, article, principal)
+        if proposals:
+            groups.append(RefGroup(_("Proposals"), proposals))
+    return [group for group in groups if group.refs]
+
+
+def _defaults(
+    groups: list[RefGroup], before: str | None, middle: str | None, after: str | None
+) -> dict[str, str]:
+    """The three texts the form shows selected and the page compares, the same ones: the
+    first milestone, the one in between (the last milestone, else the version before the
+    latest), the latest draft (observers: the last milestone)."""
+    milestones = next((g.refs for g in groups if g.refs[0][0].startswith("milestone:")), [])
+    drafts = next((g.refs for g in groups if g.refs[0][0] == "latest"), [])
+    after = after or ("latest" if drafts else (milestones[-1][0] if milestones else "latest"))
+    before = before or (milestones[0][0] if milestones else "version:1")
+    if not middle:
+        between = [ref for ref, _name in milestones[1:]] + [ref for ref, _name in drafts[2:3]]
+        middle = next((ref for ref in between if ref not in (before, after)), before)
+    return {"before": before, "middle": middle, "after": after}
 
 
 @router.get("/instruments/{slug}/articles/{key}/compare", response_class=HTMLResponse)
@@ -73,25 +118,27 @@ async def compare_article(
     principal: CurrentPrincipal,
     language: str | None = None,
     before: str | None = None,
-    after: str = "latest",
+    after: str | None = None,
     middle: str | None = None,
     view: str = "inline",
 ) -> HTMLResponse:
-    """Inline, side by side, or three columns (2007 text | a draft | current)."""
+    """Inline, side by side, or three columns (2007 text | a draft | current); an empty
+    choice is the default one, and the selectors show the texts the columns show."""
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
     )
+    groups = await _ref_groups(session, instrument, article, language, principal)
+    chosen = _defaults(groups, before, middle, after)
     comparison = await service.compare_article(
-        session, instrument, article, language, before, after, principal
+        session, instrument, article, language, chosen["before"], chosen["after"], principal
     )
     three = None
     if view == "three":
-        between = middle or "version:1"
         first = await service.compare_article(
-            session, instrument, article, language, before, between, principal
+            session, instrument, article, language, chosen["before"], chosen["middle"], principal
         )
         second = await service.compare_article(
-            session, instrument, article, language, between, after, principal
+            session, instrument, article, language, chosen["middle"], chosen["after"], principal
         )
         three = {
             "first": first,
@@ -99,7 +146,6 @@ async def compare_article(
             "first_rows": {r["id"]: r for r in rows(first)},
             "second_rows": rows(second),
         }
-    versions, _total = await instruments.list_versions(session, article, language, 200, 0)
     provenance = await consolidation_provenance(session, comparison.after.version_id)
     return render(
         request,
@@ -110,13 +156,13 @@ async def compare_article(
             "comparison": comparison,
             "rows": rows(comparison),
             "heading_html": inline(comparison.heading_ops),
-            "view": view,
+            "view": view if view in ("inline", "side", "three") else "inline",
             "three": three,
             "language": language,
-            "refs": await _refs(session, instrument)
-            + [(f"version:{v.seq}", _("Version {seq}").format(seq=v.seq)) for v in versions],
-            "chosen": {"before": before or "", "after": after, "middle": middle or ""},
+            "groups": groups,
+            "chosen": chosen,
             "provenance": provenance,
+            "formats": download_formats(),
         },
     )
 
@@ -134,8 +180,9 @@ async def compare_instrument(
 ) -> HTMLResponse:
     """Two milestones of the whole instrument (default: the 2007 text and the latest draft)."""
     instrument, language = await instruments.text_in_language(session, settings, slug, language)
+    # An empty choice (the form's "latest draft") is the default, never a way round the rule.
     comparison = await service.compare_instrument(
-        session, instrument, language, before, after, principal
+        session, instrument, language, before or None, after or None, principal
     )
     return render(
         request,
@@ -150,7 +197,19 @@ async def compare_instrument(
             "unchanged": sum(1 for a in comparison.articles if not a.changed),
             "milestones": (await instruments.list_milestones(session, instrument, 200, 0))[0],
             "chosen": {"before": before or "", "after": after or ""},
+            "formats": download_formats(),
         },
+    )
+
+
+def synoptic_params(
+    language: str, delegation: list[str] | None, status: list[AmendmentStatus] | None
+) -> list[tuple[str, str]]:
+    """The synoptic download's query: the table as filtered on the page."""
+    return (
+        [("language", language)]
+        + [("delegation", d.upper()) for d in delegation or ()]
+        + [("status", s.value) for s in status or ()]
     )
 
 
@@ -195,6 +254,8 @@ async def synoptic(
             },
             "language": language,
             "lang_now": current_locale(),
+            "formats": download_formats(),
+            "download_params": synoptic_params(language, delegation, status),
         },
     )
 
@@ -238,5 +299,7 @@ async def synoptic_instrument(
                 "delegation": [d.upper() for d in delegation or ()],
                 "status": [s.value for s in status or ()],
             },
+            "formats": download_formats(),
+            "download_params": synoptic_params(language, delegation, status),
         },
     )

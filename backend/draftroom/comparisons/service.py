@@ -102,6 +102,32 @@ async def side(
     raise InvalidInput(_l("“{ref}” names no text to compare."), ref=ref)
 
 
+async def proposal_refs(
+    session: AsyncSession, article: Article, actor: Actor
+) -> list[tuple[str, str]]:
+    """The proposals on the table for an article that the reader may compare with:
+    (``amendment:<id>``, "Amendment 12 (France)"), by number; none for observers."""
+    if not instrument_policy.can_read_drafts(actor):
+        return []
+    found = await session.execute(
+        select(Amendment, Delegation)
+        .join(Delegation, Delegation.id == Amendment.delegation_id)
+        .where(Amendment.article_id == article.id, Amendment.status.in_(SYNOPTIC_STATUSES))
+        .order_by(Amendment.number)
+    )
+    lang = current_locale()
+    return [
+        (
+            f"amendment:{amendment.id}",
+            _("Amendment {number} ({delegation})").format(
+                number=amendment.number, delegation=delegation_name(delegation, lang)
+            ),
+        )
+        for amendment, delegation in found
+        if amendment_policy.can_see(actor, amendment)
+    ]
+
+
 def compare_sides(article: Article, language: str, before: Side, after: Side) -> ArticleComparison:
     return compare_many(language, [(article, before, after)])[0]
 

@@ -9,13 +9,15 @@ from fastapi.responses import Response
 
 from draftroom.comparisons import service as comparisons
 from draftroom.exports import service as exports
+from draftroom.exports.present import disposition
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError
+from draftroom.kit.fields import MAX_INT
 from draftroom.kit.i18n import _, _l, current_locale, force_locale, language_name
-from draftroom.models import AmendmentStatus
+from draftroom.models import AmendmentStatus, Instrument
 
 router = APIRouter(prefix="/api/v1", tags=["exports"])
 Format = Literal["docx", "xlsx", "csv", "html", "pdf", "akn"]
@@ -84,8 +86,27 @@ def labels() -> exports.Labels:
     )
 
 
-def download(document: exports.Exportable, fmt: Format, settings: Any) -> Response:
-    """The file, its labels in the document's language (the caller forces that locale)."""
+async def reference_name(session: SessionDep, instrument: Instrument, ref: str | None) -> str:
+    """A text reference as a file name part: the milestone's name, ``v3``, ``latest``,
+    ``amendment-12``; none: the first milestone (every comparison's default before)."""
+    if ref is None:
+        first = await comparisons.base_milestone(session, instrument)
+        return first.name if first else "v1"
+    kind, _sep, value = ref.partition(":")
+    if kind == "milestone" and value:
+        return (await instruments.get_milestone(session, instrument, value)).name
+    if kind == "version":
+        return f"v{value}"
+    if kind == "amendment":
+        return f"amendment-{value}"
+    return kind
+
+
+def download(
+    document: exports.Exportable, fmt: Format, settings: Any, name: list[str] | None = None
+) -> Response:
+    """The file, its labels in the document's language (the caller forces that locale),
+    named after ``name``'s parts (instrument, article, language, milestone or version)."""
     try:
         data, media_type, extension = exports.render(
             document,
@@ -96,10 +117,13 @@ def download(document: exports.Exportable, fmt: Format, settings: Any) -> Respon
         )
     except OSError as exc:  # WeasyPrint could not load Pango
         raise PdfUnavailable() from exc
-    name = f"{exports.file_stem(document)}.{extension}"
-    headers = {
-        "Content-Disposition": f'attachment; filename="{name}"',
-    }
+    incomplete = isinstance(document, exports.TextDocument) and bool(document.missing)
+    if name is None:
+        stem = exports.file_stem(document)
+        headers = {"Content-Disposition": f'attachment; filename="{stem}.{extension}"'}
+    else:
+        suffix = "-incomplete" if incomplete else ""
+        headers = {"Content-Disposition": disposition(name, extension, suffix)}
     if isinstance(document, exports.TextDocument) and document.missing:
         # The articles the file lacks, by key, for a client that reads no file format.
         headers["X-Draftroom-Missing-Articles"] = ",".join(m.key for m in document.missing)
@@ -155,7 +179,58 @@ async def export_text(
                 if a.id not in present
             ),
         )
-        return download(document, fmt, settings)
+        reference = found.name if found else "latest"
+        return download(document, fmt, settings, [instrument.slug, language, reference])
+
+
+@router.get(
+    "/instruments/{slug}/articles/{key}/export.{fmt}", responses=ERRORS, response_class=Response
+)
+async def export_article_text(
+    slug: str,
+    key: str,
+    fmt: Format,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: str | None = None,
+    milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_INT, description="Version number")] = None,
+) -> Response:
+    """One article in one language as read on its page: as of a milestone, a version, or
+    the latest draft (observers: milestones only). The file name says which."""
+    instrument, article, language = await instruments.article_in_language(
+        session, settings, slug, key, language
+    )
+    found = await instruments.get_milestone(session, instrument, milestone) if milestone else None
+    if found is None:
+        instrument_policy.require_drafts(principal)
+    text = await instruments.read_version(session, article, language, version, found)
+    if found is not None:
+        reference = found.name
+    else:
+        reference = f"v{text.seq}" if version is not None else "latest"
+    with force_locale(language, settings.locales_dir):
+        label = (
+            found.name
+            if found is not None
+            else _("Version {seq}").format(seq=text.seq)
+            if version is not None
+            else _("Latest draft")
+        )
+        document = exports.TextDocument(
+            title=instrument.title.get(language) or instrument.title[instrument.source_language],
+            language=language,
+            label=label,
+            illustrative=instrument.illustrative,
+            articles=[
+                exports.TextArticle(article.key, article.number, text.heading, text.provisions)
+            ],
+            instrument=instrument.slug,
+        )
+        return download(
+            document, fmt, settings, [instrument.slug, article.key, language, reference]
+        )
 
 
 @router.get("/instruments/{slug}/compare.{fmt}", responses=ERRORS, response_class=Response)
@@ -173,9 +248,16 @@ async def export_instrument_comparison(
     instrument, language = await instruments.text_in_language(session, settings, slug, language)
     with force_locale(language, settings.locales_dir):
         document = await comparisons.compare_instrument(
-            session, instrument, language, before, after, principal
+            session, instrument, language, before or None, after or None, principal
         )
-        return download(document, fmt, settings)
+        name = [
+            instrument.slug,
+            language,
+            "compare",
+            await reference_name(session, instrument, f"milestone:{before}" if before else None),
+            await reference_name(session, instrument, f"milestone:{after}" if after else "latest"),
+        ]
+        return download(document, fmt, settings, name)
 
 
 @router.get(
@@ -196,11 +278,20 @@ async def export_article_comparison(
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
     )
+    after = after or "latest"
     with force_locale(language, settings.locales_dir):
         document = await comparisons.compare_article(
-            session, instrument, article, language, before, after, principal
+            session, instrument, article, language, before or None, after, principal
         )
-        return download(document, fmt, settings)
+        name = [
+            instrument.slug,
+            article.key,
+            language,
+            "compare",
+            await reference_name(session, instrument, before or None),
+            await reference_name(session, instrument, after),
+        ]
+        return download(document, fmt, settings, name)
 
 
 @router.get(
@@ -225,4 +316,5 @@ async def export_synoptic(
         document = await comparisons.synoptic(
             session, instrument, article, language, principal, delegation or (), status or ()
         )
-        return download(document, fmt, settings)
+        name = [instrument.slug, article.key, language, "synoptic", "latest"]
+        return download(document, fmt, settings, name)

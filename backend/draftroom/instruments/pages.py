@@ -13,6 +13,7 @@ from draftroom.amendments import service as amendments
 from draftroom.comments import policy as comment_policy
 from draftroom.comments import service as comments
 from draftroom.consolidation import service as consolidation
+from draftroom.exports.present import download_formats
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
 from draftroom.instruments import policy, service
@@ -107,6 +108,7 @@ async def contents(
             ),
             "drafts": policy.can_read_drafts(principal),
             "headings": headings,
+            "formats": download_formats(),
             "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
         },
@@ -197,6 +199,7 @@ async def article_page(
                 article.id, 0
             ),
             "can_propose": amendment_policy.can_propose(principal),
+            "formats": download_formats(),
         },
     )
 
