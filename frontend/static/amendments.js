@@ -3,19 +3,29 @@
 (() => {
   const lang = document.documentElement.lang || "en";
 
+  // "4 days, 2 hours and 51 minutes left": the server writes it first (gettext, plural
+  // forms); here the units come from the browser's Intl in the page's language and the
+  // sentence around them from the server's translation (data-left, data-soon, data-passed).
+  const unit = (value, name) =>
+    new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
+  const list = (parts) =>
+    typeof Intl.ListFormat === "function"
+      ? new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(parts)
+      : parts.join(", ");
   for (const element of document.querySelectorAll("time[data-countdown]")) {
     const deadline = new Date(element.getAttribute("datetime"));
-    const words = new Intl.RelativeTimeFormat(lang, { numeric: "always" });
     const tick = () => {
-      const seconds = Math.round((deadline - Date.now()) / 1000);
-      if (seconds <= 0) { element.textContent = words.format(0, "second"); return; }
+      const seconds = Math.floor((deadline - Date.now()) / 1000);
+      if (seconds <= 0) { element.textContent = element.dataset.passed || ""; return; }
+      if (seconds < 60) { element.textContent = element.dataset.soon || ""; return; }
       const days = Math.floor(seconds / 86400);
       const hours = Math.floor((seconds % 86400) / 3600);
       const minutes = Math.floor((seconds % 3600) / 60);
-      const parts = days > 0 ? [words.format(days, "day")] : [];
-      parts.push(new Intl.NumberFormat(lang, { minimumIntegerDigits: 2 }).format(hours) + ":" +
-                 new Intl.NumberFormat(lang, { minimumIntegerDigits: 2 }).format(minutes));
-      element.textContent = parts.join(" · ");
+      const parts = [];
+      if (days) parts.push(unit(days, "day"));
+      if (hours) parts.push(unit(hours, "hour"));
+      if (minutes) parts.push(unit(minutes, "minute"));
+      element.textContent = (element.dataset.left || "%(time)s").replace("%(time)s", list(parts));
     };
     tick();
     setInterval(tick, 30000);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from babel.dates import format_datetime
@@ -10,12 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.amendments import policy, service
+from draftroom.amendments import policy, present, service
 from draftroom.amendments.pages import diff_rows
 from draftroom.amendments.schemas import (
     AmendmentIn,
     AmendmentOut,
     CosponsorOut,
+    RoundDeadlineIn,
     RoundIn,
     RoundOut,
     TimelineEntryOut,
@@ -38,7 +40,6 @@ from draftroom.models import (
     Delegation,
     Instrument,
 )
-from draftroom.models.base import utcnow
 from draftroom.text.normalise import normalise
 
 router = APIRouter(prefix="/api/v1", tags=["amendments"])
@@ -318,8 +319,11 @@ def round_out(found: AmendmentRound) -> RoundOut:
         timezone=found.timezone,
         deadline_text=service.format_deadline(found),
         articles=found.article_keys,
-        open=found.closed_at is None and found.deadline > utcnow(),
+        open=service.is_open(found),
         closed_at=found.closed_at,
+        closed_early=service.closed_early(found),
+        closed_text=service.format_closed(found) if found.closed_at is not None else None,
+        countdown=present.countdown(found.deadline) if service.is_open(found) else None,
     )
 
 
@@ -327,7 +331,7 @@ def round_out(found: AmendmentRound) -> RoundOut:
 async def list_rounds(
     slug: str, session: SessionDep, principal: CurrentPrincipal
 ) -> list[RoundOut]:
-    """Amendment rounds, latest deadline first."""
+    """Amendment rounds in the order they were opened, oldest first."""
     instrument = await instruments.get_instrument(session, slug)
     return [round_out(r) for r in await service.rounds(session, instrument)]
 
@@ -354,5 +358,34 @@ async def open_round(
 
 @router.post("/rounds/{round_id}/close", responses=ERRORS)
 async def close_round(round_id: DbId, session: SessionDep, principal: CurrentPrincipal) -> RoundOut:
-    """Close a round before its deadline (secretariat)."""
+    """Close a round before its deadline (secretariat); journaled. Closing a closed round
+    changes nothing."""
     return round_out(await service.close_round(session, round_id, principal))
+
+
+async def _deadline(session: AsyncSession, round_id: int, body: RoundDeadlineIn) -> datetime:
+    found = await service.get_round(session, round_id)
+    zone = service.check_timezone(found.timezone)
+    return body.deadline if body.deadline.tzinfo else body.deadline.replace(tzinfo=zone)
+
+
+@router.post("/rounds/{round_id}/extend", responses=ERRORS)
+async def extend_round(
+    round_id: DbId, body: RoundDeadlineIn, session: SessionDep, principal: CurrentPrincipal
+) -> RoundOut:
+    """Move an open round's deadline (secretariat); the new one must be later than now;
+    journaled. A closed round is reopened instead (409)."""
+    policy.require_manage_rounds(principal)
+    deadline = await _deadline(session, round_id, body)
+    return round_out(await service.extend_round(session, round_id, deadline, principal))
+
+
+@router.post("/rounds/{round_id}/reopen", responses=ERRORS)
+async def reopen_round(
+    round_id: DbId, body: RoundDeadlineIn, session: SessionDep, principal: CurrentPrincipal
+) -> RoundOut:
+    """Open a closed round again until a new deadline, later than now (secretariat);
+    journaled. An open round is extended instead (409)."""
+    policy.require_manage_rounds(principal)
+    deadline = await _deadline(session, round_id, body)
+    return round_out(await service.reopen_round(session, round_id, deadline, principal))

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.amendments import lifecycle, policy, service, translation_pages
+from draftroom.amendments import lifecycle, policy, present, service, translation_pages
 from draftroom.comments import pages as comment_pages
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name, list_delegations
@@ -19,8 +19,9 @@ from draftroom.instruments.pages import display_number
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.errors import InvalidInput
+from draftroom.kit.errors import DraftroomError, InvalidInput
 from draftroom.kit.fields import DbId
+from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _, _l, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import (
@@ -94,7 +95,12 @@ async def _context(session: AsyncSession, amendment: Amendment) -> dict[str, Any
     instrument = await session.get_one(Instrument, amendment.instrument_id)
     article = await session.get(Article, amendment.article_id) if amendment.article_id else None
     delegation = await session.get_one(Delegation, amendment.delegation_id)
-    return {"instrument": instrument, "article": article, "delegation": delegation}
+    return {
+        "instrument": instrument,
+        "article": article,
+        "delegation": delegation,
+        "orphan": await service.orphaned(session, amendment),
+    }
 
 
 @router.get("/instruments/{slug}/amendments", response_class=HTMLResponse)
@@ -431,6 +437,11 @@ async def amendment_page(
             and found_round.closed_at is None
             and found_round.deadline > datetime.now(UTC),
             "deadline_text": service.format_deadline(found_round) if found_round else None,
+            "closed_text": service.format_closed(found_round)
+            if found_round is not None and service.closed_early(found_round)
+            else None,
+            "countdown_text": present.countdown(found_round.deadline) if found_round else "",
+            "countdown_words": present.countdown_words(),
             "parent": await session.get(Amendment, amendment.parent_id)
             if amendment.parent_id
             else None,
@@ -503,8 +514,9 @@ async def edit(
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
-@router.post("/amendments/{amendment_id}/transition")
+@router.post("/amendments/{amendment_id}/transition", response_class=HTMLResponse)
 async def transition(
+    request: Request,
     amendment_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
@@ -517,29 +529,67 @@ async def transition(
 ) -> Response:
     amendment = await service.get(session, amendment_id, principal)
     provisions = rows or None
-    await service.transition(
-        session,
-        settings,
-        amendment,
-        action,
-        principal,
-        etag,
-        reason=reason or None,
-        heading=heading or None,
-        provisions=provisions,
-    )
+    try:
+        await service.transition(
+            session,
+            settings,
+            amendment,
+            action,
+            principal,
+            etag,
+            reason=reason or None,
+            heading=heading or None,
+            provisions=provisions,
+        )
+    except DraftroomError as error:
+        # Shown again beside the action's own form, the reason as typed.
+        await refuse(request, session, f"action-{action}", error, {"reason": reason}, ["reason"])
+        return await amendment_page(request, amendment_id, session, principal)
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
+
+
+@router.get("/amendments/{amendment_id}/rebase", response_class=HTMLResponse)
+async def rebase_page(
+    request: Request, amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> HTMLResponse:
+    """The collisions of carrying the amendment over, side by side, each with its own text
+    to write."""
+    amendment = await service.get(session, amendment_id, principal)
+    plan = await service.rebase_plan(session, amendment, principal)
+    return render(
+        request,
+        "amendments/rebase.html",
+        {
+            **await _context(session, amendment),
+            "amendment": amendment,
+            "etag": service.etag(amendment),
+            "plan": plan,
+            "text_lang": amendment.language,
+        },
+    )
 
 
 @router.post("/amendments/{amendment_id}/rebase")
 async def rebase(
+    request: Request,
     amendment_id: DbId,
     session: SessionDep,
+    settings: SettingsDep,
     principal: CurrentPrincipal,
     etag: Annotated[str, Form()],
+    resolve: Rows = [],  # noqa: B006
 ) -> Response:
+    """Carry the amendment over; a collision without a resolution leads to the collision
+    page (nothing changed)."""
     amendment = await service.get(session, amendment_id, principal)
-    await service.rebase(session, amendment, principal, etag)
+    form = await request.form()
+    resolutions = {pid: str(form.get(f"resolution:{pid}") or "") for pid in resolve if pid}
+    try:
+        await service.rebase(
+            session, amendment, principal, etag, resolutions=resolutions, settings=settings
+        )
+    except service.RebaseConflict:
+        return RedirectResponse(f"/amendments/{amendment.id}/rebase", status_code=303)
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
@@ -564,16 +614,25 @@ async def rounds_page(
 ) -> HTMLResponse:
     instrument = await instruments.get_instrument(session, slug)
     found = await service.rounds(session, instrument)
-    now = datetime.now(UTC)
     return render(
         request,
         "amendments/rounds.html",
         {
             "instrument": instrument,
             "rounds": [
-                (r, service.format_deadline(r), r.closed_at is None and r.deadline > now)
+                {
+                    "round": r,
+                    "deadline": service.format_deadline(r),
+                    "open": service.is_open(r),
+                    "closed_early": service.format_closed(r) if service.closed_early(r) else None,
+                    "countdown": present.countdown(r.deadline),
+                    "local_deadline": r.deadline.astimezone(service.check_timezone(r.timezone))
+                    .replace(tzinfo=None)
+                    .isoformat(timespec="minutes"),
+                }
                 for r in found
             ],
+            "countdown_words": present.countdown_words(),
             "articles": await instruments.articles(session, instrument),
             "can_manage": policy.can_manage_rounds(principal),
             "zones": COMMON_ZONES,
@@ -599,6 +658,7 @@ COMMON_ZONES = (
 
 @router.post("/instruments/{slug}/rounds")
 async def open_round(
+    request: Request,
     slug: str,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -608,25 +668,106 @@ async def open_round(
     articles: Rows = [],  # noqa: B006
 ) -> Response:
     instrument = await instruments.get_instrument(session, slug)
-    zone = service.check_timezone(timezone)
     try:
-        local = datetime.fromisoformat(deadline)
-    except ValueError as exc:
-        raise InvalidInput(_l("Give the deadline as a date and a time.")) from exc
-    await service.open_round(
-        session,
-        instrument,
-        name=name,
-        deadline=local.replace(tzinfo=zone),
-        timezone=timezone,
-        article_keys=articles or None,
-        actor=principal,
-    )
+        zone = service.check_timezone(timezone)
+        try:
+            local = datetime.fromisoformat(deadline)
+        except ValueError as exc:
+            raise InvalidInput(_l("Give the deadline as a date and a time.")).at(
+                "deadline"
+            ) from exc
+        await service.open_round(
+            session,
+            instrument,
+            name=name,
+            deadline=local.replace(tzinfo=zone),
+            timezone=timezone,
+            article_keys=articles or None,
+            actor=principal,
+        )
+    except DraftroomError as error:
+        values = {"name": name, "deadline": deadline, "timezone": timezone, "articles": articles}
+        await refuse(request, session, "round", error, values, values)
+        return await rounds_page(request, slug, session, principal)
     return RedirectResponse(f"/instruments/{slug}/rounds", status_code=303)
 
 
+@router.get("/rounds/{round_id}/close", response_class=HTMLResponse)
+async def close_round_confirm(
+    request: Request, round_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> HTMLResponse:
+    """Closing a round stops every delegation from tabling: the secretariat confirms it."""
+    policy.require_manage_rounds(principal)
+    found = await service.get_round(session, round_id)
+    instrument = await session.get_one(Instrument, found.instrument_id)
+    return render(
+        request,
+        "amendments/round_close.html",
+        {
+            "instrument": instrument,
+            "round": found,
+            "deadline": service.format_deadline(found),
+            "open": service.is_open(found),
+            "countdown": present.countdown(found.deadline),
+            "countdown_words": present.countdown_words(),
+        },
+    )
+
+
 @router.post("/rounds/{round_id}/close")
-async def close_round(round_id: DbId, session: SessionDep, principal: CurrentPrincipal) -> Response:
+async def close_round(
+    round_id: DbId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Without the confirmation, the confirmation page."""
+    if confirm != "yes":
+        policy.require_manage_rounds(principal)
+        return RedirectResponse(f"/rounds/{round_id}/close", status_code=303)
     found = await service.close_round(session, round_id, principal)
+    instrument = await session.get_one(Instrument, found.instrument_id)
+    return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
+
+
+def _local_deadline(value: str, timezone: str) -> datetime:
+    zone = service.check_timezone(timezone)
+    try:
+        local = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidInput(_l("Give the deadline as a date and a time.")) from exc
+    return local.replace(tzinfo=zone)
+
+
+@router.post("/rounds/{round_id}/extend")
+async def extend_round(
+    round_id: DbId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    deadline: Annotated[str, Form()],
+) -> Response:
+    """A later deadline, in the round's own time zone."""
+    policy.require_manage_rounds(principal)
+    found = await service.get_round(session, round_id)
+    found = await service.extend_round(
+        session, round_id, _local_deadline(deadline, found.timezone), principal
+    )
+    instrument = await session.get_one(Instrument, found.instrument_id)
+    return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
+
+
+@router.post("/rounds/{round_id}/reopen")
+async def reopen_round(
+    round_id: DbId,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    deadline: Annotated[str, Form()],
+) -> Response:
+    """A closed round opens again until a new deadline, in the round's own time zone."""
+    policy.require_manage_rounds(principal)
+    found = await service.get_round(session, round_id)
+    found = await service.reopen_round(
+        session, round_id, _local_deadline(deadline, found.timezone), principal
+    )
     instrument = await session.get_one(Instrument, found.instrument_id)
     return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)

@@ -100,6 +100,13 @@ class RoundIn(BaseModel):
     articles: list[Text] | None = Field(default=None, description="Article keys; none = all")
 
 
+class RoundDeadlineIn(BaseModel):
+    deadline: datetime = Field(
+        description="The new deadline: local date and time in the round's time zone (no "
+        "offset), or an aware ISO time; later than now"
+    )
+
+
 class RoundOut(BaseModel):
     id: int
     name: str
@@ -109,3 +116,11 @@ class RoundOut(BaseModel):
     articles: list[str] | None
     open: bool
     closed_at: datetime | None
+    closed_early: bool = Field(description="Closed by the secretariat before its deadline")
+    closed_text: str | None = Field(
+        description="When it was closed, in the reader's language (closed rounds only)"
+    )
+    countdown: str | None = Field(
+        description="Time left, in the reader's language: \"4 days, 2 hours, and 51 minutes "
+        'left" (open rounds only)'
+    )

@@ -64,6 +64,13 @@ class RoundClosed(DraftroomError):
     message = _l("The deadline for tabling amendments to this article passed on {deadline}.")
 
 
+class RoundClosedEarly(DraftroomError):
+    status_code = 409
+    message = _l(
+        "The round for this article closed early on {closed}: amendments cannot be tabled now."
+    )
+
+
 class NoOpenRound(DraftroomError):
     status_code = 409
     message = _l("No amendment round is open for this article: amendments cannot be tabled now.")
@@ -198,7 +205,7 @@ async def _record(
 
 async def get(session: AsyncSession, amendment_id: int, actor: Actor) -> Amendment:
     amendment = await session.get(Amendment, amendment_id, populate_existing=True)
-    if amendment is None:
+    if amendment is None or await instruments.is_removed(session, amendment.instrument_id):
         raise NotFound(_l("No amendment {number}."), number=amendment_id)
     policy.require_see(actor, amendment)
     return amendment
@@ -343,7 +350,7 @@ def check_timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(_l("“{zone}” is not a time zone."), zone=name) from exc
+        raise InvalidInput(_l("“{zone}” is not a time zone."), zone=name).at("timezone") from exc
 
 
 def format_deadline(round_: AmendmentRound) -> str:
@@ -367,9 +374,9 @@ async def open_round(
     check_timezone(timezone)
     name = normalise(check_text(name, _l("the name")))
     if not name:
-        raise InvalidInput(_l("A round needs a name."))
+        raise InvalidInput(_l("A round needs a name.")).at("name")
     if deadline <= utcnow():
-        raise InvalidInput(_l("The deadline must be in the future."))
+        raise InvalidInput(_l("The deadline must be in the future.")).at("deadline")
     for key in article_keys or []:
         await instruments.get_article(session, instrument, key)
     found = AmendmentRound(
@@ -394,31 +401,114 @@ async def open_round(
     return found
 
 
-async def close_round(session: AsyncSession, round_id: int, actor: Actor) -> AmendmentRound:
-    policy.require_manage_rounds(actor)
-    found = await session.get(AmendmentRound, round_id)
+class RoundNotOpen(DraftroomError):
+    status_code = 409
+    message = _l("The round “{name}” is closed: reopen it with a new deadline instead.")
+
+
+class RoundStillOpen(DraftroomError):
+    status_code = 409
+    message = _l("The round “{name}” is still open: extend it instead.")
+
+
+async def get_round(session: AsyncSession, round_id: int) -> AmendmentRound:
+    found = await session.get(AmendmentRound, round_id, populate_existing=True)
     if found is None:
         raise NotFound(_l("No such amendment round."))
+    return found
+
+
+def is_open(round_: AmendmentRound) -> bool:
+    return round_.closed_at is None and round_.deadline > utcnow()
+
+
+def closed_early(round_: AmendmentRound) -> bool:
+    """Closed by the secretariat before its deadline came."""
+    return round_.closed_at is not None and round_.closed_at < round_.deadline
+
+
+def format_closed(round_: AmendmentRound) -> str:
+    """When the round was closed, in its time zone, in the reader's language."""
+    assert round_.closed_at is not None
+    zone = check_timezone(round_.timezone)
+    when = format_datetime(round_.closed_at, format="full", tzinfo=zone, locale=current_locale())
+    return f"{when} ({round_.timezone})"
+
+
+def _check_new_deadline(deadline: datetime) -> datetime:
+    if deadline <= utcnow():
+        raise InvalidInput(_l("The deadline must be in the future."))
+    return deadline.astimezone(UTC)
+
+
+async def _record_round(
+    session: AsyncSession, actor: Actor, round_: AmendmentRound, kind: str, **payload: Any
+) -> None:
+    await journal.record(
+        session,
+        actor=actor,
+        kind=f"round.{kind}",
+        object_type="amendment_round",
+        object_id=round_.id,
+        instrument_id=round_.instrument_id,
+        payload=payload or None,
+    )
+
+
+async def close_round(session: AsyncSession, round_id: int, actor: Actor) -> AmendmentRound:
+    policy.require_manage_rounds(actor)
+    found = await get_round(session, round_id)
     if found.closed_at is None:
         found.closed_at = utcnow()
         await session.flush()
-        await journal.record(
-            session,
-            actor=actor,
-            kind="round.closed",
-            object_type="amendment_round",
-            object_id=found.id,
-            instrument_id=found.instrument_id,
-        )
+        await _record_round(session, actor, found, "closed")
+    return found
+
+
+async def extend_round(
+    session: AsyncSession, round_id: int, deadline: datetime, actor: Actor
+) -> AmendmentRound:
+    """A later deadline for an open round."""
+    policy.require_manage_rounds(actor)
+    found = await get_round(session, round_id)
+    if found.closed_at is not None:
+        raise RoundNotOpen(name=found.name)
+    previous = found.deadline
+    found.deadline = _check_new_deadline(deadline)
+    await session.flush()
+    await _record_round(
+        session,
+        actor,
+        found,
+        "extended",
+        deadline=found.deadline.isoformat(),
+        previous=previous.isoformat(),
+    )
+    return found
+
+
+async def reopen_round(
+    session: AsyncSession, round_id: int, deadline: datetime, actor: Actor
+) -> AmendmentRound:
+    """A closed round (closed early, or its deadline passed) opens again until a new deadline."""
+    policy.require_manage_rounds(actor)
+    found = await get_round(session, round_id)
+    if is_open(found):
+        raise RoundStillOpen(name=found.name)
+    found.deadline = _check_new_deadline(deadline)
+    found.closed_at = None
+    await session.flush()
+    await _record_round(session, actor, found, "reopened", deadline=found.deadline.isoformat())
     return found
 
 
 async def rounds(session: AsyncSession, instrument: Instrument) -> Sequence[AmendmentRound]:
+    """The instrument's rounds in the order they were opened, oldest first."""
     return (
         await session.scalars(
             select(AmendmentRound)
             .where(AmendmentRound.instrument_id == instrument.id)
-            .order_by(AmendmentRound.deadline.desc())
+            .order_by(AmendmentRound.created_at, AmendmentRound.id)
         )
     ).all()
 
@@ -456,7 +546,9 @@ async def require_open_round(
     found = await round_for(session, amendment.instrument_id, article_key)
     if found is None:
         raise NoOpenRound()
-    if found.closed_at is not None or found.deadline <= utcnow():
+    if closed_early(found):
+        raise RoundClosedEarly(closed=format_closed(found))
+    if not is_open(found):
         raise RoundClosed(deadline=format_deadline(found))
     return found
 
@@ -673,7 +765,7 @@ async def transition(
         ) from refused
     reason = _clean_text(reason, MAX_JUSTIFICATION, _l("the reason"))
     if action in REASON_REQUIRED and not reason:
-        raise ReasonRequired()
+        raise ReasonRequired().at("reason")
     now = utcnow()
     values: dict[str, Any] = {"status": after.status, "proposer_response": after.response}
     if action == "table":
@@ -738,32 +830,149 @@ async def leave(session: AsyncSession, amendment: Amendment, actor: Actor) -> No
     await _record(session, actor, amendment, "cosponsor_left")
 
 
-async def rebase(
-    session: AsyncSession, amendment: Amendment, actor: Actor, if_match: str | None
-) -> Amendment:
-    """Carry the amendment's changes onto the article's newer version (three-way merge)."""
-    from draftroom.text.merge import merge_provisions
+@dataclass(frozen=True)
+class RebaseCollision:
+    """A provision the amendment and the newer text both changed: its three texts (``None``
+    where absent: deleted, or new)."""
 
-    policy.require_proposer(actor, amendment)
-    check_if_match(amendment, if_match)
+    id: str
+    number: str
+    base: str | None
+    proposed: str | None
+    current: str | None
+
+
+@dataclass(frozen=True)
+class RebasePlan:
+    latest: ArticleVersion
+    collisions: list[RebaseCollision]
+
+
+def _check_rebasable(amendment: Amendment) -> None:
     if amendment.status not in (S.draft, S.tabled):
         raise TransitionNotAllowed(status=status_name(amendment.status), action=_l("rebased"))
+
+
+async def _merge(session: AsyncSession, amendment: Amendment) -> tuple[ArticleVersion, Any]:
+    from draftroom.text.merge import merge_provisions
+
     latest = await newer_base(session, amendment)
     if latest is None:
         raise Conflict(_l("The amendment is already based on the latest version."))
     _heading, base = await base_provisions(session, amendment)
-    merged = merge_provisions(base, amendment.proposed, latest.provisions)
-    if not merged.ok:
+    return latest, merge_provisions(base, amendment.proposed, latest.provisions)
+
+
+async def rebase_plan(session: AsyncSession, amendment: Amendment, actor: Actor) -> RebasePlan:
+    """What carrying the amendment over would collide with, provision by provision."""
+    policy.require_proposer(actor, amendment)
+    _check_rebasable(amendment)
+    latest, merged = await _merge(session, amendment)
+    collisions = []
+    for c in merged.conflicts:
+        number = next(
+            (p["number"] for p in (c.mine, c.theirs, c.base) if p is not None and p["number"]),
+            c.id,
+        )
+        collisions.append(
+            RebaseCollision(
+                id=c.id,
+                number=number,
+                base=c.base["text"] if c.base else None,
+                proposed=c.mine["text"] if c.mine else None,
+                current=c.theirs["text"] if c.theirs else None,
+            )
+        )
+    return RebasePlan(latest, collisions)
+
+
+async def rebase(
+    session: AsyncSession,
+    amendment: Amendment,
+    actor: Actor,
+    if_match: str | None,
+    *,
+    resolutions: dict[str, str] | None = None,
+    settings: Settings | None = None,
+) -> Amendment:
+    """Carry the amendment's changes onto the article's newer version (three-way merge).
+
+    A collision is resolved by the proposer's own text for that provision (``resolutions``,
+    by provision id; an empty text leaves the provision out); without one, nothing changes
+    and the colliding provisions are named."""
+    policy.require_proposer(actor, amendment)
+    check_if_match(amendment, if_match)
+    _check_rebasable(amendment)
+    latest, merged = await _merge(session, amendment)
+    resolutions = resolutions or {}
+    unresolved = [c for c in merged.conflicts if c.id not in resolutions]
+    if unresolved:
         numbers = ", ".join(
             next((p["number"] or p["id"] for p in amendment.proposed if p["id"] == c.id), c.id)
-            for c in merged.conflicts
+            for c in unresolved
         )
         raise RebaseConflict(provisions=numbers)
+    if merged.ok:
+        provisions = merged.as_provisions()
+    else:
+        assert settings is not None
+        for text in resolutions.values():
+            check_text(text, _l("the resolved text"))
+        article = await _article(session, amendment)
+        holder = article or Article(key="new", number="", position=0, instrument_id=0)
+        rows = [
+            ProvisionIn(
+                id=p.id, number=p.number, text=p.text if p.text is not None else resolutions[p.id]
+            )
+            for p in merged.provisions
+            if p.text is not None or normalise(resolutions[p.id]).strip()
+        ]
+        provisions = instruments.clean_provisions(holder, rows, settings)
     await _compare_and_set(
         session,
         amendment,
         {S.draft, S.tabled},
-        {"proposed": merged.as_provisions(), "base_version_id": latest.id},
+        {"proposed": provisions, "base_version_id": latest.id},
     )
-    await _record(session, actor, amendment, "rebased", base=latest.id)
+    await _record(
+        session, actor, amendment, "rebased", base=latest.id, resolved=sorted(resolutions)
+    )
     return amendment
+
+
+# --- orphaned sub-amendments ---------------------------------------------------------
+
+# A sub-amendment is orphaned when the amendment it amends leaves the table this way.
+ORPHANING = (S.consolidated, S.withdrawn, S.rejected)
+
+
+@dataclass(frozen=True)
+class Orphaned:
+    """The amendment a sub-amendment amends is gone: how, and into which version (``seq``)
+    when it was consolidated."""
+
+    parent: Amendment
+    seq: int | None
+
+
+async def orphaned(session: AsyncSession, amendment: Amendment) -> Orphaned | None:
+    if amendment.parent_id is None or amendment.status in (S.withdrawn, S.consolidated):
+        return None
+    parent = await session.get_one(Amendment, amendment.parent_id)
+    if parent.status not in ORPHANING:
+        return None
+    seq = None
+    if parent.status is S.consolidated and parent.article_id is not None:
+        versions = await session.scalars(
+            select(ArticleVersion)
+            .where(
+                ArticleVersion.article_id == parent.article_id,
+                ArticleVersion.language == parent.language,
+            )
+            .order_by(ArticleVersion.seq)
+        )
+        seq = next(
+            (v.seq for v in versions if parent.id in ((v.sources or {}).get("amendments") or [])),
+            None,
+        )
+    return Orphaned(parent, seq)
