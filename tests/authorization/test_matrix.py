@@ -321,6 +321,19 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_json("/api/v1/rounds/{ctx.round_id}/close", lambda c: {}),
         DECIDERS,
     ),
+    "POST /api/v1/rounds/{round_id}/extend": (
+        post_json(
+            "/api/v1/rounds/{ctx.round_id}/extend", lambda c: {"deadline": "2040-01-01T00:00"}
+        ),
+        DECIDERS,
+    ),
+    # The matrix's round is open: the secretariat may reopen rounds, but extends this one.
+    "POST /api/v1/rounds/{round_id}/reopen": (
+        post_json(
+            "/api/v1/rounds/{ctx.round_id}/reopen", lambda c: {"deadline": "2040-01-01T00:00"}
+        ),
+        {**DECIDERS, "secretariat": CONFLICT, "admin": CONFLICT},
+    ),
     "GET /instruments/{slug}/amendments": (
         get("/instruments/model-law/amendments?status=tabled"),
         SIGNED_IN,
@@ -364,6 +377,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ),
         DECIDERS,
     ),
+    "GET /amendments/{amendment_id}/rebase": (
+        get_ctx("/amendments/{ctx.draft_id}/rebase"),
+        OWN_DRAFT_NOT_STALE,
+    ),
     "POST /amendments/{amendment_id}/rebase": (
         post_form("/amendments/{ctx.draft_id}/rebase", lambda c: {"etag": c.draft_etag}),
         OWN_DRAFT_NOT_STALE,
@@ -391,9 +408,18 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ),
         DECIDERS,
     ),
+    "GET /rounds/{round_id}/close": (get_ctx("/rounds/{ctx.round_id}/close"), DECIDERS),
     "POST /rounds/{round_id}/close": (
-        post_form("/rounds/{ctx.round_id}/close", lambda c: {}),
+        post_form("/rounds/{ctx.round_id}/close", lambda c: {"confirm": "yes"}),
         DECIDERS,
+    ),
+    "POST /rounds/{round_id}/extend": (
+        post_form("/rounds/{ctx.round_id}/extend", lambda c: {"deadline": "2040-01-01T10:00"}),
+        DECIDERS,
+    ),
+    "POST /rounds/{round_id}/reopen": (
+        post_form("/rounds/{ctx.round_id}/reopen", lambda c: {"deadline": "2040-01-01T10:00"}),
+        {**DECIDERS, "secretariat": CONFLICT, "admin": CONFLICT},
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/compare": (
         get("/api/v1/instruments/model-law/articles/art_1/compare"),
@@ -891,7 +917,17 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "PreviewRow": readers("id", "kind", "number", "html"),
     "ProvisionOut": readers("id", "number", "text"),
     "RoundOut": readers(
-        "id", "name", "deadline", "timezone", "deadline_text", "articles", "open", "closed_at"
+        "id",
+        "name",
+        "deadline",
+        "timezone",
+        "deadline_text",
+        "articles",
+        "open",
+        "closed_at",
+        "closed_early",
+        "closed_text",
+        "countdown",
     ),
     # The reason is for everyone who sees the amendment; drafting steps are filtered out
     # (rows, not fields) by amendments.policy.can_see_step.
