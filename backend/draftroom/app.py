@@ -37,6 +37,7 @@ from draftroom.identity import sso as identity_sso
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import pages as instrument_pages
 from draftroom.instruments.present import version_label
+from draftroom.instruments import manage_pages as instrument_manage_pages
 from draftroom.kit import handlers
 from draftroom.kit.fields import check_path_and_query
 from draftroom.kit.i18n import current_locale
@@ -137,6 +138,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(amendment_translation_pages.router)
     app.include_router(comparison_endpoints.router)
     app.include_router(comparison_pages.router)
+    # Before the reader's pages: /instruments/import is not an instrument's slug.
+    app.include_router(instrument_manage_pages.router)
     app.include_router(export_endpoints.router)
     app.include_router(comment_endpoints.router)
     app.include_router(comment_pages.router)

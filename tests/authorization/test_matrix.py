@@ -28,7 +28,7 @@ from draftroom.config import Settings
 from draftroom.identity.service import create_token, create_user, user_by_email
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_article, get_instrument
-from draftroom.models import AmendmentKind, CommentVisibility, Role
+from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role
 from draftroom.models.base import utcnow
 from tests.identity.test_sign_in import csrf_token, sign_in, sign_in_token
 
@@ -175,6 +175,31 @@ def put_json(
             json=body(ctx),
             headers={**h, "If-Match": if_match or ctx.draft_etag},
         )
+
+    return call
+
+
+def import_preview() -> Call:
+    """The import page's preview of a small outline: reads the file, writes nothing."""
+
+    async def call(c: AsyncClient, _ctx: Context, h: dict[str, str]) -> Response:
+        outline = b"# Matrix Law\n\n## Article 1. Purpose\n1. It governs.\n"
+        data = {"kind": "new", "language": "en", "slug": f"matrix-{secrets.token_hex(4)}"}
+        return await c.post(
+            "/instruments/import", data=data, files={"file": ("m.md", outline)}, headers=h
+        )
+
+    return call
+
+
+def remove_scratch() -> Call:
+    """Removing an instrument made for the attempt: model-law stays for the other routes."""
+
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        slug = f"scratch-{secrets.token_hex(4)}"
+        ctx.session.add(Instrument(slug=slug, title={"en": "Scratch"}, source_language="en"))
+        await ctx.session.flush()
+        return await c.post(f"/instruments/{slug}/remove", data={"typed": slug}, headers=h)
 
     return call
 
@@ -591,6 +616,11 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         SIGNED_IN,
     ),
     "GET /admin": (get("/admin"), ADMINS),
+    "GET /admin/instruments": (get("/admin/instruments"), ADMINS),
+    "GET /instruments/import": (get("/instruments/import"), EDITORS),
+    "POST /instruments/import": (import_preview(), EDITORS),
+    "GET /instruments/{slug}/remove": (get("/instruments/model-law/remove"), ADMINS),
+    "POST /instruments/{slug}/remove": (remove_scratch(), ADMINS),
     "POST /admin/delegations": (
         post_form(
             "/admin/delegations",

@@ -132,7 +132,7 @@ async def create(
 
 async def get(session: AsyncSession, comment_id: int, actor: Actor) -> Comment:
     comment = await session.get(Comment, comment_id, populate_existing=True)
-    if comment is None:
+    if comment is None or await instruments.is_removed(session, comment.instrument_id):
         raise NotFound(_l("No such comment."))
     policy.require_see(actor, comment, await attached(session, comment))
     return comment

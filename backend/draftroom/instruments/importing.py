@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
@@ -18,7 +19,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import check_slug
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.i18n import _l
-from draftroom.models import Instrument
+from draftroom.models import Article, Instrument
 from draftroom.text.normalise import content_hash
 from draftroom.text.outline import (
     OutlineError,
@@ -227,6 +228,115 @@ def read_file(path: Path, limits: ImportLimits | None = None) -> ParsedInstrumen
     return read_outline(path, limits)
 
 
+def check_in_source(instrument: Instrument, parsed: ParsedArticle, language: str) -> None:
+    """A translation only translates articles the source text has."""
+    if language != instrument.source_language:
+        raise InvalidInput(
+            _l("Article {number} does not exist in the source text; import it first."),
+            number=parsed.number,
+        )
+
+
+async def provision_keys(
+    session: AsyncSession,
+    instrument: Instrument,
+    article: Article,
+    parsed: ParsedArticle,
+    language: str,
+) -> list[str]:
+    """The provision ids the file's provisions take: a translation's, by position, those of
+    the source text (whose structure it must keep); otherwise the file's own."""
+    keys = [p.key for p in parsed.provisions]
+    if language == instrument.source_language:
+        return keys
+    source = await service.latest_version(session, article.id, instrument.source_language)
+    if source is None:
+        return keys
+    if len(source.provisions) != len(parsed.provisions):
+        raise InvalidInput(
+            _l(
+                "Article {number} has {found} provisions in this file but "
+                "{expected} in the source text; translations must keep its structure."
+            ),
+            number=parsed.number,
+            found=len(parsed.provisions),
+            expected=len(source.provisions),
+        )
+    return [p["id"] for p in source.provisions]
+
+
+class SlugTaken(InvalidInput):
+    status_code = 409
+    message = _l(
+        "An instrument “{slug}” exists already (or was removed; its slug stays taken): "
+        "choose another slug, or import a translation of it."
+    )
+
+
+async def check_new_slug(session: AsyncSession, slug: str) -> str:
+    """A new instrument's slug: valid, and never used, not even by a removed instrument."""
+    check_slug(slug)
+    if await session.scalar(select(Instrument.id).where(Instrument.slug == slug)) is not None:
+        raise SlugTaken(slug=slug)
+    return slug
+
+
+@dataclass(frozen=True)
+class PlannedArticle:
+    number: str
+    heading: str
+    provisions: int
+    exists: bool
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, computed without writing: shown before it is confirmed."""
+
+    title: str | None
+    articles: list[PlannedArticle]
+    provisions: int
+    # A translation: the source articles the file covers and those it leaves untranslated.
+    missing: list[Article] = field(default_factory=list)
+
+
+async def plan_import(
+    session: AsyncSession,
+    settings: Settings,
+    parsed: ParsedInstrument,
+    *,
+    language: str,
+    instrument: Instrument | None,
+) -> ImportPlan:
+    """Check ``parsed`` as :func:`import_instrument` would (same errors), writing nothing;
+    ``instrument`` None is a new instrument."""
+    service.check_language(language, settings)
+    existing = {a.key: a for a in await service.articles(session, instrument)} if instrument else {}
+    planned = []
+    for parsed_article in parsed.articles:
+        article = existing.get(parsed_article.key)
+        if instrument is not None:
+            if article is None:
+                check_in_source(instrument, parsed_article, language)
+            else:
+                await provision_keys(session, instrument, article, parsed_article, language)
+        planned.append(
+            PlannedArticle(
+                parsed_article.number,
+                parsed_article.heading,
+                len(parsed_article.provisions),
+                article is not None,
+            )
+        )
+    covered = {a.key for a in parsed.articles}
+    return ImportPlan(
+        title=parsed.title,
+        articles=planned,
+        provisions=sum(p.provisions for p in planned),
+        missing=[a for key, a in existing.items() if key not in covered],
+    )
+
+
 @dataclass
 class ImportReport:
     instrument: Instrument
@@ -264,6 +374,7 @@ async def import_instrument(
     try:
         instrument = await service.get_instrument(session, slug)
     except NotFound:
+        await check_new_slug(session, slug)  # a removed instrument keeps its slug
         instrument = Instrument(
             slug=slug,
             title={language: parsed.title or slug},
@@ -284,32 +395,14 @@ async def import_instrument(
         limits.check_time()
         article = existing.get(parsed_article.key)
         if article is None:
-            if language != instrument.source_language:
-                raise InvalidInput(
-                    _l("Article {number} does not exist in the source text; import it first."),
-                    number=parsed_article.number,
-                )
+            check_in_source(instrument, parsed_article, language)
             position += 1
             article = await service.create_article(
                 session, instrument, parsed_article.key, parsed_article.number, position
             )
             existing[article.key] = article
             report.created_articles += 1
-        keys = [p.key for p in parsed_article.provisions]
-        if language != instrument.source_language:
-            source = await service.latest_version(session, article.id, instrument.source_language)
-            if source is not None:
-                if len(source.provisions) != len(parsed_article.provisions):
-                    raise InvalidInput(
-                        _l(
-                            "Article {number} has {found} provisions in this file but "
-                            "{expected} in the source text; translations must keep its structure."
-                        ),
-                        number=parsed_article.number,
-                        found=len(parsed_article.provisions),
-                        expected=len(source.provisions),
-                    )
-                keys = [p["id"] for p in source.provisions]
+        keys = await provision_keys(session, instrument, article, parsed_article, language)
         provisions = [
             ProvisionIn(id=key, number=p.number, text=p.text)
             for key, p in zip(keys, parsed_article.provisions, strict=True)

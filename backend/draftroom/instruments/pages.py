@@ -49,7 +49,16 @@ def text_language(
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, session: SessionDep, principal: CurrentPrincipal) -> HTMLResponse:
     rows, _total = await service.list_instruments(session, limit=200, offset=0)
-    return render(request, "instruments/list.html", {"instruments": rows, "principal": principal})
+    return render(
+        request,
+        "instruments/list.html",
+        {
+            "instruments": rows,
+            "principal": principal,
+            "can_import": policy.can_publish(principal),
+            "can_remove": policy.can_remove(principal),
+        },
+    )
 
 
 async def _milestone(

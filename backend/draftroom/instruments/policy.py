@@ -38,3 +38,13 @@ def require_read(user: Actor | None) -> Actor:
     if user is None or not can_read(user):
         raise Unauthenticated()
     return user
+
+
+def can_remove(user: Actor) -> bool:
+    """Removing a whole instrument is an administrator's act, not the secretariat's."""
+    return user.is_active and user.role is Role.admin
+
+
+def require_remove(user: Actor) -> None:
+    if not can_remove(user):
+        raise Forbidden(_l("Only an administrator removes an instrument."))

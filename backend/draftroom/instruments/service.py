@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import LANGUAGES, Settings
@@ -29,13 +29,16 @@ from draftroom.kit.etag import make_etag, require_match
 from draftroom.kit.fields import as_id, check_text
 from draftroom.kit.i18n import _, _l
 from draftroom.models import (
+    Amendment,
     Article,
     ArticleVersion,
+    Comment,
     Instrument,
     Milestone,
     MilestoneVersion,
     Provision,
 )
+from draftroom.models.base import utcnow
 from draftroom.text.normalise import content_hash, fingerprint, normalise
 
 
@@ -52,9 +55,10 @@ def version_etag(version: ArticleVersion) -> str:
 async def list_instruments(
     session: AsyncSession, limit: int, offset: int
 ) -> tuple[Sequence[Instrument], int]:
-    total = await session.scalar(select(func.count()).select_from(Instrument)) or 0
+    shown = Instrument.removed_at.is_(None)
+    total = await session.scalar(select(func.count()).select_from(Instrument).where(shown)) or 0
     rows = await session.scalars(
-        select(Instrument).order_by(Instrument.id).limit(limit).offset(offset)
+        select(Instrument).where(shown).order_by(Instrument.id).limit(limit).offset(offset)
     )
     return rows.all(), total
 
@@ -82,10 +86,20 @@ async def get_instrument(session: AsyncSession, slug: str) -> Instrument:
     if not SLUG.fullmatch(slug):
         # No instrument can have it: the same 404 as an unknown one, without a query.
         raise NotFound(_l("No instrument “{slug}”."), slug=slug)
-    instrument = await session.scalar(select(Instrument).where(Instrument.slug == slug))
+    instrument = await session.scalar(
+        select(Instrument).where(Instrument.slug == slug, Instrument.removed_at.is_(None))
+    )
     if instrument is None:
         raise NotFound(_l("No instrument “{slug}”."), slug=slug)
     return instrument
+
+
+async def is_removed(session: AsyncSession, instrument_id: int) -> bool:
+    """Whether an administrator removed the instrument: everything of it reads as absent."""
+    removed = await session.scalar(
+        select(Instrument.removed_at).where(Instrument.id == instrument_id)
+    )
+    return removed is not None
 
 
 async def text_in_language(
@@ -264,6 +278,7 @@ def _version_id_statements() -> dict[str, Select[Any]]:
         .join(Instrument, Instrument.id == Article.instrument_id)
         .where(
             Instrument.slug == bindparam("slug"),
+            Instrument.removed_at.is_(None),
             Article.key == bindparam("key"),
             ArticleVersion.language == bindparam("language"),
         )
@@ -679,7 +694,9 @@ async def readable_version(session: AsyncSession, version_id: int, actor: Actor)
     """A version by id, if the reader may read it: observers read the versions a published
     milestone holds, never a working draft."""
     version = await session.get(ArticleVersion, version_id)
-    if version is None:
+    if version is None or await is_removed(
+        session, (await session.get_one(Article, version.article_id)).instrument_id
+    ):
         raise NotFound(_l("No article version {id}."), id=version_id)
     if not policy.can_read_drafts(actor) and not await is_published(session, version):
         policy.require_drafts(actor)
@@ -704,3 +721,72 @@ async def published_text_for(
         .order_by(ArticleVersion.seq.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What removing an instrument takes away from every page, counted for the confirmation."""
+
+    articles: int
+    versions: int
+    milestones: int
+    amendments: int
+    comments: int
+
+
+async def removal_summary(session: AsyncSession, instrument: Instrument) -> Removal:
+    async def count(query: Select[Any]) -> int:
+        return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    return Removal(
+        articles=await count(select(Article.id).where(Article.instrument_id == instrument.id)),
+        versions=await count(
+            select(ArticleVersion.id)
+            .join(Article, Article.id == ArticleVersion.article_id)
+            .where(Article.instrument_id == instrument.id)
+        ),
+        milestones=await count(
+            select(Milestone.id).where(Milestone.instrument_id == instrument.id)
+        ),
+        amendments=await count(
+            select(Amendment.id).where(Amendment.instrument_id == instrument.id)
+        ),
+        comments=await count(select(Comment.id).where(Comment.instrument_id == instrument.id)),
+    )
+
+
+class SlugNotTyped(InvalidInput):
+    message = _l("Type the slug “{slug}” exactly to confirm the removal. Nothing was removed.")
+
+
+async def remove_instrument(
+    session: AsyncSession, instrument: Instrument, typed: str, actor: Actor
+) -> Removal:
+    """Hide the instrument and everything of it; nothing is deleted, nothing else touched.
+
+    Its rows stay: the append-only, hash-chained journal names them and ``journal verify``
+    recomputes their hashes, so deleting them would read as tampering. The slug stays taken.
+    """
+    policy.require_remove(actor)
+    if typed.strip() != instrument.slug:
+        raise SlugNotTyped(slug=instrument.slug)
+    removal = await removal_summary(session, instrument)
+    # Compare-and-set: of two administrators removing at once, one journals it.
+    done = await session.execute(
+        update(Instrument)
+        .where(Instrument.id == instrument.id, Instrument.removed_at.is_(None))
+        .values(removed_at=utcnow())
+    )
+    if getattr(done, "rowcount", 1) != 1:
+        raise NotFound(_l("No instrument “{slug}”."), slug=instrument.slug)
+    await journal.record(
+        session,
+        actor=actor,
+        kind="instrument.removed",
+        object_type="instrument",
+        object_id=instrument.id,
+        instrument_id=instrument.id,
+        payload={"slug": instrument.slug, **asdict(removal)},
+        visibility=journal.SECRETARIAT,
+    )
+    return removal

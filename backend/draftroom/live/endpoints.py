@@ -71,7 +71,9 @@ async def _lookup(
     """The instrument's id, its articles' ids by key and the reader's delegation code; None
     if there is no such instrument."""
     async with websocket.state.db.read_sessions() as session:
-        instrument_id = await session.scalar(select(Instrument.id).where(Instrument.slug == slug))
+        instrument_id = await session.scalar(
+            select(Instrument.id).where(Instrument.slug == slug, Instrument.removed_at.is_(None))
+        )
         if instrument_id is None:
             return None
         articles = await session.execute(

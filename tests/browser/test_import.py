@@ -1,0 +1,95 @@
+"""The secretariat imports an instrument from the page: uploads an outline, previews it,
+confirms, and opens the new instrument; in English and in Arabic, axe clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sign_in
+
+SHOTS = Path("/tmp/shots-import-remove")
+OUTLINE = """# {title}
+
+## Article 1. Purpose
+1. This Law governs assistance.
+2. It applies to:
+   (a) requests received;
+   (b) requests made.
+
+## Article 2. Central authority
+The central authority is the Ministry of Justice.
+"""
+
+
+def serious_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_secretariat_imports_an_outline_and_opens_the_instrument(
+    page: Page, live_server: str, lang: str, tmp_path: Path
+) -> None:
+    slug = f"imported-law-{lang}"
+    title = f"Imported Law {lang.upper()}"
+    outline = tmp_path / "law.md"
+    outline.write_text(OUTLINE.format(title=title), encoding="utf-8")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    sign_in(page, live_server, "secretariat@draftroom.example")
+    page.goto(f"{live_server}/?lang={lang}")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
+    page.locator('a[href="/instruments/import"]').first.click()
+    expect(page.locator("#i-file")).to_be_visible()
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SHOTS / f"import-form-{lang}.png"), full_page=True)
+
+    page.set_input_files("#i-file", str(outline))
+    page.fill("#i-slug", slug)
+    page.fill("#i-milestone", "Original text")
+    page.locator("form[enctype] button[type=submit]").click()
+
+    preview = page.locator("section.import-preview")
+    expect(preview).to_contain_text("Purpose")
+    expect(preview).to_contain_text("Central authority")
+    expect(preview.locator("tbody tr")).to_have_count(2)
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SHOTS / f"import-preview-{lang}.png"), full_page=True)
+
+    preview.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{live_server}/instruments/{slug}")
+    expect(page.locator("h1")).to_contain_text(title)
+    expect(page.locator('tr[id="art_2"]')).to_contain_text("Central authority")
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SHOTS / f"import-done-{lang}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_mistake_in_the_outline_is_shown_beside_the_file(
+    page: Page, live_server: str, lang: str, tmp_path: Path
+) -> None:
+    outline = tmp_path / "law.md"
+    outline.write_text(
+        OUTLINE.format(title="Broken").replace("2. It applies", "3. It applies"), encoding="utf-8"
+    )
+    sign_in(page, live_server, "secretariat@draftroom.example")
+    page.goto(f"{live_server}/instruments/import?lang={lang}")
+    page.set_input_files("#i-file", str(outline))
+    page.fill("#i-slug", f"broken-{lang}")
+    page.locator("form[enctype] button[type=submit]").click()
+    error = page.locator("#import-file-error")
+    expect(error).to_be_visible()
+    expect(page.locator("#i-file")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#i-slug")).to_have_value(f"broken-{lang}")
+    if lang == "en":
+        expect(error).to_contain_text("Line 5 of the file is wrong: paragraph 3 is out of order")
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SHOTS / f"import-error-{lang}.png"), full_page=True)
