@@ -21,6 +21,7 @@ from draftroom.amendments import translation_pages as amendment_translation_page
 from draftroom.comments import endpoints as comment_endpoints
 from draftroom.comments import pages as comment_pages
 from draftroom.comments import service as comment_service
+from draftroom.comments.present import provision_label
 from draftroom.comparisons import endpoints as comparison_endpoints
 from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         comment_etag=comment_service.etag,
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
         version_label=version_label,
+        provision_label=provision_label,
     )
     # Innermost of ours: its answers are translated and carry the security headers.
     app.add_middleware(RequestContextMiddleware, max_request_bytes=settings.max_request_bytes)

@@ -50,6 +50,7 @@ async def post_comment(
     language: Annotated[str, Form()] = "en",
     visibility: Annotated[CommentVisibility, Form()] = CommentVisibility.everyone,
     provision: Annotated[str, Form()] = "",
+    quote: Annotated[str, Form()] = "",
     parent: Annotated[DbId | None, Form()] = None,
     amendment: Annotated[DbId | None, Form()] = None,
 ) -> Response:
@@ -65,6 +66,7 @@ async def post_comment(
         actor=principal,
         visibility_=visibility,
         provision=provision or None,
+        quote=quote or None,
         amendment_id=amendment,
         parent_id=parent,
     )

@@ -199,6 +199,13 @@ class Thread:
     total: int
     by_language: dict[str, int] = field(default_factory=dict)
     only: str | None = None
+    # Filtered to the comments on one provision (its id), said on the page.
+    provision: str | None = None
+    # Every comment the reader may see, per provision id, whatever the filters.
+    by_provision_all: dict[str, int] = field(default_factory=dict)
+    # What names a provision to people: the article's number and each provision's own.
+    article_number: str = ""
+    numbers: dict[str, str] = field(default_factory=dict)
 
     @property
     def hidden(self) -> int:
@@ -220,22 +227,41 @@ async def _published_versions(session: AsyncSession, version_ids: set[int]) -> s
     return set(rows)
 
 
-async def _reference_texts(
+async def _reference_version(
     session: AsyncSession, article: Article, language: str, drafts: bool
-) -> dict[str, str]:
+) -> ArticleVersion | None:
     """The text quotes in ``language`` are re-found in: the latest version for readers of
     the drafts, the latest published (held by a milestone) one for observers."""
     if drafts:
-        version = await instruments.latest_version(session, article.id, language)
-    else:
-        version = await session.scalar(
-            select(ArticleVersion)
-            .join(MilestoneVersion, MilestoneVersion.article_version_id == ArticleVersion.id)
-            .where(MilestoneVersion.article_id == article.id, MilestoneVersion.language == language)
-            .order_by(MilestoneVersion.milestone_id.desc())
-            .limit(1)
-        )
+        return await instruments.latest_version(session, article.id, language)
+    return await session.scalar(
+        select(ArticleVersion)
+        .join(MilestoneVersion, MilestoneVersion.article_version_id == ArticleVersion.id)
+        .where(MilestoneVersion.article_id == article.id, MilestoneVersion.language == language)
+        .order_by(MilestoneVersion.milestone_id.desc())
+        .limit(1)
+    )
+
+
+async def _reference_texts(
+    session: AsyncSession, article: Article, language: str, drafts: bool
+) -> dict[str, str]:
+    version = await _reference_version(session, article, language, drafts)
     return {p["id"]: p["text"] for p in version.provisions} if version else {}
+
+
+async def _numbers(
+    session: AsyncSession, article: Article, drafts: bool, keys: set[str]
+) -> dict[str, str]:
+    """The number of each provision commented on, from the text in the source language
+    (numbers are the same in every language)."""
+    if not keys:
+        return {}
+    instrument = await session.get_one(Instrument, article.instrument_id)
+    version = await _reference_version(session, article, instrument.source_language, drafts)
+    if version is None:
+        version = await instruments.latest_version(session, article.id, instrument.source_language)
+    return {p["id"]: p["number"] for p in version.provisions} if version else {}
 
 
 async def _amendments(session: AsyncSession, comments: Sequence[Comment]) -> dict[int, Amendment]:
@@ -263,9 +289,11 @@ async def thread(
     *,
     only: str | None = None,
     amendment_id: int | None = None,
+    provision: str | None = None,
 ) -> Thread:
     """The comments on an article (or on one of its amendments) the reader may see, in
-    every language, threaded oldest first; ``only``: just those written in that language.
+    every language, threaded oldest first; ``only``: just those written in that language;
+    ``provision``: just those on that provision.
     Each quote is re-found in the text of its own language ("no longer found" when the
     words are gone); observers are not shown words quoted from a working draft."""
     query = select(Comment).where(Comment.article_id == article.id).order_by(Comment.id)
@@ -282,6 +310,8 @@ async def thread(
     entries: list[Entry] = []
     for comment in seen:
         if only is not None and comment.language != only:
+            continue
+        if provision is not None and comment.provision_key != provision:
             continue
         number = attached_to[comment.amendment_id].number if comment.amendment_id else None
         if not comment.quote:
@@ -304,7 +334,61 @@ async def thread(
         total=len(seen),
         by_language=dict(Counter(c.language for c in seen)),
         only=only,
+        provision=provision,
+        by_provision_all=dict(Counter(c.provision_key for c in seen if c.provision_key)),
+        article_number=article.number,
+        numbers=await _numbers(
+            session, article, drafts, {c.provision_key for c in seen if c.provision_key}
+        ),
     )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a provision's text: quoted in comments (their ids) or not."""
+
+    text: str
+    comment_ids: tuple[int, ...] = ()
+
+
+def highlights(thread: Thread, language: str, provision: str, text: str) -> list[Segment]:
+    """The provision's text cut at the words its comments in ``language`` quote, each quote
+    re-found in this text (the one on the page, which may be older or newer than the one the
+    comment was written on); overlapping quotes make one run. Quotes no longer found, or
+    withheld from the reader, mark nothing."""
+    spans: list[tuple[int, int, int]] = []
+    for entry in thread.entries:
+        comment = entry.comment
+        if (
+            not entry.quote
+            or comment.deleted_at is not None
+            or comment.provision_key != provision
+            or comment.language != language
+        ):
+            continue
+        span = find(text, entry.quote)
+        if span is not None and span[1] > span[0]:
+            spans.append((span[0], span[1], comment.id))
+    if not spans:
+        return [Segment(text)]
+    spans.sort()
+    merged: list[tuple[int, int, list[int]]] = []
+    for start, end, comment_id in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), [*last[2], comment_id])
+        else:
+            merged.append((start, end, [comment_id]))
+    segments: list[Segment] = []
+    at = 0
+    for start, end, ids in merged:
+        if start > at:
+            segments.append(Segment(text[at:start]))
+        segments.append(Segment(text[start:end], tuple(ids)))
+        at = end
+    if at < len(text):
+        segments.append(Segment(text[at:]))
+    return segments
 
 
 async def counts_by_article(

@@ -120,6 +120,7 @@ async def contents(
             "formats": download_formats(),
             "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
+            "comment_counts": await comments.counts_by_article(session, instrument, principal),
         },
     )
 
@@ -149,6 +150,8 @@ async def article_page(
     version: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
     milestone: str | None = None,
     comment_lang: str | None = None,
+    comment_provision: Annotated[str | None, Query(max_length=200)] = None,
+    comment_on: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     """One language, or two or three side by side, aligned provision by provision."""
     # Read first: the live connection replays whatever commits after what is shown here.
@@ -180,7 +183,11 @@ async def article_page(
     if comment_lang:
         service.check_language(comment_lang, settings)
     # The whole conversation, every language; filtered by language only when asked (said).
-    thread = await comments.thread(session, article, principal, only=comment_lang or None)
+    thread = await comments.thread(
+        session, article, principal, only=comment_lang or None, provision=comment_provision or None
+    )
+    rows = align(columns)
+    numbers = {p["id"]: p["number"] for c in columns if c.version for p in c.version.provisions}
     return render(
         request,
         "instruments/article.html",
@@ -189,7 +196,11 @@ async def article_page(
             "instrument": instrument,
             "article": article,
             "columns": columns,
-            "rows": align(columns),
+            "rows": rows,
+            "marks": marks(thread, columns),
+            "numbers": {**thread.numbers, **numbers},
+            # Without script, "Comment" beside a provision reloads with the form set on it.
+            "comment_on": comment_on if comment_on in numbers else None,
             "statuses": statuses,
             "available": available,
             "history": history[0],
@@ -211,6 +222,26 @@ async def article_page(
             "formats": download_formats(),
         },
     )
+
+
+def marks(
+    thread: comments.Thread, columns: list[Column]
+) -> dict[tuple[str, str], list[comments.Segment]]:
+    """The words comments quote, highlighted in the text shown, per (provision, language)."""
+    quoted = {
+        (e.comment.provision_key, e.comment.language)
+        for e in thread.entries
+        if e.quote and e.comment.provision_key
+    }
+    found: dict[tuple[str, str], list[comments.Segment]] = {}
+    for column in columns:
+        for provision in column.version.provisions if column.version else []:
+            key = (provision["id"], column.language)
+            if key in quoted:
+                found[key] = comments.highlights(
+                    thread, column.language, provision["id"], provision["text"]
+                )
+    return found
 
 
 def display_number(number: str) -> str:
