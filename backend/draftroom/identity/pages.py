@@ -20,6 +20,7 @@ from draftroom.identity.dependencies import (
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError, InvalidInput
 from draftroom.kit.fields import DbId
+from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _, _l
 from draftroom.kit.templates import render
 from draftroom.models import DelegationKind, Role
@@ -200,22 +201,31 @@ async def admin(
     )
 
 
-@router.post("/admin/delegations")
+@router.post("/admin/delegations", response_class=HTMLResponse)
 async def admin_create_delegation(
+    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     principal: CurrentPrincipal,
-    code: Annotated[str, Form(min_length=2, max_length=20)],
+    code: Annotated[str, Form(max_length=20)],
     kind: Annotated[DelegationKind, Form()],
     name: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     policy.require_administer(principal)
-    await service.create_delegation(session, kind, code, name or None, principal)
+    try:
+        await service.create_delegation(session, kind, code, name or None, principal)
+    except DraftroomError as error:
+        values = {"code": code, "kind": kind.value, "name": name}
+        await refuse(request, session, "delegation", error, values, values)
+        return await admin(request, session, settings, principal)
     return RedirectResponse("/admin#delegations", status_code=303)
 
 
-@router.post("/admin/users")
+@router.post("/admin/users", response_class=HTMLResponse)
 async def admin_create_user(
+    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     principal: CurrentPrincipal,
     email: Annotated[str, Form(max_length=254)],
     name: Annotated[str, Form(min_length=1, max_length=200)],
@@ -224,9 +234,15 @@ async def admin_create_user(
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
     policy.require_administer(principal)
-    await service.create_user(
-        session, email, name, role, delegation or None, principal, password=password or None
-    )
+    try:
+        await service.create_user(
+            session, email, name, role, delegation or None, principal, password=password or None
+        )
+    except DraftroomError as error:
+        # The password is never sent back into the page.
+        values = {"email": email, "name": name, "role": role.value, "delegation": delegation}
+        await refuse(request, session, "user", error, values, [*values, "password"])
+        return await admin(request, session, settings, principal)
     return RedirectResponse("/admin#users", status_code=303)
 
 

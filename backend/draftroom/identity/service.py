@@ -8,18 +8,26 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from babel import Locale
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
 from draftroom.identity import policy
-from draftroom.identity.principal import Actor
-from draftroom.identity.sessions import hash_password
+from draftroom.identity.principal import Actor, Principal
+from draftroom.identity.sessions import PASSWORDS, hash_password
 from draftroom.journal import service as journal
 from draftroom.kit.errors import Conflict, InvalidInput, NotFound
 from draftroom.kit.fields import check_text
-from draftroom.kit.i18n import _l
-from draftroom.models import ApiToken, Delegation, DelegationKind, Role, SignInFailure, User
+from draftroom.kit.i18n import _l, match_time_zone
+from draftroom.models import (
+    ApiToken,
+    Delegation,
+    DelegationKind,
+    Role,
+    SignInFailure,
+    User,
+    UserSession,
+)
 from draftroom.text.normalise import normalise
 
 MIN_PASSWORD = 12
@@ -56,13 +64,17 @@ async def create_delegation(
 ) -> Delegation:
     """``names``: an organisation's name per language ({"fr": ...}), beside ``name``."""
     code = check_text(code, _l("the code")).strip().upper()
+    if not 2 <= len(code) <= 20:
+        raise InvalidInput(_l("A delegation code has 2 to 20 characters.")).at("code")
     is_country = len(code) == 2 and code.isalpha() and code in Locale.parse("en").territories
     if kind is DelegationKind.state and not is_country:
-        raise InvalidInput(_l("“{code}” is not an ISO 3166 country code."), code=code)
+        raise InvalidInput(_l("“{code}” is not an ISO 3166 country code."), code=code).at("code")
     if kind is DelegationKind.organisation and not name:
-        raise InvalidInput(_l("An organisation needs a name besides its acronym."))
+        raise InvalidInput(_l("An organisation needs a name besides its acronym.")).at("name")
     if await session.scalar(select(Delegation.id).where(Delegation.code == code)):
-        raise Conflict(_l("A delegation with the code “{code}” exists already."), code=code)
+        raise Conflict(_l("A delegation with the code “{code}” exists already."), code=code).at(
+            "code"
+        )
     name = check_text(name, _l("the name"))
     delegation = Delegation(
         kind=kind,
@@ -96,12 +108,16 @@ async def create_user(
     email = check_text(email, _l("the e-mail address")).strip().lower()
     check_text(name, _l("the name"))
     if "@" not in email:
-        raise InvalidInput(_l("“{email}” is not an e-mail address."), email=email)
+        raise InvalidInput(_l("“{email}” is not an e-mail address."), email=email).at("email")
     if await session.scalar(select(User.id).where(User.email == email)):
-        raise Conflict(_l("A user with the e-mail “{email}” exists already."), email=email)
+        raise Conflict(_l("A user with the e-mail “{email}” exists already."), email=email).at(
+            "email"
+        )
     delegation_id = await _delegation_for(session, role, delegation_code)
     if password is not None and len(password) < MIN_PASSWORD:
-        raise InvalidInput(_l("A password needs at least {n} characters."), n=MIN_PASSWORD)
+        raise InvalidInput(_l("A password needs at least {n} characters."), n=MIN_PASSWORD).at(
+            "password"
+        )
     user = User(
         email=email,
         name=normalise(name),
@@ -134,9 +150,11 @@ async def _delegation_for(
             select(Delegation.id).where(Delegation.code == delegation_code.strip().upper())
         )
         if delegation_id is None:
-            raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code)
+            raise InvalidInput(_l("No delegation has the code “{code}”."), code=delegation_code).at(
+                "delegation"
+            )
     if role is Role.participant and delegation_id is None:
-        raise InvalidInput(_l("A participant belongs to a delegation."))
+        raise InvalidInput(_l("A participant belongs to a delegation.")).at("delegation")
     return delegation_id
 
 
@@ -287,3 +305,97 @@ async def user_by_email(session: AsyncSession, email: str) -> User | None:
     return (
         await session.execute(select(User).where(User.email == email.strip().lower()))
     ).scalar_one_or_none()
+
+
+async def set_time_zone(session: AsyncSession, user_id: int, zone: str | None) -> None:
+    """The zone the account's times are shown in; None: the browser's, else UTC."""
+    if zone is not None and match_time_zone(zone) is None:
+        raise InvalidInput(_l("“{zone}” is not a time zone."), zone=zone).at("time_zone")
+    user = await session.get(User, user_id)
+    if user is not None and user.time_zone != zone:
+        user.time_zone = zone
+        await session.flush()
+
+
+def _check_new_password(new: str, again: str) -> None:
+    if len(new) < MIN_PASSWORD:
+        raise InvalidInput(_l("A password needs at least {n} characters."), n=MIN_PASSWORD).at(
+            "new_password"
+        )
+    if new != again:
+        raise InvalidInput(_l("The two new passwords differ.")).at("new_password_again")
+
+
+async def _end_sessions(
+    session: AsyncSession, user_id: int, now: datetime, keep: int | None = None
+) -> int:
+    """End the account's signed-in browsers (all but ``keep``): a changed password locks out
+    whoever knew the old one."""
+    query = update(UserSession).where(
+        UserSession.user_id == user_id, UserSession.ended_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(UserSession.id != keep)
+    ended = (await session.execute(query.values(ended_at=now))).rowcount  # type: ignore[attr-defined]
+    return int(ended)
+
+
+async def change_password(
+    session: AsyncSession,
+    actor: Principal,
+    current: str,
+    new: str,
+    again: str,
+    now: datetime,
+) -> int:
+    """The owner changes their password (the current one first); every other browser
+    signed in to the account is signed out. Returns how many were."""
+    user = await session.get(User, actor.id)
+    if user is None or not user.password_hash:
+        raise InvalidInput(_l("This account signs in through single sign-on; it has no password."))
+    if not PASSWORDS.verify(current, user.password_hash):
+        raise InvalidInput(_l("The current password is wrong.")).at("current_password")
+    _check_new_password(new, again)
+    user.password_hash = hash_password(new)
+    ended = await _end_sessions(session, user.id, now, keep=actor.session_id)
+    await session.flush()
+    await journal.record(
+        session,
+        actor=actor,
+        kind="user.password_changed",
+        object_type="user",
+        object_id=user.id,
+        instrument_id=None,
+        payload={"sessions_ended": ended, "kept_session": actor.session_id},
+        visibility=journal.SECRETARIAT,
+    )
+    return ended
+
+
+async def reset_password(
+    session: AsyncSession, user_id: int, actor: Actor, now: datetime
+) -> tuple[User, str]:
+    """An administrator gives an account a temporary password, shown once to hand over; the
+    account's sessions and failed sign-ins end with the old one."""
+    policy.require_administer(actor)
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound(_l("No such user."))
+    if user.oidc_subject and not user.password_hash:
+        raise InvalidInput(_l("This account signs in through single sign-on; it has no password."))
+    temporary = secrets.token_urlsafe(12)
+    user.password_hash = hash_password(temporary)
+    ended = await _end_sessions(session, user.id, now)
+    await session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
+    await session.flush()
+    await journal.record(
+        session,
+        actor=actor,
+        kind="user.password_reset",
+        object_type="user",
+        object_id=user.id,
+        instrument_id=None,
+        payload={"sessions_ended": ended},
+        visibility=journal.SECRETARIAT,
+    )
+    return user, temporary

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from draftroom.kit.i18n import _l
 
@@ -17,7 +17,15 @@ class DraftroomError(Exception):
         self._message = message if message is not None else self.message
         self.params = params
         self.headers = headers
+        # The input the error is about (a form's or a schema's field name), when it is one.
+        self.field: str | None = None
         super().__init__(self.code)
+
+    def at(self, field: str) -> Self:
+        """Name the input at fault, so a form shows the message beside it: ``raise
+        InvalidInput(...).at("code")``."""
+        self.field = field
+        return self
 
     @property
     def code(self) -> str:
@@ -36,6 +44,10 @@ class NotFound(DraftroomError):
 class InvalidInput(DraftroomError):
     status_code = 422
     message = _l("The request is not valid.")
+
+
+class InvalidJson(InvalidInput):
+    message = _l("The request body is not valid JSON (line {line}, column {column}).")
 
 
 class UnknownLanguage(InvalidInput):

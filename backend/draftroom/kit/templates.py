@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -15,12 +13,17 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from draftroom.kit.deps import PRINCIPAL_KEY
-from draftroom.kit.i18n import current_locale, gettext, language_name, ngettext, text_direction
-
-
-@lru_cache(maxsize=4096)  # Babel takes ~0.1 ms a date; a synoptic table shows 40 of them
-def _datetime(value: datetime, locale: str) -> str:
-    return str(format_datetime(value, format="medium", locale=locale))
+from draftroom.kit.forms import refusal_of
+from draftroom.kit.i18n import (
+    current_locale,
+    current_time_zone,
+    format_moment,
+    gettext,
+    language_name,
+    ngettext,
+    text_direction,
+    time_zones,
+)
 
 
 def bdi(value: object) -> Markup:
@@ -42,7 +45,9 @@ def templates(frontend_dir: Path) -> Jinja2Templates:
     found.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     found.env.globals["text_direction"] = text_direction
     found.env.globals["language_name"] = language_name
-    found.env.filters["datetime"] = lambda value: _datetime(value, current_locale())
+    found.env.globals["current_time_zone"] = current_time_zone
+    found.env.globals["time_zones"] = lambda: sorted(time_zones())
+    found.env.filters["datetime"] = format_moment
     found.env.filters["bdi"] = bdi
     found.env.filters["number"] = lambda value: format_decimal(value, locale=current_locale())
     return found
@@ -53,7 +58,12 @@ def render(
 ) -> HTMLResponse:
     settings = request.state.settings
     lang = current_locale()
+    refusal = refusal_of(request)
+    if refusal is not None and status_code < 400:
+        # A refused form shown again on the page it came from (kit/forms.py).
+        status_code = refusal.status_code
     base = {
+        "refusal": refusal,
         "lang": lang,
         "dir": text_direction(lang),
         "languages": settings.languages,
