@@ -123,3 +123,23 @@ async def test_another_delegation_cannot_open_the_collision_page(
     await sign_in(anonymous, email="delegate.eg@draftroom.example")
     page = await anonymous.get(f"/amendments/{made['id']}/rebase")
     assert page.status_code == 403
+
+
+async def test_the_api_carries_a_colliding_amendment_over_with_resolutions(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await draft(anonymous, who["fr"], text="Amended text.")
+    await publish(anonymous, who["secretariat"], {0: NEWER})
+    current = await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])
+    url = f"/api/v1/amendments/{made['id']}/rebase"
+    headers = {**who["fr"], "If-Match": current.headers["etag"]}
+    refused = await anonymous.post(url, json={"resolutions": {}}, headers=headers)
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "RebaseConflict"
+    done = await anonymous.post(
+        url, json={"resolutions": {"art_3__para_1": "Both, reconciled."}}, headers=headers
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["provisions"][0]["text"] == "Both, reconciled."
+    assert done.json()["stale"] is False

@@ -17,6 +17,7 @@ from draftroom.amendments.schemas import (
     AmendmentIn,
     AmendmentOut,
     CosponsorOut,
+    RebaseIn,
     RoundDeadlineIn,
     RoundIn,
     RoundOut,
@@ -248,11 +249,24 @@ async def transition(
 
 @router.post("/amendments/{amendment_id}/rebase", response_model=AmendmentOut, responses=ERRORS)
 async def rebase(
-    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    amendment_id: DbId,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    body: RebaseIn | None = None,
+    if_match: IfMatch = None,
 ) -> JSONResponse:
-    """Carry your changes onto the article's newer version; 409 names the collisions."""
+    """Carry your changes onto the article's newer version (drafts and tabled amendments);
+    409 names the collisions, which `resolutions` settle provision by provision."""
     amendment = await service.get(session, amendment_id, principal)
-    await service.rebase(session, amendment, principal, if_match)
+    await service.rebase(
+        session,
+        amendment,
+        principal,
+        if_match,
+        resolutions=body.resolutions if body else None,
+        settings=settings,
+    )
     return await respond(session, amendment, principal)
 
 

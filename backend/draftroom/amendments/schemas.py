@@ -100,6 +100,14 @@ class RoundIn(BaseModel):
     articles: list[Text] | None = Field(default=None, description="Article keys; none = all")
 
 
+class RebaseIn(BaseModel):
+    resolutions: dict[Text, Text] = Field(
+        default_factory=dict,
+        description="Per colliding provision id, the text the amendment now proposes (empty: "
+        "the provision is deleted); the 409 without them names the colliding provisions",
+    )
+
+
 class RoundDeadlineIn(BaseModel):
     deadline: datetime = Field(
         description="The new deadline: local date and time in the round's time zone (no "
