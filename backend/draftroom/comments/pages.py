@@ -13,7 +13,10 @@ from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Actor
 from draftroom.instruments import service as instruments
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.errors import DraftroomError
 from draftroom.kit.fields import DbId
+from draftroom.kit.forms import refuse
+from draftroom.kit.templates import render
 from draftroom.models import Amendment, Article, Comment, CommentVisibility, Instrument
 
 router = APIRouter(include_in_schema=False)
@@ -90,6 +93,7 @@ async def _back(session: SessionDep, comment: Comment) -> RedirectResponse:
 
 @router.post("/comments/{comment_id}/edit")
 async def edit_comment(
+    request: Request,
     comment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -97,7 +101,19 @@ async def edit_comment(
     etag: Annotated[str, Form()],
 ) -> Response:
     comment = await service.get(session, comment_id, principal)
-    await service.edit(session, comment, body, principal, etag)
+    try:
+        await service.edit(session, comment, body, principal, etag)
+    except DraftroomError as error:
+        # Stale or refused: the new wording stays in the form, beside the comment as it now
+        # reads, with its current ETag, so saving again is a choice made knowingly.
+        await refuse(request, session, "comment", error, {"body": body}, ["body"])
+        comment = await service.get(session, comment_id, principal)
+        back = await _back(session, comment)
+        return render(
+            request,
+            "comments/edit.html",
+            {"comment": comment, "etag": service.etag(comment), "back": back.headers["location"]},
+        )
     return await _back(session, comment)
 
 
