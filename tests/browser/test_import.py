@@ -9,9 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import SHOTS, sign_in
 
-SHOTS = Path("/tmp/shots-import-remove")
 OUTLINE = """# {title}
 
 ## Article 1. Purpose
@@ -53,6 +52,7 @@ def test_the_secretariat_imports_an_outline_and_opens_the_instrument(
     page.screenshot(path=str(SHOTS / f"import-form-{lang}.png"), full_page=True)
 
     page.set_input_files("#i-file", str(outline))
+    page.select_option("#i-language", "en")  # an English file, whatever the reader reads
     page.fill("#i-slug", slug)
     page.fill("#i-milestone", "Original text")
     page.locator("form[enctype] button[type=submit]").click()
@@ -93,3 +93,48 @@ def test_a_mistake_in_the_outline_is_shown_beside_the_file(
         expect(error).to_contain_text("Line 5 of the file is wrong: paragraph 3 is out of order")
     assert serious_violations(page) == []
     page.screenshot(path=str(SHOTS / f"import-error-{lang}.png"), full_page=True)
+
+
+def import_outline(page: Page, live_server: str, slug: str, outline: Path) -> None:
+    page.goto(f"{live_server}/instruments/import")
+    page.set_input_files("#i-file", str(outline))
+    page.select_option("#i-language", "en")
+    page.fill("#i-slug", slug)
+    page.locator("form[enctype] button[type=submit]").click()
+    page.locator("section.import-preview form button[type=submit]").click()
+    page.wait_for_url(f"{live_server}/instruments/{slug}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_admin_removes_a_mistaken_instrument(
+    page: Page, live_server: str, lang: str, tmp_path: Path
+) -> None:
+    slug = f"mistake-{lang}"
+    outline = tmp_path / "law.md"
+    outline.write_text(OUTLINE.format(title="Mistake"), encoding="utf-8")
+    sign_in(page, live_server, "secretariat@draftroom.example")
+    import_outline(page, live_server, slug, outline)
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "admin@draftroom.example")
+    page.goto(f"{live_server}/admin?lang={lang}")
+    page.locator('a[href="/admin/instruments"]').click()
+    page.locator(f'a[href="/instruments/{slug}/remove"]').click()
+    expect(page.locator("ul.removal li")).to_have_count(5)
+    assert serious_violations(page) == []
+    page.fill("#r-typed", "wrong")
+    page.locator("form.stack button.danger").click()
+    expect(page.locator("#remove-typed-error")).to_be_visible()
+    expect(page.locator("#r-typed")).to_have_attribute("aria-invalid", "true")
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SHOTS / f"remove-refused-{lang}.png"), full_page=True)
+    page.fill("#r-typed", slug)
+    page.locator("form.stack button.danger").click()
+    expect(page.locator("p.notice")).to_contain_text(slug)
+    expect(page.locator(f'a[href="/instruments/{slug}"]')).to_have_count(0)
+    expect(page.locator('a[href="/instruments/model-law"]')).to_have_count(1)
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SHOTS / f"remove-done-{lang}.png"), full_page=True)
+    response = page.goto(f"{live_server}/instruments/{slug}")
+    assert response is not None
+    assert response.status == 404

@@ -5,13 +5,20 @@ from __future__ import annotations
 import html
 import io
 import re
+from datetime import timedelta
 
 import docx
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.models import Instrument, JournalEntry
+from draftroom.amendments import service as amendments
+from draftroom.config import Settings
+from draftroom.identity.service import user_by_email
+from draftroom.instruments.schemas import ProvisionIn
+from draftroom.instruments.service import get_instrument
+from draftroom.models import AmendmentKind, Instrument, JournalEntry
+from draftroom.models.base import utcnow
 from tests.identity.test_sign_in import csrf_token, sign_in
 
 SECRETARIAT = "secretariat@draftroom.example"
@@ -274,3 +281,53 @@ async def test_only_an_admin_removes(anonymous: AsyncClient) -> None:
     )
     assert refused.status_code == 403
     assert (await anonymous.get("/instruments/model-law")).status_code == 200
+
+
+async def test_nothing_of_a_removed_instrument_is_found_anywhere(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    france = await user_by_email(session, "delegate.fr@draftroom.example")
+    assert france is not None
+    instrument = await get_instrument(session, "model-law")
+    proposal = amendments.Proposal(
+        kind=AmendmentKind.provisions,
+        language="en",
+        article_key="art_3",
+        provisions=[ProvisionIn(id="art_3__para_1", number="1", text="A new text.")],
+        heading=None,
+        justification="Because.",
+        note=None,
+    )
+    secretariat = await user_by_email(session, SECRETARIAT)
+    assert secretariat is not None
+    await amendments.open_round(
+        session,
+        instrument,
+        name="Round",
+        deadline=utcnow() + timedelta(days=1),
+        timezone="UTC",
+        article_keys=None,
+        actor=secretariat,
+    )
+    draft = await amendments.create(session, settings, instrument, proposal, france)
+    await amendments.transition(session, settings, draft, "table", france, amendments.etag(draft))
+    await session.flush()
+    amendment = draft.id
+    token = await as_user(anonymous, ADMIN)
+    assert (await anonymous.get(f"/amendments/{amendment}")).status_code == 200
+    done = await anonymous.post(
+        "/instruments/model-law/remove", data={"csrf_token": token, "typed": "model-law"}
+    )
+    assert done.status_code == 303
+    json = {"Accept": "application/json"}
+    for path in (
+        "/instruments/model-law",
+        "/api/v1/instruments/model-law",
+        f"/amendments/{amendment}",
+        f"/api/v1/amendments/{amendment}",
+        "/api/v1/instruments/model-law/articles/art_3",
+    ):
+        assert (await anonymous.get(path, headers=json)).status_code == 404, path
+    listed = (await anonymous.get("/api/v1/instruments", headers=json)).json()
+    assert "model-law" not in str(listed)
+    assert "No instrument has been loaded yet." in (await anonymous.get("/")).text
