@@ -5,12 +5,12 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.resources import files
 from typing import TypedDict
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from swagger_ui_bundle import swagger_ui_path
 
 from draftroom import __version__
 from draftroom.amendments import endpoints as amendment_endpoints
@@ -31,14 +31,15 @@ from draftroom.db import Database
 from draftroom.exports import endpoints as export_endpoints
 from draftroom.health import endpoints as health_endpoints
 from draftroom.health.service import schema_state
+from draftroom.identity import account_pages as identity_account_pages
 from draftroom.identity import endpoints as identity_endpoints
 from draftroom.identity import pages as identity_pages
 from draftroom.identity import service as identity_service
 from draftroom.identity import sso as identity_sso
 from draftroom.instruments import endpoints as instrument_endpoints
+from draftroom.instruments import manage_pages as instrument_manage_pages
 from draftroom.instruments import pages as instrument_pages
 from draftroom.instruments.present import version_label
-from draftroom.instruments import manage_pages as instrument_manage_pages
 from draftroom.kit import handlers
 from draftroom.kit.fields import check_path_and_query
 from draftroom.kit.i18n import current_locale
@@ -51,6 +52,8 @@ from draftroom.kit.templates import render, templates
 from draftroom.live import endpoints as live_endpoints
 from draftroom.live.broker import make_broker
 from draftroom.live.hub import Hub
+
+SWAGGER_UI = files("fastapi_offline") / "static"
 
 
 class State(TypedDict):
@@ -132,16 +135,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(health_endpoints.router)
     app.include_router(identity_endpoints.router)
     app.include_router(identity_pages.router)
+    app.include_router(identity_account_pages.router)
     app.include_router(identity_sso.router)
     app.include_router(instrument_endpoints.router)
+    # Before the reader's pages: /instruments/import is not an instrument's slug.
+    app.include_router(instrument_manage_pages.router)
     app.include_router(amendment_endpoints.router)
     app.include_router(amendment_pages.router)
     app.include_router(amendment_translation_endpoints.router)
     app.include_router(amendment_translation_pages.router)
     app.include_router(comparison_endpoints.router)
     app.include_router(comparison_pages.router)
-    # Before the reader's pages: /instruments/import is not an instrument's slug.
-    app.include_router(instrument_manage_pages.router)
     app.include_router(export_endpoints.router)
     app.include_router(comment_endpoints.router)
     app.include_router(comment_pages.router)
@@ -149,7 +153,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(consolidation_endpoints.router)
     app.include_router(consolidation_pages.router)
     app.include_router(instrument_pages.router)
-    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    # Swagger UI 5 (it reads OpenAPI 3.1), served from the installed package: works offline.
+    app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount(
         "/static", StaticFiles(directory=str(settings.frontend_dir / "static")), name="static"
     )
@@ -158,7 +163,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     async def docs(request: Request) -> HTMLResponse:
-        """Swagger UI, its assets served from the installed bundle: works offline."""
+        """Swagger UI, its assets served from the installed package: works offline."""
         return render(request, "docs.html", {})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        """Browsers ask for this path on their own; the SVG icon answers it."""
+        return FileResponse(
+            settings.frontend_dir / "static" / "favicon.svg",
+            media_type="image/svg+xml",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
 
     return app

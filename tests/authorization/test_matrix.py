@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from httpx import ASGITransport, AsyncClient, Response
 from pydantic import BaseModel
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
@@ -28,9 +29,9 @@ from draftroom.config import Settings
 from draftroom.identity.service import create_token, create_user, user_by_email
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_article, get_instrument
-from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role
+from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role, UserSession
 from draftroom.models.base import utcnow
-from tests.identity.test_sign_in import csrf_token, sign_in, sign_in_token
+from tests.identity.test_sign_in import PASSWORD, csrf_token, sign_in, sign_in_token
 
 ROLES = ("anonymous", "participant", "participant_other", "observer", "secretariat", "admin")
 EMAILS = {
@@ -179,6 +180,29 @@ def put_json(
     return call
 
 
+def same_password(path: str, form: bool) -> Call:
+    """Change one's password to the same one. A change signs the account's other browsers
+    out; those it ended are let back in, so the role's browser goes on through the matrix."""
+
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        fields = {
+            "current_password": PASSWORD,
+            "new_password": PASSWORD,
+            "new_password_again": PASSWORD,
+        }
+        before = utcnow()
+        if form:
+            response = await c.post(path, data=fields, headers=h)
+        else:
+            response = await c.post(path, json=fields, headers=h)
+        await ctx.session.execute(
+            update(UserSession).where(UserSession.ended_at >= before).values(ended_at=None)
+        )
+        return response
+
+    return call
+
+
 def import_preview() -> Call:
     """The import page's preview of a small outline: reads the file, writes nothing."""
 
@@ -236,12 +260,22 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "GET /healthz": (get("/healthz"), EVERYONE),
     "GET /readyz": (get("/readyz"), EVERYONE),
     "GET /docs": (get("/docs"), EVERYONE),
+    "GET /favicon.ico": (get("/favicon.ico"), EVERYONE),
     "GET /openapi.json": (get("/openapi.json"), EVERYONE),
     "GET /api/v1/me": (get("/api/v1/me"), SIGNED_IN),
     "GET /api/v1/tokens": (get("/api/v1/tokens"), SIGNED_IN),
     "POST /api/v1/tokens": (post_json("/api/v1/tokens", lambda _c: {"name": "m"}), SIGNED_IN),
     # Everyone may revoke their own token; another user's token "does not exist" (404).
     "DELETE /api/v1/tokens/{token_id}": (delete("/api/v1/tokens/{ctx.own_token_id}"), SIGNED_IN),
+    "PUT /api/v1/me/time-zone": (
+        put_json("/api/v1/me/time-zone", lambda _c: {"time_zone": "Europe/Paris"}),
+        SIGNED_IN,
+    ),
+    "POST /api/v1/me/password": (same_password("/api/v1/me/password", form=False), SIGNED_IN),
+    "POST /api/v1/users/{user_id}/password-reset": (
+        post_json("/api/v1/users/{ctx.spare_user_id}/password-reset", lambda _c: {}),
+        ADMINS,
+    ),
     "DELETE /api/v1/users/{user_id}/sign-in-failures": (
         delete("/api/v1/users/{ctx.spare_user_id}/sign-in-failures"),
         ADMINS,
@@ -458,9 +492,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         get("/api/v1/instruments/model-law/articles/art_3/synoptic"),
         DRAFT_READERS,
     ),
+    # Observers compare milestones: the form's defaults are milestones for them.
     "GET /instruments/{slug}/articles/{key}/compare": (
         get("/instruments/model-law/articles/art_1/compare?view=side"),
-        DRAFT_READERS,
+        SIGNED_IN,
     ),
     "GET /instruments/{slug}/compare": (get("/instruments/model-law/compare"), DRAFT_READERS),
     "GET /instruments/{slug}/articles/{key}/synoptic": (
@@ -469,6 +504,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     ),
     "GET /api/v1/instruments/{slug}/export.{fmt}": (
         get("/api/v1/instruments/model-law/export.html?milestone=2007 text"),
+        SIGNED_IN,
+    ),
+    "GET /api/v1/instruments/{slug}/articles/{key}/export.{fmt}": (
+        get("/api/v1/instruments/model-law/articles/art_3/export.pdf?milestone=2007 text"),
         SIGNED_IN,
     ),
     "GET /api/v1/instruments/{slug}/compare.{fmt}": (
@@ -610,6 +649,15 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "POST /account/tokens/{token_id}/revoke": (
         post_form("/account/tokens/{ctx.own_token_id}/revoke", lambda _c: {}),
         SIGNED_IN,
+    ),
+    "POST /account/time-zone": (
+        post_form("/account/time-zone", lambda _c: {"time_zone": "Asia/Tokyo"}),
+        SIGNED_IN,
+    ),
+    "POST /account/password": (same_password("/account/password", form=True), SIGNED_IN),
+    "POST /admin/users/{user_id}/password": (
+        post_form("/admin/users/{ctx.spare_user_id}/password", lambda _c: {}),
+        ADMINS,
     ),
     "POST /account/language": (
         post_form("/account/language", lambda _c: {"language": "fr"}),
@@ -919,8 +967,15 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     ),
     "InstrumentSummary": readers("slug", "title", "source_language", "illustrative", "created_at"),
     # Only ever about the reader themselves.
-    "Me": readers("id", "name", "email", "role", "delegation_id", "locale"),
+    "Me": readers("id", "name", "email", "role", "delegation_id", "locale", "time_zone"),
+    "PasswordChanged": readers("sessions_ended"),
+    "TemporaryPassword": readers("user_id", "temporary_password"),
     "MilestoneOut": readers("id", "name", "note", "created_at", "author_id", "content_hashes"),
+    # Only the secretariat publishes, so only it receives the warnings.
+    "MilestoneCreated": readers(
+        "id", "name", "note", "created_at", "author_id", "content_hashes", "warnings"
+    ),
+    "TranslationWarning": readers("article", "number", "language", "status", "detail"),
     "MilestoneText": readers(
         "id",
         "name",

@@ -188,6 +188,8 @@ class Entry:
     # The quote was taken from a working draft this reader (an observer) does not read.
     quote_withheld: bool = False
     amendment_number: int | None = None
+    # Its words were changed (resolving or reopening is not an edit).
+    edited: bool = False
 
 
 @dataclass(frozen=True)
@@ -308,17 +310,28 @@ async def thread(
     )
     texts: dict[str, dict[str, str]] = {}
     entries: list[Entry] = []
+    edited = await _edited(session, [c.id for c in seen])
     for comment in seen:
         if only is not None and comment.language != only:
             continue
         if provision is not None and comment.provision_key != provision:
             continue
         number = attached_to[comment.amendment_id].number if comment.amendment_id else None
+        was_edited = comment.id in edited
         if not comment.quote:
-            entries.append(Entry(comment, None, None, amendment_number=number))
+            entries.append(Entry(comment, None, None, amendment_number=number, edited=was_edited))
             continue
         if not policy.can_see_quote(actor, comment, comment.anchor_version_id in published):
-            entries.append(Entry(comment, None, None, quote_withheld=True, amendment_number=number))
+            entries.append(
+                Entry(
+                    comment,
+                    None,
+                    None,
+                    quote_withheld=True,
+                    amendment_number=number,
+                    edited=was_edited,
+                )
+            )
             continue
         anchor = None
         if comment.provision_key:
@@ -328,7 +341,9 @@ async def thread(
                 )
             span = find(texts[comment.language].get(comment.provision_key, ""), comment.quote)
             anchor = Anchor(True, span[0], span[1]) if span else Anchor(False)
-        entries.append(Entry(comment, anchor, comment.quote, amendment_number=number))
+        entries.append(
+            Entry(comment, anchor, comment.quote, amendment_number=number, edited=was_edited)
+        )
     return Thread(
         entries=entries,
         total=len(seen),
@@ -389,6 +404,20 @@ def highlights(thread: Thread, language: str, provision: str, text: str) -> list
     if at < len(text):
         segments.append(Segment(text[at:]))
     return segments
+
+
+async def _edited(session: AsyncSession, comment_ids: list[int]) -> set[int]:
+    """The comments whose words were changed: a body edit keeps the old wording as a
+    revision, while resolving and reopening only bump the row's version."""
+    if not comment_ids:
+        return set()
+    return set(
+        await session.scalars(
+            select(CommentRevision.comment_id)
+            .where(CommentRevision.comment_id.in_(comment_ids))
+            .distinct()
+        )
+    )
 
 
 async def counts_by_article(

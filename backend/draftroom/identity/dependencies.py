@@ -22,7 +22,7 @@ from draftroom.identity.principal import Principal
 from draftroom.identity.sessions import COOKIE, SESSION_QUERY, TOKEN_QUERY, digest
 from draftroom.kit.deps import PRINCIPAL_KEY, SAFE_METHODS, get_database, get_settings
 from draftroom.kit.errors import Forbidden, Unauthenticated
-from draftroom.kit.i18n import _l, activate, match_language
+from draftroom.kit.i18n import _l, activate, activate_time_zone, match_language
 from draftroom.kit.locale import LOCALE_KEY
 from draftroom.models import Role, User, UserSession
 from draftroom.models.base import utcnow
@@ -59,7 +59,8 @@ async def _from_session(
     row = await db.first(SESSION_QUERY, {"digest": digest(token)})
     if row is None:
         return None
-    user_id, name, email, role, delegation_id, locale, session_id, csrf, last_seen, expires = row
+    (user_id, name, email, role, delegation_id, locale, zone) = row[:7]
+    session_id, csrf, last_seen, expires = row[7:]
     now = utcnow()
     last_seen = as_utc(last_seen)
     idle = timedelta(minutes=settings.session_idle_minutes)
@@ -81,6 +82,7 @@ async def _from_session(
         session_id,
         csrf,
         expires_at=min(as_utc(expires), last_seen + idle),
+        time_zone=zone,
     )
 
 
@@ -134,6 +136,8 @@ async def _apply_language_preference(
     """?lang= changes a signed-in user's preference; otherwise the preference applies."""
     chosen = match_language(request.query_params.get("lang"), settings.languages)
     if chosen is not None:
+        if principal.time_zone:
+            activate_time_zone(principal.time_zone)
         if chosen != principal.locale:
             async with get_database(request).write_sessions() as session, session.begin():
                 await session.execute(
@@ -144,6 +148,8 @@ async def _apply_language_preference(
 
 
 def _use_preference(connection: HTTPConnection, principal: Principal, settings: Settings) -> None:
+    if principal.time_zone:
+        activate_time_zone(principal.time_zone)
     preferred = match_language(principal.locale, settings.languages)
     if preferred:
         activate(preferred, settings.locales_dir)
@@ -154,9 +160,17 @@ async def _from_token(connection: HTTPConnection, secret: str) -> Principal | No
     row = await get_database(connection).first(TOKEN_QUERY, {"digest": digest(secret)})
     if row is None:
         return None
-    user_id, name, email, role, delegation_id, locale, token_id = row
+    user_id, name, email, role, delegation_id, locale, zone, token_id = row
     return Principal(
-        user_id, name, email, Role(role), delegation_id, locale, "token", token_id=token_id
+        user_id,
+        name,
+        email,
+        Role(role),
+        delegation_id,
+        locale,
+        "token",
+        token_id=token_id,
+        time_zone=zone,
     )
 
 

@@ -1,4 +1,4 @@
-"""API: who am I, and my API tokens."""
+"""API: who am I, my API tokens, my time zone and password; an administrator's reset."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class Me(BaseModel):
     role: Role
     delegation_id: int | None
     locale: str | None
+    time_zone: str | None = Field(description="IANA name; null: the browser's, else UTC")
 
 
 class TokenIn(BaseModel):
@@ -48,6 +49,7 @@ async def me(principal: CurrentPrincipal) -> Me:
         role=principal.role,
         delegation_id=principal.delegation_id,
         locale=principal.locale,
+        time_zone=principal.time_zone,
     )
 
 
@@ -92,3 +94,69 @@ async def clear_sign_in_failures(
     """Unlock an account: forget its failed sign-ins from every address (journaled)."""
     await service.clear_sign_in_failures(session, user_id, principal)
     return Response(status_code=204)
+
+
+class TimeZoneIn(BaseModel):
+    time_zone: str | None = Field(
+        max_length=64, description="An IANA name (“Europe/Paris”); null: the browser's, else UTC"
+    )
+
+
+class PasswordIn(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024, description="At least 12 characters")
+    new_password_again: str = Field(max_length=1024)
+
+
+class PasswordChanged(BaseModel):
+    sessions_ended: int = Field(description="Other signed-in browsers now signed out")
+
+
+class TemporaryPassword(BaseModel):
+    user_id: int
+    temporary_password: str = Field(description="Shown once: hand it over, it is not stored")
+
+
+@router.put("/me/time-zone", status_code=204, responses={**AUTH, 422: {"description": "Unknown"}})
+async def set_time_zone(
+    body: TimeZoneIn, session: SessionDep, principal: CurrentPrincipal
+) -> Response:
+    """The time zone my times are shown in on the pages."""
+    await service.set_time_zone(session, principal.id, body.time_zone)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/me/password",
+    responses={**AUTH, 422: {"description": "Wrong current password, or a weak new one"}},
+)
+async def change_password(
+    body: PasswordIn, session: SessionDep, principal: CurrentPrincipal
+) -> PasswordChanged:
+    """Change my password (journaled); my other sessions end, this one stays."""
+    ended = await service.change_password(
+        session,
+        principal,
+        body.current_password,
+        body.new_password,
+        body.new_password_again,
+        utcnow(),
+    )
+    return PasswordChanged(sessions_ended=ended)
+
+
+@router.post(
+    "/users/{user_id}/password-reset",
+    status_code=201,
+    responses={
+        **AUTH,
+        403: {"description": "Not an administrator"},
+        404: {"description": "No such user"},
+    },
+)
+async def reset_password(
+    user_id: DbId, session: SessionDep, principal: CurrentPrincipal
+) -> TemporaryPassword:
+    """Give an account a temporary password (journaled); its sessions end."""
+    user, temporary = await service.reset_password(session, user_id, principal, utcnow())
+    return TemporaryPassword(user_id=user.id, temporary_password=temporary)

@@ -40,3 +40,5 @@ class Principal:
     token_id: int | None = None
     # When the session lapses unless it is used again (a live connection closes then).
     expires_at: datetime | None = None
+    # The account's time zone for the times it is shown; None: the browser's, else UTC.
+    time_zone: str | None = None

@@ -188,7 +188,15 @@ async def end(session: AsyncSession, principal: Principal, now: datetime) -> Non
     )
 
 
-_PRINCIPAL_COLUMNS = (User.id, User.name, User.email, User.role, User.delegation_id, User.locale)
+_PRINCIPAL_COLUMNS = (
+    User.id,
+    User.name,
+    User.email,
+    User.role,
+    User.delegation_id,
+    User.locale,
+    User.time_zone,
+)
 
 
 def session_query() -> AnySelect:

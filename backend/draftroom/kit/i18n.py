@@ -11,23 +11,29 @@ import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
+from babel.dates import format_datetime
 from babel.support import LazyProxy, Translations
 
 from draftroom.config import LANGUAGES
 
 RTL = frozenset({"ar"})
 COOKIE = "draftroom_lang"
+# The browser's time zone, written by static/timezone.js; an account's setting comes first.
+TZ_COOKIE = "draftroom_tz"
 
 _translations: ContextVar[_gettext.NullTranslations | None] = ContextVar(
     "translations", default=None
 )
 _UNTRANSLATED = _gettext.NullTranslations()
 _locale: ContextVar[str] = ContextVar("locale", default="en")
+_time_zone: ContextVar[str] = ContextVar("time_zone", default="UTC")
 
 
 @lru_cache
@@ -141,3 +147,43 @@ def negotiate(
 def language_name(code: str, in_lang: str) -> str:
     """The name of a language in another (or its own) language, via Babel's CLDR data."""
     return str(Locale.parse(code).get_display_name(in_lang))
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA names the system knows ("Europe/Paris"), for checking and for the picker."""
+    return frozenset(available_timezones())
+
+
+def match_time_zone(name: str | None) -> str | None:
+    """``name`` when it is a known IANA time zone, else None (a cookie may say anything)."""
+    if not name or len(name) > 64 or name not in time_zones():
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def activate_time_zone(name: str | None) -> None:
+    """The reader's zone for this request: the account's, else the browser's, else UTC."""
+    _time_zone.set(match_time_zone(name) or "UTC")
+
+
+def current_time_zone() -> str:
+    return _time_zone.get()
+
+
+@lru_cache(maxsize=4096)  # Babel takes ~0.1 ms a date; a synoptic table shows 40 of them
+def _moment(value: datetime, locale: str, zone: str) -> str:
+    when = format_datetime(value, format="medium", tzinfo=ZoneInfo(zone), locale=locale)
+    return f"{when} ({zone})"
+
+
+def format_moment(value: datetime) -> str:
+    """Every date and time a reader is shown: in the reader's language and time zone, the
+    zone always named ("1 Dec 2026, 17:45:00 (Europe/Paris)"). Stored times are UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return _moment(value, current_locale(), current_time_zone())

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from draftroom.config import Settings
-from draftroom.kit.i18n import COOKIE, activate, match_language, negotiate
+from draftroom.kit.i18n import (
+    COOKIE,
+    TZ_COOKIE,
+    activate,
+    activate_time_zone,
+    match_language,
+    negotiate,
+)
 
 LOCALE_KEY = "draftroom.locale"
 
@@ -27,11 +34,16 @@ class LocaleMiddleware:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         query_lang = match_language((query.get("lang") or [None])[0], self.settings.languages)
         cookie_lang = None
+        cookie_zone = None
         if b"cookie" in headers:
             jar: SimpleCookie = SimpleCookie()
             jar.load(headers[b"cookie"].decode("latin-1"))
             if COOKIE in jar:
                 cookie_lang = jar[COOKIE].value
+            if TZ_COOKIE in jar:
+                cookie_zone = unquote(jar[TZ_COOKIE].value)
+        # The browser's zone until a signed-in account's own setting replaces it.
+        activate_time_zone(cookie_zone)
         lang = negotiate(
             query_lang,
             cookie_lang,

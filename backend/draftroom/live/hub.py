@@ -51,7 +51,15 @@ RATE_PER_SECOND = 3.0
 PRESENCE_REFRESH = 20.0
 PRESENCE_TTL = 60.0
 
-CONTROL_KINDS = frozenset({"session.ended", "token.revoked", "user.updated"})
+CONTROL_KINDS = frozenset(
+    {
+        "session.ended",
+        "token.revoked",
+        "user.updated",
+        "user.password_changed",
+        "user.password_reset",
+    }
+)
 
 _COLUMNS = (
     JournalEntry.seq,
@@ -278,6 +286,14 @@ class Hub:
                 reader.close(SIGNED_OUT, "token revoked")
             elif event.kind == "user.updated" and who.id == event.object_id:
                 reader.close(ACCESS_CHANGED, "access changed")
+            elif (
+                event.kind in ("user.password_changed", "user.password_reset")
+                and who.id == event.object_id
+                and who.session_id is not None
+                and who.session_id != event.payload.get("kept_session")
+            ):
+                # The sessions the new password ended (the changing browser's own stays).
+                reader.close(SIGNED_OUT, "password changed")
 
     def _close_lapsed(self) -> None:
         now = utcnow()

@@ -25,6 +25,8 @@ class User(CreatedAt, Base):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"), index=True)
     locale: Mapped[str | None] = mapped_column(String(2))
+    # An IANA name ("Europe/Paris"); None: the browser's zone, else UTC.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(default=True)
     # Local accounts: an argon2 hash. Single sign-on accounts: the issuer and subject.
     password_hash: Mapped[str | None] = mapped_column(String(255))
