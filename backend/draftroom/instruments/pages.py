@@ -19,8 +19,9 @@ from draftroom.identity.principal import Principal
 from draftroom.instruments import policy, service
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.errors import InvalidInput
+from draftroom.kit.errors import DraftroomError, InvalidInput
 from draftroom.kit.fields import MAX_INT
+from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Article, ArticleVersion, Instrument, Milestone
@@ -168,10 +169,17 @@ async def article_page(
     languages = list(
         dict.fromkeys(text or [text_language(instrument, current_locale(), available)])
     )
-    for code in languages:
-        service.check_language(code, settings)
-    if len(languages) > MAX_COLUMNS:
-        raise InvalidInput(_l("Up to {n} languages can be read side by side."), n=MAX_COLUMNS)
+    try:
+        for code in languages:
+            service.check_language(code, settings)
+        if len(languages) > MAX_COLUMNS:
+            raise InvalidInput(_l("Up to {n} languages can be read side by side."), n=MAX_COLUMNS)
+    except DraftroomError as error:
+        # The choice stays ticked, the reason beside it; the first languages are shown.
+        await refuse(request, session, "texts", error.at("text"), {"text": languages}, ["text"])
+        languages = [code for code in languages if code in settings.languages][:MAX_COLUMNS] or [
+            text_language(instrument, current_locale(), available)
+        ]
     columns = []
     for code in languages:
         found = None

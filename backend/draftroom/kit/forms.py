@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from draftroom.db import JOURNAL_SEQ
+from draftroom.kit.deps import SAFE_METHODS
 from draftroom.kit.errors import DraftroomError
 
 # What a form is shown again for: wrong input (422), a clash with the current state (409), a
@@ -70,8 +71,10 @@ async def refuse(
     not found) is raised again, for the error page."""
     if error.status_code not in SHOWN_AGAIN:
         raise error
-    await session.rollback()
-    session.info.pop(JOURNAL_SEQ, None)
+    if request.method not in SAFE_METHODS:
+        # A GET form (the reading languages) wrote nothing, and its rows are still in use.
+        await session.rollback()
+        session.info.pop(JOURNAL_SEQ, None)
     shown = set(fields)
     refusal = Refusal(
         form=form,
