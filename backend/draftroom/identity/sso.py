@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import warnings
 from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 import httpx
 from authlib.integrations.base_client import OAuthError  # type: ignore[import-untyped]
-from authlib.integrations.httpx_client import AsyncOAuth2Client  # type: ignore[import-untyped]
 from authlib.oidc.core import CodeIDToken  # type: ignore[import-untyped]
 from authlib.oidc.discovery import OpenIDProviderMetadata  # type: ignore[import-untyped]
 from fastapi import APIRouter, Depends, Request
@@ -39,6 +39,16 @@ from draftroom.kit.errors import Conflict, DraftroomError, Forbidden, InvalidInp
 from draftroom.kit.i18n import _l
 from draftroom.models import Role, User
 from draftroom.models.base import utcnow
+
+with warnings.catch_warnings():
+    # Authlib 1.7+ prefers the "httpx2" package and warns, on every start, when it falls
+    # back to httpx: the one this project uses on purpose. Only that one warning is hushed.
+    warnings.filterwarnings(
+        "ignore", message="The httpx module is deprecated", category=DeprecationWarning
+    )
+    from authlib.integrations.httpx_client import (  # type: ignore[import-untyped]
+        AsyncOAuth2Client,
+    )
 
 router = APIRouter(include_in_schema=False)
 
