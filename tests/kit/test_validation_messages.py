@@ -5,6 +5,7 @@ from __future__ import annotations
 from httpx import AsyncClient
 
 from draftroom.kit.i18n import _
+from tests.conftest import Tokens, auth
 from tests.kit.forms import in_language
 
 COMMENTS = "/api/v1/instruments/model-law/articles/art_1/comments"
@@ -51,3 +52,18 @@ async def test_malformed_json_is_explained_in_french(client: AsyncClient) -> Non
     with in_language("fr"):
         expected = _("The request body is not valid JSON (line {line}, column {column}).")
     assert response.json()["detail"] == expected.format(line=1, column=14)
+
+
+async def test_a_service_refusal_about_one_input_names_the_field(
+    client: AsyncClient, tokens: Tokens
+) -> None:
+    response = await client.post(
+        "/api/v1/instruments/model-law/rounds",
+        json={"name": "Late round", "deadline": "2020-01-01T10:00:00", "timezone": "UTC"},
+        headers={**auth(tokens.secretariat), "Accept-Language": "fr"},
+    )
+    assert response.status_code == 422
+    with in_language("fr"):
+        expected = _("The deadline must be in the future.")
+    assert response.json()["detail"] == expected
+    assert response.json()["fields"] == [{"field": "deadline", "problem": expected}]

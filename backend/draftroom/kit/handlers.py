@@ -64,7 +64,11 @@ async def draftroom_error(request: Request, exc: Exception) -> Response:
             )
             return RedirectResponse(f"/sign-in?next={target}", status_code=303)
         return render(request, "error.html", {"error": exc}, status_code=exc.status_code)
-    return error_response(exc.status_code, exc.code, exc.detail, headers=exc.headers)
+    # An error about one input names it the way a schema's validation does.
+    extra: dict[str, object] | None = (
+        {"fields": [{"field": exc.field, "problem": exc.detail}]} if exc.field else None
+    )
+    return error_response(exc.status_code, exc.code, exc.detail, extra, headers=exc.headers)
 
 
 CHOICES = frozenset({"enum", "literal_error"})
