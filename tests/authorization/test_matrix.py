@@ -507,7 +507,7 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         SIGNED_IN,
     ),
     "GET /api/v1/instruments/{slug}/articles/{key}/export.{fmt}": (
-        get("/api/v1/instruments/model-law/articles/art_3/export.pdf?milestone=2007 text"),
+        get("/api/v1/instruments/model-law/articles/art_3/export.html?milestone=2007 text"),
         SIGNED_IN,
     ),
     "GET /api/v1/instruments/{slug}/compare.{fmt}": (

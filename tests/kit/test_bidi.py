@@ -77,7 +77,7 @@ async def test_comparison_picker_options_take_their_own_direction(
     response = await anonymous.get(f"{ARTICLE}/compare", params={"lang": "ar", "language": "en"})
     assert response.status_code == 200
     page = html.fromstring(response.text)
-    options = page.xpath("//select/option[text()='2007 text']")
+    options = page.xpath("//select//option[text()='2007 text']")
     assert len(options) == 2  # "Before" and "After"
     assert all(o.get("dir") == "auto" for o in options)
     # "Before: 2007 text · After: …" in Arabic, each label isolated.
