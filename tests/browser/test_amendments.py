@@ -52,10 +52,13 @@ def test_draft_table_cosponsor_accept_with_changes_agree(page: Page, live_server
     page.goto(amendment_url)
     page.get_by_role("button", name="Take under review").click()
     expect(page.locator("h1 .status")).to_have_text("under review")
-    page.locator("details summary").click()
-    secretariat_text = page.locator("details textarea[name=text]").first
+    accept_with_changes = page.locator(
+        "details", has=page.locator("summary", has_text="Accept with changes")
+    )
+    accept_with_changes.locator("summary").click()
+    secretariat_text = accept_with_changes.locator("textarea[name=text]").first
     secretariat_text.fill(secretariat_text.input_value().replace("without delay", "promptly"))
-    page.locator("details button[type=submit]").click()
+    accept_with_changes.locator("button[type=submit]").click()
     expect(page.locator("h1 .status")).to_have_text("accepted with changes")
     expect(page.locator("main")).to_contain_text("The proposing delegation has not answered yet.")
     sign_out(page)
