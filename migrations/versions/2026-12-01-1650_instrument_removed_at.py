@@ -21,9 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("instruments", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "removed_at", draftroom.models.base.UTCDateTime(timezone=True), nullable=True
-            )
+            sa.Column("removed_at", draftroom.models.base.UTCDateTime(timezone=True), nullable=True)
         )
 
 
