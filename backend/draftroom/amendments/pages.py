@@ -36,6 +36,10 @@ from draftroom.text.diff import diff_provisions, diff_words, render_inline
 
 router = APIRouter(include_in_schema=False)
 NEW_ROWS = 2
+# The editor's rows as a refused request typed them (per request, in the ASGI scope).
+TYPED_ROWS_KEY = "draftroom.typed_rows"
+# The editor's inputs a message can stand beside; any other (the provisions) goes above.
+EDITOR_FIELDS = ("heading", "justification", "note")
 
 
 def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -178,6 +182,7 @@ async def _editor(
     status_code: int = 200,
 ) -> HTMLResponse:
     proposed = amendment.proposed if amendment else base
+    typed = request.scope.get(TYPED_ROWS_KEY)
     return render(
         request,
         "amendments/edit.html",
@@ -187,7 +192,8 @@ async def _editor(
             "amendment": amendment,
             "base_heading": base_heading,
             "base": base,
-            "proposed": proposed,
+            # A refused form: the provisions as typed (its message is above the form).
+            "proposed": typed if isinstance(typed, list) else proposed,
             "heading": (amendment.proposed_heading if amendment else None) or base_heading,
             "new_rows": NEW_ROWS,
             "text_lang": language,
@@ -256,17 +262,44 @@ async def editor_rows(request: Request) -> list[ProvisionIn]:
 
 
 EditorRows = Annotated[list[ProvisionIn], Depends(editor_rows)]
+
+
+async def _typed_rows(request: Request) -> list[dict[str, str]]:
+    """The editor's filled rows as submitted (for a refused form), in their order."""
+    form = await request.form()
+
+    def values(name: str) -> list[str]:
+        return [v for v in form.getlist(name) if isinstance(v, str)]
+
+    removed = set(values("remove"))
+    return [
+        {"id": pid, "number": number, "text": text}
+        for pid, number, text in zip(
+            values("provision_id"), values("number"), values("text"), strict=False
+        )
+        if (pid and pid not in removed) or (not pid and text.strip())
+    ]
+
+
+async def _refuse_editor(
+    request: Request, session: AsyncSession, error: DraftroomError, values: dict[str, str]
+) -> None:
+    """Keep the refusal and the typed rows for the editor shown again."""
+    await refuse(request, session, "amendment", error, values, EDITOR_FIELDS)
+    request.scope[TYPED_ROWS_KEY] = await _typed_rows(request)
+
+
 Rows = Annotated[list[str], Form()]
 
 
 @router.post("/instruments/{slug}/articles/{key}/propose")
 async def propose(
+    request: Request,
     slug: str,
     key: str,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
-    rows: EditorRows,
     language: Annotated[str, Form()],
     heading: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
@@ -275,23 +308,31 @@ async def propose(
     parent: Annotated[DbId | None, Form()] = None,
 ) -> Response:
     instrument = await instruments.get_instrument(session, slug)
-    amendment = await service.create(
-        session,
-        settings,
-        instrument,
-        service.Proposal(
-            kind=AmendmentKind.provisions,
-            language=language,
-            provisions=rows,
-            heading=heading,
-            justification=justification,
-            note=note or None,
-            article_key=key,
-            base_version_id=base_version,
-            parent_id=parent,
-        ),
-        principal,
-    )
+    try:
+        amendment = await service.create(
+            session,
+            settings,
+            instrument,
+            service.Proposal(
+                kind=AmendmentKind.provisions,
+                language=language,
+                provisions=await editor_rows(request),
+                heading=heading,
+                justification=justification,
+                note=note or None,
+                article_key=key,
+                base_version_id=base_version,
+                parent_id=parent,
+            ),
+            principal,
+        )
+    except DraftroomError as error:
+        values = {"heading": heading, "justification": justification, "note": note}
+        await _refuse_editor(request, session, error, values)
+        text = language if parent is None else None
+        return await propose_form(
+            request, slug, key, session, settings, principal, text=text, parent=parent
+        )
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
@@ -483,11 +524,11 @@ async def edit_form(
 
 @router.post("/amendments/{amendment_id}/edit")
 async def edit(
+    request: Request,
     amendment_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
-    rows: EditorRows,
     etag: Annotated[str, Form()],
     heading: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
@@ -495,22 +536,27 @@ async def edit(
     base_version: Annotated[DbId | None, Form()] = None,
 ) -> Response:
     amendment = await service.get(session, amendment_id, principal)
-    await service.edit(
-        session,
-        settings,
-        amendment,
-        service.Proposal(
-            kind=amendment.kind,
-            language=amendment.language,
-            provisions=rows,
-            heading=heading,
-            justification=justification,
-            note=note or None,
-            base_version_id=base_version,
-        ),
-        principal,
-        etag,
-    )
+    try:
+        await service.edit(
+            session,
+            settings,
+            amendment,
+            service.Proposal(
+                kind=amendment.kind,
+                language=amendment.language,
+                provisions=await editor_rows(request),
+                heading=heading,
+                justification=justification,
+                note=note or None,
+                base_version_id=base_version,
+            ),
+            principal,
+            etag,
+        )
+    except DraftroomError as error:
+        values = {"heading": heading, "justification": justification, "note": note}
+        await _refuse_editor(request, session, error, values)
+        return await edit_form(request, amendment_id, session, principal, base=base_version)
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
@@ -590,21 +636,32 @@ async def rebase(
         )
     except service.RebaseConflict:
         return RedirectResponse(f"/amendments/{amendment.id}/rebase", status_code=303)
+    except DraftroomError as error:
+        # The collision page again, each text as written, the message beside the one at fault.
+        typed = {f"resolution:{pid}": text for pid, text in resolutions.items()}
+        await refuse(request, session, "rebase", error, typed, typed)
+        return await rebase_page(request, amendment_id, session, principal)
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
-@router.post("/amendments/{amendment_id}/cosponsors")
+@router.post("/amendments/{amendment_id}/cosponsors", response_class=HTMLResponse)
 async def cosponsor(
+    request: Request,
     amendment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
     leave: Annotated[bool, Form()] = False,
 ) -> Response:
     amendment = await service.get(session, amendment_id, principal)
-    if leave:
-        await service.leave(session, amendment, principal)
-    else:
-        await service.join(session, amendment, principal)
+    try:
+        if leave:
+            await service.leave(session, amendment, principal)
+        else:
+            await service.join(session, amendment, principal)
+    except DraftroomError as error:
+        # Already joined meanwhile, or no longer a draft: said above the button.
+        await refuse(request, session, "cosponsor", error, {}, [])
+        return await amendment_page(request, amendment_id, session, principal)
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 

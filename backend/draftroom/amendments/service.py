@@ -574,12 +574,17 @@ class Proposal:
     new_article_number: str | None = None
 
 
-def _clean_text(value: str | None, limit: int, where: Any) -> str | None:
+def _clean_text(value: str | None, limit: int, where: Any, name: str = "") -> str | None:
+    """``value`` checked and normalised; a refusal names the input ``name`` (for a form)."""
     if value is None:
         return None
-    cleaned = normalise(check_text(value, where))
+    try:
+        cleaned = normalise(check_text(value, where))
+    except InvalidInput as error:
+        raise error.at(name) if name else error from None
     if len(cleaned) > limit:
-        raise TextTooLong(limit=limit, where=where, length=len(cleaned))
+        too_long = TextTooLong(limit=limit, where=where, length=len(cleaned))
+        raise too_long.at(name) if name else too_long
     return cleaned or None
 
 
@@ -650,14 +655,14 @@ async def create(
         author_id=actor.id,
         status=S.draft,
         version=1,
-        proposed_heading=_clean_text(proposal.heading, 1000, _l("the heading")),
+        proposed_heading=_clean_text(proposal.heading, 1000, _l("the heading"), "heading"),
         proposed=provisions,
         new_article_number=_clean_text(proposal.new_article_number, 20, _l("the number")),
         justification=_clean_text(
-            proposal.justification, MAX_JUSTIFICATION, _l("the justification")
+            proposal.justification, MAX_JUSTIFICATION, _l("the justification"), "justification"
         )
         or "",
-        note_to_secretariat=_clean_text(proposal.note, MAX_JUSTIFICATION, _l("the note")),
+        note_to_secretariat=_clean_text(proposal.note, MAX_JUSTIFICATION, _l("the note"), "note"),
     )
     if kind is AmendmentKind.new_article and not amendment.proposed_heading:
         raise InvalidInput(_l("A new article needs a heading."))
@@ -708,12 +713,14 @@ async def edit(
         base_id = newer.id
     values = {
         "proposed": _proposed(settings, amendment.kind, article, proposal),
-        "proposed_heading": _clean_text(proposal.heading, 1000, _l("the heading")),
+        "proposed_heading": _clean_text(proposal.heading, 1000, _l("the heading"), "heading"),
         "justification": _clean_text(
-            proposal.justification, MAX_JUSTIFICATION, _l("the justification")
+            proposal.justification, MAX_JUSTIFICATION, _l("the justification"), "justification"
         )
         or "",
-        "note_to_secretariat": _clean_text(proposal.note, MAX_JUSTIFICATION, _l("the note")),
+        "note_to_secretariat": _clean_text(
+            proposal.note, MAX_JUSTIFICATION, _l("the note"), "note"
+        ),
         "base_version_id": base_id,
     }
     await _compare_and_set(session, amendment, {S.draft}, values)
@@ -916,8 +923,11 @@ async def rebase(
         provisions = merged.as_provisions()
     else:
         assert settings is not None
-        for text in resolutions.values():
-            check_text(text, _l("the resolved text"))
+        for pid, text in resolutions.items():
+            try:
+                check_text(text, _l("the resolved text"))
+            except InvalidInput as error:
+                raise error.at(f"resolution:{pid}") from None
         article = await _article(session, amendment)
         holder = article or Article(key="new", number="", position=0, instrument_id=0)
         rows = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.comments import policy, service
@@ -20,6 +20,8 @@ from draftroom.kit.templates import render
 from draftroom.models import Amendment, Article, Comment, CommentVisibility, Instrument
 
 router = APIRouter(include_in_schema=False)
+# The new-comment form's name for a refusal (kit.forms).
+NEW_COMMENT = "new-comment"
 
 
 async def amendment_discussion(
@@ -42,8 +44,9 @@ async def amendment_discussion(
     }
 
 
-@router.post("/instruments/{slug}/articles/{key}/comments")
+@router.post("/instruments/{slug}/articles/{key}/comments", response_class=HTMLResponse)
 async def post_comment(
+    request: Request,
     slug: str,
     key: str,
     session: SessionDep,
@@ -60,19 +63,46 @@ async def post_comment(
     instrument, article, language = await instruments.article_in_language(
         session, settings, slug, key, language
     )
-    comment = await service.create(
-        session,
-        instrument,
-        article,
-        language=language,
-        body=body,
-        actor=principal,
-        visibility_=visibility,
-        provision=provision or None,
-        quote=quote or None,
-        amendment_id=amendment,
-        parent_id=parent,
-    )
+    try:
+        comment = await service.create(
+            session,
+            instrument,
+            article,
+            language=language,
+            body=body,
+            actor=principal,
+            visibility_=visibility,
+            provision=provision or None,
+            quote=quote or None,
+            amendment_id=amendment,
+            parent_id=parent,
+        )
+    except DraftroomError as error:
+        # The page again with the comment as typed; a refused quote is said above the form.
+        values = {
+            "body": body,
+            "language": language,
+            "visibility": visibility.value,
+            "provision": provision,
+            "quote": quote,
+        }
+        await refuse(request, session, NEW_COMMENT, error, values, ["body"])
+        # Imported here: both pages show this form and import this module.
+        from draftroom.amendments.pages import amendment_page
+        from draftroom.instruments.pages import article_page
+
+        if amendment is not None:
+            return await amendment_page(request, amendment, session, principal)
+        return await article_page(
+            request,
+            slug,
+            key,
+            session,
+            settings,
+            principal,
+            text=[language],
+            comment_on=provision or None,
+        )
     return await _back(session, comment)
 
 

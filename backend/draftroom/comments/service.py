@@ -50,11 +50,17 @@ async def attached(session: AsyncSession, comment: Comment) -> Amendment | None:
 
 
 def clean_body(body: str) -> str:
-    text = normalise(check_text(body, _l("the comment")))
+    """The body checked and normalised; a refusal names the form's ``body`` input."""
+    try:
+        text = normalise(check_text(body, _l("the comment")))
+    except InvalidInput as error:
+        raise error.at("body") from None
     if not text:
-        raise InvalidInput(_l("A comment needs some text."))
+        raise InvalidInput(_l("A comment needs some text.")).at("body")
     if len(text) > MAX_BODY:
-        raise InvalidInput(_l("A comment may hold at most {limit} characters."), limit=MAX_BODY)
+        raise InvalidInput(_l("A comment may hold at most {limit} characters."), limit=MAX_BODY).at(
+            "body"
+        )
     return text
 
 
@@ -91,9 +97,12 @@ async def create(
         texts = {p["id"]: p["text"] for p in version.provisions}
         if provision not in texts:
             raise NotFound(_l("No provision “{key}” in this article."), key=provision or "")
-        quote = normalise(check_text(quote, _l("the quote")) or "") or None
+        try:
+            quote = normalise(check_text(quote, _l("the quote")) or "") or None
+        except InvalidInput as error:
+            raise error.at("quote") from None
         if quote and quote not in texts[provision]:
-            raise InvalidInput(_l("The quoted words are not in this provision."))
+            raise InvalidInput(_l("The quoted words are not in this provision.")).at("quote")
         anchor_version = version.id
     comment = Comment(
         instrument_id=instrument.id,
