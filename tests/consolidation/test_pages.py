@@ -110,3 +110,64 @@ async def test_a_compromise_stays_editable_after_its_preview(
     again = await anonymous.post(PAGE, data={**form, "resolution:art_3__para_1": second})
     assert f">{second}</textarea>" in again.text
     assert f'name="resolution:art_3__para_1" value="{second}"' in again.text
+
+
+async def test_a_refused_compromise_comes_back_as_typed_the_reason_beside_it(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await accepted_three(anonymous, who)
+    await sign_in(anonymous, email="secretariat@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    ids = [str(a["id"]) for a in made]
+    typed = "Where a treaty\u200b applies, its provisions prevail."
+    refused = await anonymous.post(
+        PAGE,
+        data={
+            "csrf_token": csrf,
+            "language": "en",
+            "amendment": ids,
+            "resolve": "art_3__para_1",
+            "resolution:art_3__para_1": typed,
+        },
+        headers={"Accept-Language": "fr"},
+    )
+    assert refused.status_code == 422
+    textarea = refused.text.split('id="r-art_3__para_1"')[1].split("</textarea>")[0]
+    assert 'aria-invalid="true"' in textarea
+    assert 'aria-describedby="consolidate-resolution:art_3__para_1-error"' in textarea
+    assert textarea.endswith(f">{typed}")
+    beside = refused.text.split("</textarea>")[1].split("</section>")[0]
+    assert 'id="consolidate-resolution:art_3__para_1-error" role="alert">' in beside
+    assert "U+200B" in beside
+    assert "texte" in beside  # in French, the reader's language
+    assert "Consolidate into a new version" not in refused.text
+
+
+async def test_a_stale_confirmation_comes_back_previewed_again_with_the_compromise_kept(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    made = await accepted_three(anonymous, who)
+    await sign_in(anonymous, email="secretariat@draftroom.example")
+    csrf = await csrf_token(anonymous)
+    ids = [str(a["id"]) for a in made]
+    typed = "Where a treaty applies, its provisions prevail."
+    refused = await anonymous.post(
+        PAGE + "/confirm",
+        data={
+            "csrf_token": csrf,
+            "language": "en",
+            "etag": '"999999"',
+            "amendment": ids,
+            "resolve": "art_3__para_1",
+            "resolution:art_3__para_1": typed,
+        },
+    )
+    assert refused.status_code == 412
+    assert 'id="consolidate-error" role="alert">Someone else changed this' in refused.text
+    assert f'lang="en" dir="ltr">{typed}</textarea>' in refused.text
+    assert f'name="resolution:art_3__para_1" value="{typed}"' in refused.text
+    assert "Consolidate into a new version" in refused.text
+    article = await anonymous.get("/instruments/model-law/articles/art_3")
+    assert typed not in article.text

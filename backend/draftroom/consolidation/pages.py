@@ -11,19 +11,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from draftroom.comparisons.pages import inline, rows
 from draftroom.consolidation import service
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.principal import Principal
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
-from draftroom.instruments.pages import status_name
+from draftroom.instruments.pages import contents, status_name
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.errors import DraftroomError
 from draftroom.kit.fields import as_id
+from draftroom.kit.forms import refusal_of, refuse
 from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
-from draftroom.models import Delegation
+from draftroom.models import Amendment, Article, Delegation, Instrument
 from draftroom.text.diff import diff_words
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/instruments/{slug}/articles/{key}/consolidate"
+FORM = "consolidate"
+MILESTONE_FORM = "milestone"
 
 
 def candidate_diffs(preview: service.Preview | None) -> dict[str, list[str | None]]:
@@ -40,6 +45,42 @@ def candidate_diffs(preview: service.Preview | None) -> dict[str, list[str | Non
     }
 
 
+async def _load(
+    session: SessionDep, slug: str, key: str, language: str
+) -> tuple[Instrument, Article, list[Amendment], dict[int, str]]:
+    """The article and its accepted amendments, each with its delegation's name."""
+    instrument = await instruments.get_instrument(session, slug)
+    article = await instruments.get_article(session, instrument, key)
+    candidates = await service.accepted(session, article, language)
+    lang = current_locale()
+    names = {}
+    for amendment in candidates:
+        delegation = await session.get_one(Delegation, amendment.delegation_id)
+        names[amendment.id] = delegation_name(delegation, lang)
+    return instrument, article, list(candidates), names
+
+
+async def _without_faults(
+    session: SessionDep,
+    article: Article,
+    language: str,
+    chosen: list[int],
+    resolutions: dict[str, str],
+    principal: Principal,
+    error: DraftroomError,
+) -> service.Preview | None:
+    """After a refused preview, the preview without the compromises at fault (their
+    provisions are collisions again, their texts shown as typed), or none."""
+    kept = dict(resolutions)
+    while (faulty := (error.field or "").removeprefix("resolution:")) in kept:
+        del kept[faulty]
+        try:
+            return await service.preview(session, article, language, chosen, kept, principal)
+        except DraftroomError as again:
+            error = again
+    return None
+
+
 @router.api_route(PAGE, methods=["GET", "POST"], response_class=HTMLResponse)
 async def consolidation_page(
     request: Request,
@@ -53,7 +94,6 @@ async def consolidation_page(
     """GET lists the accepted amendments; POST (the form) shows the preview."""
     instrument_policy.require_publish(principal)
     instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     form = await request.form() if request.method == "POST" else None
     language = instruments.check_language(
         str(form.get("language"))
@@ -61,12 +101,7 @@ async def consolidation_page(
         else (language or instrument.source_language),
         settings,
     )
-    candidates = await service.accepted(session, article, language)
-    lang = current_locale()
-    names = {}
-    for amendment in candidates:
-        delegation = await session.get_one(Delegation, amendment.delegation_id)
-        names[amendment.id] = delegation_name(delegation, lang)
+    instrument, article, candidates, names = await _load(session, slug, key, language)
     preview = None
     chosen: list[int] = []
     resolutions: dict[str, str] = {}
@@ -79,7 +114,20 @@ async def consolidation_page(
             and isinstance(value, str)
             and name.removeprefix("resolution:") in set(form.getlist("resolve"))
         }
-        preview = await service.preview(session, article, language, chosen, resolutions, principal)
+        try:
+            preview = await service.preview(
+                session, article, language, chosen, resolutions, principal
+            )
+        except DraftroomError as error:
+            # The texts as typed, the message beside the compromise at fault; the page is read
+            # again after the rollback.
+            if refusal_of(request) is None:
+                typed = {f"resolution:{pid}": text for pid, text in resolutions.items()}
+                await refuse(request, session, FORM, error, typed, typed)
+            instrument, article, candidates, names = await _load(session, slug, key, language)
+            preview = await _without_faults(
+                session, article, language, chosen, resolutions, principal, error
+            )
     return render(
         request,
         "consolidation/page.html",
@@ -125,9 +173,15 @@ async def confirm(
         for name, value in form.multi_items()
         if name.startswith("resolution:")
     }
-    await service.consolidate(
-        session, settings, instrument, article, language, chosen, resolutions, principal, etag
-    )
+    try:
+        await service.consolidate(
+            session, settings, instrument, article, language, chosen, resolutions, principal, etag
+        )
+    except DraftroomError as error:
+        # The page again, previewed against the current version, the compromises as typed.
+        typed = {f"resolution:{pid}": text for pid, text in resolutions.items()}
+        await refuse(request, session, FORM, error, typed, typed)
+        return await consolidation_page(request, slug, key, session, settings, principal)
     return RedirectResponse(f"/instruments/{slug}/articles/{key}?text={language}", status_code=303)
 
 
@@ -163,9 +217,16 @@ async def publish_milestone(
     confirmed: Annotated[str, Form()] = "",
 ) -> Response:
     """Publish the current versions of all articles as a named milestone; when translations
-    are outdated or missing, list them first and publish on confirmation."""
+    are outdated or missing, list them first and publish on confirmation. A refused name
+    comes back on the instrument's page, as typed, the message beside it."""
     instrument = await instruments.get_instrument(session, slug)
     instrument_policy.require_publish(principal)
+    typed = {"name": name, "note": note}
+    try:
+        await instruments.check_milestone(session, instrument, name, note or None)
+    except DraftroomError as error:
+        await refuse(request, session, MILESTONE_FORM, error, typed, typed)
+        return await contents(request, slug, session, settings, principal)
     if not confirmed:
         gaps = await instruments.translation_gaps(session, instrument, settings.languages)
         if gaps:
@@ -180,7 +241,11 @@ async def publish_milestone(
                     "status_name": status_name,
                 },
             )
-    milestone = await instruments.create_milestone(
-        session, instrument, name, note or None, principal
-    )
+    try:
+        milestone = await instruments.create_milestone(
+            session, instrument, name, note or None, principal
+        )
+    except DraftroomError as error:
+        await refuse(request, session, MILESTONE_FORM, error, typed, typed)
+        return await contents(request, slug, session, settings, principal)
     return RedirectResponse(f"/instruments/{slug}?milestone={milestone.id}", status_code=303)

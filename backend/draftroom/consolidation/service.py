@@ -267,7 +267,10 @@ async def preview(
         collision = Collision(pid, number, (current_text.get(pid) or {}).get("text"), candidates)
         if pid in resolutions:
             result.resolved.append(collision)
-            text = normalise(check_text(resolutions[pid], pid))
+            try:
+                text = normalise(check_text(resolutions[pid], _l("the resolved text")))
+            except InvalidInput as error:
+                raise error.at(f"resolution:{pid}") from None
             result.compromises[pid] = answered
             result.spans[pid] = (
                 [

@@ -528,20 +528,35 @@ async def list_milestones(
     return rows.all(), total or 0
 
 
+async def check_milestone(
+    session: AsyncSession, instrument: Instrument, name: str, note: str | None
+) -> str:
+    """The milestone's name, normalised, once it and the note are fit to publish: each error
+    names the input at fault."""
+    try:
+        name = normalise(check_text(name, _("the name")))
+    except InvalidInput as error:
+        raise error.at("name") from None
+    try:
+        check_text(note, _("the note"))
+    except InvalidInput as error:
+        raise error.at("note") from None
+    if not name:
+        raise InvalidInput(_l("A milestone needs a name.")).at("name")
+    if await session.scalar(
+        select(Milestone.id).where(Milestone.instrument_id == instrument.id, Milestone.name == name)
+    ):
+        raise Conflict(_l("A milestone named “{name}” exists already."), name=name).at("name")
+    return name
+
+
 async def create_milestone(
     session: AsyncSession, instrument: Instrument, name: str, note: str | None, actor: Actor | None
 ) -> Milestone:
     """Snapshot the latest version of every article in every language."""
     if actor is not None:
         policy.require_publish(actor)
-    name = normalise(check_text(name, _("the name")))
-    check_text(note, _("the note"))
-    if not name:
-        raise InvalidInput(_l("A milestone needs a name."))
-    if await session.scalar(
-        select(Milestone.id).where(Milestone.instrument_id == instrument.id, Milestone.name == name)
-    ):
-        raise Conflict(_l("A milestone named “{name}” exists already."), name=name)
+    name = await check_milestone(session, instrument, name, note)
     milestone = Milestone(
         instrument_id=instrument.id,
         name=name,
