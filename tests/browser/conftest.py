@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.servers import free_port, wait_ready
 
@@ -78,8 +78,12 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def sign_in(page: Page, base: str, email: str) -> None:
+    """Signs in and sets the account's language back to English: a `?lang=` visit stores the
+    reader's choice on the account, and the demo accounts are shared by every test."""
     page.goto(f"{base}/sign-in")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("form.stack button[type=submit]")
     page.wait_for_url(f"{base}/**")
+    page.goto(f"{base}/?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
