@@ -3,6 +3,7 @@ rounds. Thin: every decision is the service's and the policy's."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import lifecycle, policy, present, service, translation_pages
 from draftroom.comments import pages as comment_pages
 from draftroom.identity.dependencies import CurrentPrincipal
+from draftroom.identity.principal import Principal
 from draftroom.identity.service import delegation_name, list_delegations
 from draftroom.instruments import service as instruments
 from draftroom.instruments.pages import display_number
@@ -27,6 +29,7 @@ from draftroom.kit.templates import render
 from draftroom.models import (
     Amendment,
     AmendmentKind,
+    AmendmentRound,
     AmendmentStatus,
     Article,
     Delegation,
@@ -796,6 +799,21 @@ def _local_deadline(value: str, timezone: str) -> datetime:
     return local.replace(tzinfo=zone)
 
 
+async def _new_deadline(
+    session: AsyncSession,
+    principal: Principal,
+    round_id: int,
+    deadline: str,
+    change: Callable[..., Awaitable[AmendmentRound]],
+) -> Response:
+    """Extend or reopen: the deadline read in the round's own time zone, back to the rounds."""
+    policy.require_manage_rounds(principal)
+    found = await service.get_round(session, round_id)
+    found = await change(session, round_id, _local_deadline(deadline, found.timezone), principal)
+    instrument = await session.get_one(Instrument, found.instrument_id)
+    return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
+
+
 @router.post("/rounds/{round_id}/extend")
 async def extend_round(
     round_id: DbId,
@@ -804,13 +822,7 @@ async def extend_round(
     deadline: Annotated[str, Form()],
 ) -> Response:
     """A later deadline, in the round's own time zone."""
-    policy.require_manage_rounds(principal)
-    found = await service.get_round(session, round_id)
-    found = await service.extend_round(
-        session, round_id, _local_deadline(deadline, found.timezone), principal
-    )
-    instrument = await session.get_one(Instrument, found.instrument_id)
-    return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
+    return await _new_deadline(session, principal, round_id, deadline, service.extend_round)
 
 
 @router.post("/rounds/{round_id}/reopen")
@@ -821,10 +833,4 @@ async def reopen_round(
     deadline: Annotated[str, Form()],
 ) -> Response:
     """A closed round opens again until a new deadline, in the round's own time zone."""
-    policy.require_manage_rounds(principal)
-    found = await service.get_round(session, round_id)
-    found = await service.reopen_round(
-        session, round_id, _local_deadline(deadline, found.timezone), principal
-    )
-    instrument = await session.get_one(Instrument, found.instrument_id)
-    return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
+    return await _new_deadline(session, principal, round_id, deadline, service.reopen_round)
