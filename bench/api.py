@@ -85,7 +85,7 @@ def main(seconds: float, connections: int) -> None:
         targets: dict[str, Callable[[int], list[str]]] = {
             "draftroom": lambda port: [
                 str(BIN / "uvicorn"),
-                "draftroom.app:create_app",
+                "draftroom.cli:served_app",
                 "--factory",
                 "--port",
                 str(port),

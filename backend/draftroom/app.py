@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -88,11 +87,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         db = database or Database.from_settings(settings)
         try:
             await check_schema(db, settings)
-            # Everything built so far lives as long as the process: keep it out of the
-            # cyclic collector's full passes, whose pauses showed up as latency spikes.
             hub = Hub(db, make_broker(settings.redis_url), settings.live_replay_limit)
             await hub.start()
-            gc.freeze()
             try:
                 yield State(
                     settings=settings,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from draftroom.db import Database, unit_of_work
 from draftroom.kit.errors import DraftroomError
 from draftroom.kit.i18n import _, activate, match_language, parse_accept_language
 from draftroom.models import DelegationKind, Role
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 app = typer.Typer(
     help="Draftroom: drafting a legal text together across languages.",
@@ -123,7 +126,7 @@ def serve(
     logging = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     logging["loggers"]["draftroom"] = {"handlers": ["default"], "level": "INFO"}
     uvicorn.run(
-        "draftroom.app:create_app",
+        "draftroom.cli:served_app",
         factory=True,
         host=host,
         port=port,
@@ -138,6 +141,30 @@ def serve(
         ws_per_message_deflate=False,
         log_config=logging,
     )
+
+
+def served_app() -> FastAPI:
+    """The app as `draftroom serve` runs it (each worker calls this factory)."""
+    import gc
+    from contextlib import asynccontextmanager
+
+    from draftroom.app import create_app
+
+    served = create_app()
+    started = served.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
+        async with started(app) as state:
+            # Everything built so far lives as long as the process: keep it out of the
+            # cyclic collector's full passes, whose pauses showed up as latency spikes. Only
+            # here: in tests, where apps start and stop by the hundred, freezing would keep
+            # every earlier app's garbage for good.
+            gc.freeze()
+            yield state
+
+    served.router.lifespan_context = lifespan
+    return served
 
 
 @demo_app.command("load")

@@ -25,10 +25,10 @@ from draftroom.amendments.schemas import (
     TransitionIn,
 )
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionOut, Provisions
+from draftroom.kit.actor import Actor
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.fields import DbId
 from draftroom.kit.i18n import current_locale

@@ -3,8 +3,8 @@ the pages and (later) the live stream."""
 
 from __future__ import annotations
 
-from draftroom.identity.principal import Actor
 from draftroom.journal.service import PUBLIC, SECRETARIAT, delegation_visibility
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import Forbidden, NotFound
 from draftroom.kit.i18n import _l
 from draftroom.models import Amendment, AmendmentStatus, Role

@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import lifecycle, policy
 from draftroom.config import Settings
-from draftroom.identity.principal import Actor
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import (
     Conflict,
     DraftroomError,

@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import policy
 from draftroom.amendments import service as amendments
 from draftroom.config import Settings
-from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, TextTooLong
 from draftroom.kit.etag import make_etag, require_match
 from draftroom.kit.fields import check_text

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.comments import policy, service
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.identity.principal import Actor
 from draftroom.instruments import service as instruments
+from draftroom.kit.actor import Actor
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError
 from draftroom.kit.fields import DbId

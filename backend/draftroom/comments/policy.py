@@ -16,9 +16,9 @@ language. What does narrow what a reader sees:
 from __future__ import annotations
 
 from draftroom.amendments import policy as amendment_policy
-from draftroom.identity.principal import Actor
 from draftroom.instruments import policy as instrument_policy
 from draftroom.journal import service as journal
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import Forbidden, NotFound
 from draftroom.kit.i18n import _l
 from draftroom.models import Amendment, AmendmentStatus, Comment, CommentVisibility, Role

@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
 from draftroom.comments import policy
-from draftroom.identity.principal import Actor
 from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.etag import make_etag
 from draftroom.kit.fields import check_text

@@ -21,10 +21,10 @@ from draftroom.comparisons.results import (
     SynopticTable,
     TranslationNote,
 )
-from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput
 from draftroom.kit.fields import as_id
 from draftroom.kit.i18n import _, _l, current_locale

@@ -14,12 +14,12 @@ from draftroom.amendments import service as amendments
 from draftroom.comparisons.results import ArticleComparison, Side
 from draftroom.comparisons.service import compare_sides
 from draftroom.config import Settings
-from draftroom.identity.principal import Actor
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
 from draftroom.instruments.present import consolidated_origin, restored_origin
 from draftroom.instruments.schemas import ProvisionIn
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import DraftroomError, InvalidInput
 from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _, _l, current_locale

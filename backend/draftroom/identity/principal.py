@@ -4,25 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal
 
 from draftroom.models import Role
-
-
-class Actor(Protocol):
-    """What services and the journal need of whoever acts: a User row or a Principal."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def delegation_id(self) -> int | None: ...
-
-    @property
-    def role(self) -> Role: ...
-
-    @property
-    def is_active(self) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
 from draftroom.identity import policy
-from draftroom.identity.principal import Actor, Principal
+from draftroom.identity.principal import Principal
 from draftroom.identity.sessions import PASSWORDS, hash_password
 from draftroom.journal import service as journal
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import Conflict, InvalidInput, NotFound
 from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _l, match_time_zone

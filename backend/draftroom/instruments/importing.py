@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
-from draftroom.identity.principal import Actor
 from draftroom.instruments import service
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import check_slug
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.i18n import _l
 from draftroom.models import Article, Instrument

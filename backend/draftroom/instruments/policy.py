@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from draftroom.identity.principal import Actor
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import Forbidden, Unauthenticated
 from draftroom.kit.i18n import _l
 from draftroom.models import Role

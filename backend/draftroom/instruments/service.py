@@ -13,10 +13,10 @@ from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import LANGUAGES, Settings
-from draftroom.identity.principal import Actor
 from draftroom.instruments import policy
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
+from draftroom.kit.actor import Actor
 from draftroom.kit.errors import (
     Conflict,
     DuplicateProvisionId,

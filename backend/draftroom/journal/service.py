@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.db import JOURNAL_SEQ
-from draftroom.identity.principal import Actor
+from draftroom.kit.actor import Actor
 from draftroom.kit.i18n import _l
 from draftroom.models import (
     Article,
