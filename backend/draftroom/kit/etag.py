@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Header
+
 from draftroom.kit.errors import PreconditionFailed, PreconditionRequired
 from draftroom.kit.i18n import _l
 
@@ -11,6 +15,14 @@ class WeakETag(PreconditionFailed):
         "If-Match must carry the ETag exactly as it was sent; a weak one (W/…) "
         "never matches a write."
     )
+
+
+# The one If-Match a write route declares; services compare it (require_match), so a
+# missing one is 428 and a stale or weak one 412, the same on every route.
+IfMatch = Annotated[
+    str | None,
+    Header(description="The ETag you read; a stale one gets 412 and changes nothing"),
+]
 
 
 def make_etag(value: int | str) -> str:
