@@ -22,7 +22,6 @@ from draftroom.comments import pages as comment_pages
 from draftroom.comments import service as comment_service
 from draftroom.comments.present import provision_label
 from draftroom.comparisons import endpoints as comparison_endpoints
-from draftroom.comparisons import pages as comparison_pages
 from draftroom.config import Settings, get_settings
 from draftroom.consolidation import endpoints as consolidation_endpoints
 from draftroom.consolidation import pages as consolidation_pages
@@ -37,8 +36,7 @@ from draftroom.identity import service as identity_service
 from draftroom.identity import sso as identity_sso
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import manage_pages as instrument_manage_pages
-from draftroom.instruments import pages as instrument_pages
-from draftroom.instruments.present import version_label
+from draftroom.instruments.present import status_name, version_label
 from draftroom.kit import handlers
 from draftroom.kit.fields import check_path_and_query
 from draftroom.kit.i18n import current_locale
@@ -51,6 +49,10 @@ from draftroom.kit.templates import render, templates
 from draftroom.live import endpoints as live_endpoints
 from draftroom.live.broker import make_broker
 from draftroom.live.hub import Hub
+from draftroom.reader import amendment as reader_amendment
+from draftroom.reader import article as reader_article
+from draftroom.reader import compare as reader_compare
+from draftroom.reader import instrument as reader_instrument
 
 SWAGGER_UI = files("fastapi_offline") / "static"
 
@@ -115,7 +117,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     handlers.install(app)
     templates(settings.frontend_dir).env.globals.update(
-        status_name=instrument_pages.status_name,
+        status_name=status_name,
         role_name=identity_service.role_name,
         amendment_status_name=amendment_service.status_name,
         amendment_action_name=amendment_service.action_name,
@@ -141,14 +143,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(amendment_translation_endpoints.router)
     app.include_router(amendment_translation_pages.router)
     app.include_router(comparison_endpoints.router)
-    app.include_router(comparison_pages.router)
+    app.include_router(reader_compare.router)
     app.include_router(export_endpoints.router)
     app.include_router(comment_endpoints.router)
     app.include_router(comment_pages.router)
     app.include_router(live_endpoints.router)
     app.include_router(consolidation_endpoints.router)
     app.include_router(consolidation_pages.router)
-    app.include_router(instrument_pages.router)
+    # The reading room last, as the reader's pages always were.
+    app.include_router(reader_amendment.router)
+    app.include_router(reader_article.router)
+    app.include_router(reader_instrument.router)
     # Swagger UI 5 (it reads OpenAPI 3.1), served from the installed package: works offline.
     app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_UI)), name="swagger")
     app.mount(

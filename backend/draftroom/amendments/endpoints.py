@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import policy, present, service
-from draftroom.amendments.pages import diff_rows
 from draftroom.amendments.schemas import (
     AmendmentIn,
     AmendmentOut,
@@ -322,7 +321,7 @@ async def preview(
         {"id": p.id or f"new-{i}", "number": p.number, "text": normalise(p.text)}
         for i, p in enumerate(body.provisions)
     ]
-    return [PreviewRow(**row) for row in diff_rows(base, proposed)]
+    return [PreviewRow(**row) for row in present.diff_rows(base, proposed)]
 
 
 def round_out(found: AmendmentRound) -> RoundOut:

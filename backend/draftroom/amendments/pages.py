@@ -4,20 +4,18 @@ rounds. Thin: every decision is the service's and the policy's."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.amendments import lifecycle, policy, present, service, translation_pages
-from draftroom.comments import pages as comment_pages
+from draftroom.amendments import policy, present, service
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
-from draftroom.identity.service import delegation_name, list_delegations
+from draftroom.identity.service import list_delegations
 from draftroom.instruments import service as instruments
-from draftroom.instruments.pages import display_number
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
@@ -32,10 +30,8 @@ from draftroom.models import (
     AmendmentRound,
     AmendmentStatus,
     Article,
-    Delegation,
     Instrument,
 )
-from draftroom.text.diff import diff_provisions, diff_words, render_inline
 
 router = APIRouter(include_in_schema=False)
 NEW_ROWS = 2
@@ -43,32 +39,6 @@ NEW_ROWS = 2
 TYPED_ROWS_KEY = "draftroom.typed_rows"
 # The editor's inputs a message can stand beside; any other (the provisions) goes above.
 EDITOR_FIELDS = ("heading", "justification", "note")
-
-
-def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Per provision: what happened to it and its inline diff, for the templates."""
-    inserted, deleted = _("inserted") + ": ", _("deleted") + ": "
-    rows = []
-    for change in diff_provisions(base, proposed):
-        rows.append(
-            {
-                "id": change.id,
-                "kind": change.kind,
-                "number": display_number(
-                    change.new_number if change.new_number is not None else change.old_number or ""
-                ),
-                "old_number": display_number(change.old_number or ""),
-                "renumbered": change.renumbered,
-                "html": render_inline(change.ops, inserted, deleted),
-            }
-        )
-    return rows
-
-
-def heading_diff(old: str, new: str | None) -> str:
-    return render_inline(
-        diff_words(old, new if new is not None else old), _("inserted") + ": ", _("deleted") + ": "
-    )
 
 
 def proposal_from_form(
@@ -98,10 +68,9 @@ def proposal_from_form(
     return [row for _o, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-async def _context(session: AsyncSession, amendment: Amendment) -> dict[str, Any]:
-    instrument = await session.get_one(Instrument, amendment.instrument_id)
-    article = await session.get(Article, amendment.article_id) if amendment.article_id else None
-    delegation = await session.get_one(Delegation, amendment.delegation_id)
+async def amendment_context(session: AsyncSession, amendment: Amendment) -> dict[str, Any]:
+    """What every page of one amendment shows around it."""
+    instrument, article, delegation = await service.surroundings(session, amendment)
     return {
         "instrument": instrument,
         "article": article,
@@ -133,7 +102,7 @@ async def amendments_list(
         "amendments/list.html",
         {
             "instrument": instrument,
-            "rows": [(a, await _context(session, a)) for a in rows],
+            "rows": [(a, await amendment_context(session, a)) for a in rows],
             "total": total,
             "articles": await instruments.articles(session, instrument),
             "delegations": delegations,
@@ -163,7 +132,7 @@ async def review_queue(
         "amendments/list.html",
         {
             "instrument": instrument,
-            "rows": [(a, await _context(session, a)) for a in rows],
+            "rows": [(a, await amendment_context(session, a)) for a in rows],
             "total": total,
             "queue": True,
             "title": _("Review queue"),
@@ -202,7 +171,7 @@ async def _editor(
             "text_lang": language,
             "base_version_id": base_version_id,
             "parent_id": parent_id,
-            "diff": diff_rows(base, proposed),
+            "diff": present.diff_rows(base, proposed),
         },
         status_code=status_code,
     )
@@ -425,76 +394,6 @@ async def propose_deletion(
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
-@router.get("/amendments/{amendment_id}", response_class=HTMLResponse)
-async def amendment_page(
-    request: Request, amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
-) -> HTMLResponse:
-    live_seq = await journal.head(session)  # first: the live connection replays what follows
-    amendment = await service.get(session, amendment_id, principal)
-    context = await _context(session, amendment)
-    # Observers: against the published text it was drafted on, never a working draft;
-    # with none to compare with, the proposal is shown as it stands.
-    shown_base = await service.reader_base(session, amendment, principal)
-    base_heading, base = shown_base or (amendment.proposed_heading or "", amendment.proposed)
-    lang = current_locale()
-    sponsors = []
-    for row in await service.cosponsors(session, amendment):
-        sponsor = await session.get_one(Delegation, row.delegation_id)
-        sponsors.append((delegation_name(sponsor, lang), row.created_at))
-    actor: lifecycle.Actor = (
-        "proposer"
-        if policy.is_proposer(principal, amendment)
-        else ("decider" if policy.is_decider(principal) else "other")
-    )
-    state = lifecycle.State(amendment.status, amendment.proposer_response)
-    article_key = context["article"].key if context["article"] else None
-    found_round = await service.round_for(session, amendment.instrument_id, article_key)
-    is_cosponsor = principal.delegation_id in {
-        row.delegation_id for row in await service.cosponsors(session, amendment)
-    }
-    return render(
-        request,
-        "amendments/detail.html",
-        {
-            **context,
-            "live_seq": live_seq,
-            "amendment": amendment,
-            "etag": service.etag(amendment),
-            "diff": diff_rows(base, amendment.proposed),
-            "heading_diff": heading_diff(base_heading, amendment.proposed_heading),
-            "undiffed": shown_base is None,
-            "timeline": await service.timeline(session, amendment, principal),
-            "step_name": service.step_name,
-            "secretariat_diff": diff_rows(amendment.proposed, amendment.secretariat_text)
-            if amendment.secretariat_text is not None
-            else None,
-            "sponsors": sponsors,
-            "actions": lifecycle.available(state, actor),
-            "can_cosponsor": policy.can_cosponsor(principal, amendment) and not is_cosponsor,
-            "is_cosponsor": is_cosponsor,
-            "newer": await service.newer_base(session, amendment),
-            "is_proposer": actor == "proposer",
-            "sees_note": policy.can_see_note(principal, amendment),
-            "reason_required": service.REASON_REQUIRED,
-            "round": found_round,
-            "round_open": found_round is not None
-            and found_round.closed_at is None
-            and found_round.deadline > datetime.now(UTC),
-            "deadline_text": service.format_deadline(found_round) if found_round else None,
-            "closed_text": service.format_closed(found_round)
-            if found_round is not None and service.closed_early(found_round)
-            else None,
-            "countdown_text": present.countdown(found_round.deadline) if found_round else "",
-            "countdown_words": present.countdown_words(),
-            "parent": await session.get(Amendment, amendment.parent_id)
-            if amendment.parent_id
-            else None,
-            "translation_panel": await translation_pages.panel(session, amendment, principal),
-            **await comment_pages.amendment_discussion(request, session, amendment, principal),
-        },
-    )
-
-
 @router.get("/amendments/{amendment_id}/edit", response_class=HTMLResponse)
 async def edit_form(
     request: Request,
@@ -505,7 +404,7 @@ async def edit_form(
 ) -> HTMLResponse:
     amendment = await service.get(session, amendment_id, principal)
     policy.require_proposer(principal, amendment)
-    context = await _context(session, amendment)
+    context = await amendment_context(session, amendment)
     heading, provisions = await service.base_provisions(session, amendment)
     version_id = amendment.base_version_id
     newer = await service.newer_base(session, amendment)
@@ -563,40 +462,6 @@ async def edit(
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
-@router.post("/amendments/{amendment_id}/transition", response_class=HTMLResponse)
-async def transition(
-    request: Request,
-    amendment_id: DbId,
-    session: SessionDep,
-    settings: SettingsDep,
-    principal: CurrentPrincipal,
-    rows: EditorRows,
-    action: Annotated[str, Form()],
-    etag: Annotated[str, Form()],
-    reason: Annotated[str, Form()] = "",
-    heading: Annotated[str, Form()] = "",
-) -> Response:
-    amendment = await service.get(session, amendment_id, principal)
-    provisions = rows or None
-    try:
-        await service.transition(
-            session,
-            settings,
-            amendment,
-            action,
-            principal,
-            etag,
-            reason=reason or None,
-            heading=heading or None,
-            provisions=provisions,
-        )
-    except DraftroomError as error:
-        # Shown again beside the action's own form, the reason as typed.
-        await refuse(request, session, f"action-{action}", error, {"reason": reason}, ["reason"])
-        return await amendment_page(request, amendment_id, session, principal)
-    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
-
-
 @router.get("/amendments/{amendment_id}/rebase", response_class=HTMLResponse)
 async def rebase_page(
     request: Request, amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
@@ -609,7 +474,7 @@ async def rebase_page(
         request,
         "amendments/rebase.html",
         {
-            **await _context(session, amendment),
+            **await amendment_context(session, amendment),
             "amendment": amendment,
             "etag": service.etag(amendment),
             "plan": plan,
@@ -644,27 +509,6 @@ async def rebase(
         typed = {f"resolution:{pid}": text for pid, text in resolutions.items()}
         await refuse(request, session, "rebase", error, typed, typed)
         return await rebase_page(request, amendment_id, session, principal)
-    return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
-
-
-@router.post("/amendments/{amendment_id}/cosponsors", response_class=HTMLResponse)
-async def cosponsor(
-    request: Request,
-    amendment_id: DbId,
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    leave: Annotated[bool, Form()] = False,
-) -> Response:
-    amendment = await service.get(session, amendment_id, principal)
-    try:
-        if leave:
-            await service.leave(session, amendment, principal)
-        else:
-            await service.join(session, amendment, principal)
-    except DraftroomError as error:
-        # Already joined meanwhile, or no longer a draft: said above the button.
-        await refuse(request, session, "cosponsor", error, {}, [])
-        return await amendment_page(request, amendment_id, session, principal)
     return RedirectResponse(f"/amendments/{amendment.id}", status_code=303)
 
 
@@ -759,7 +603,7 @@ async def close_round_confirm(
     """Closing a round stops every delegation from tabling: the secretariat confirms it."""
     policy.require_manage_rounds(principal)
     found = await service.get_round(session, round_id)
-    instrument = await session.get_one(Instrument, found.instrument_id)
+    instrument = await service.round_instrument(session, found)
     return render(
         request,
         "amendments/round_close.html",
@@ -786,7 +630,7 @@ async def close_round(
         policy.require_manage_rounds(principal)
         return RedirectResponse(f"/rounds/{round_id}/close", status_code=303)
     found = await service.close_round(session, round_id, principal)
-    instrument = await session.get_one(Instrument, found.instrument_id)
+    instrument = await service.round_instrument(session, found)
     return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
 
 
@@ -810,7 +654,7 @@ async def _new_deadline(
     policy.require_manage_rounds(principal)
     found = await service.get_round(session, round_id)
     found = await change(session, round_id, _local_deadline(deadline, found.timezone), principal)
-    instrument = await session.get_one(Instrument, found.instrument_id)
+    instrument = await service.round_instrument(session, found)
     return RedirectResponse(f"/instruments/{instrument.slug}/rounds", status_code=303)
 
 

@@ -1,14 +1,43 @@
-"""Display helpers for amendments and rounds: the countdown to a deadline, the notice on a
-sub-amendment whose parent left the table."""
+"""Display helpers for amendments and rounds: a proposal's diff as the templates show it,
+the countdown to a deadline, the notice on a sub-amendment whose parent left the table."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from babel.lists import format_list
 
+from draftroom.instruments.present import display_number
 from draftroom.kit.i18n import _, current_locale, ngettext
 from draftroom.models.base import utcnow
+from draftroom.text.diff import diff_provisions, diff_words, render_inline
+
+
+def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Per provision: what happened to it and its inline diff, for the templates."""
+    inserted, deleted = _("inserted") + ": ", _("deleted") + ": "
+    rows = []
+    for change in diff_provisions(base, proposed):
+        rows.append(
+            {
+                "id": change.id,
+                "kind": change.kind,
+                "number": display_number(
+                    change.new_number if change.new_number is not None else change.old_number or ""
+                ),
+                "old_number": display_number(change.old_number or ""),
+                "renumbered": change.renumbered,
+                "html": render_inline(change.ops, inserted, deleted),
+            }
+        )
+    return rows
+
+
+def heading_diff(old: str, new: str | None) -> str:
+    return render_inline(
+        diff_words(old, new if new is not None else old), _("inserted") + ": ", _("deleted") + ": "
+    )
 
 
 def countdown(deadline: datetime, now: datetime | None = None) -> str:

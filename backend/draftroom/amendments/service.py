@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import lifecycle, policy
 from draftroom.config import Settings
+from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
@@ -986,3 +987,35 @@ async def orphaned(session: AsyncSession, amendment: Amendment) -> Orphaned | No
             None,
         )
     return Orphaned(parent, seq)
+
+
+async def surroundings(
+    session: AsyncSession, amendment: Amendment
+) -> tuple[Instrument, Article | None, Delegation]:
+    """The amendment's instrument, article (None: a proposed new article) and delegation."""
+    instrument = await session.get_one(Instrument, amendment.instrument_id)
+    article = await session.get(Article, amendment.article_id) if amendment.article_id else None
+    delegation = await session.get_one(Delegation, amendment.delegation_id)
+    return instrument, article, delegation
+
+
+async def sponsor_names(
+    session: AsyncSession, amendment: Amendment, lang: str
+) -> list[tuple[str, datetime]]:
+    """The co-sponsoring delegations' names, with when each joined, in joining order."""
+    rows = await session.execute(
+        select(Delegation, AmendmentCosponsor.created_at)
+        .join(AmendmentCosponsor, AmendmentCosponsor.delegation_id == Delegation.id)
+        .where(AmendmentCosponsor.amendment_id == amendment.id)
+        .order_by(AmendmentCosponsor.created_at)
+    )
+    return [(delegation_name(delegation, lang), at) for delegation, at in rows]
+
+
+async def parent(session: AsyncSession, amendment: Amendment) -> Amendment | None:
+    """The amendment this one amends, if any."""
+    return await session.get(Amendment, amendment.parent_id) if amendment.parent_id else None
+
+
+async def round_instrument(session: AsyncSession, round_: AmendmentRound) -> Instrument:
+    return await session.get_one(Instrument, round_.instrument_id)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import policy, service, translations
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.instruments.pages import display_number
+from draftroom.instruments.present import display_number
 from draftroom.kit.actor import Actor
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.fields import DbId

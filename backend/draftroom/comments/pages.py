@@ -1,119 +1,34 @@
-"""The discussion under an article: post, reply, resolve; shown on the article page."""
+"""The discussion under an article: edit, delete, resolve a comment. The new-comment form
+is on the article and amendment pages (reader/), which show it again when refused."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi.responses import RedirectResponse, Response
 
-from draftroom.comments import policy, service
+from draftroom.comments import service
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.instruments import service as instruments
-from draftroom.kit.actor import Actor
-from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.deps import SessionDep
 from draftroom.kit.errors import DraftroomError
 from draftroom.kit.fields import DbId
 from draftroom.kit.forms import refuse
 from draftroom.kit.templates import render
-from draftroom.models import Amendment, Article, Comment, CommentVisibility, Instrument
+from draftroom.models import Comment
 
 router = APIRouter(include_in_schema=False)
-# The new-comment form's name for a refusal (kit.forms).
+# The new-comment form's name for a refusal (kit.forms), on the reader's pages.
 NEW_COMMENT = "new-comment"
 
 
-async def amendment_discussion(
-    request: Request, session: AsyncSession, amendment: Amendment, actor: Actor
-) -> dict[str, Any]:
-    """What an amendment page shows of its discussion: the comments on the amendment in
-    every language (``?comment_lang=`` filters, and says so), their authors, and whether
-    the reader may write."""
-    if amendment.article_id is None:  # a proposed new article has no thread yet
-        return {"thread": None, "authors": {}, "can_comment": False}
-    article = await session.get_one(Article, amendment.article_id)
-    only = request.query_params.get("comment_lang") or None
-    if only is not None:
-        instruments.check_language(only, request.state.settings)
-    thread = await service.thread(session, article, actor, only=only, amendment_id=amendment.id)
-    return {
-        "thread": thread,
-        "authors": await service.authors(session, [e.comment for e in thread.entries]),
-        "can_comment": policy.can_write(actor),
-    }
-
-
-@router.post("/instruments/{slug}/articles/{key}/comments", response_class=HTMLResponse)
-async def post_comment(
-    request: Request,
-    slug: str,
-    key: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    principal: CurrentPrincipal,
-    body: Annotated[str, Form()],
-    language: Annotated[str, Form()] = "en",
-    visibility: Annotated[CommentVisibility, Form()] = CommentVisibility.everyone,
-    provision: Annotated[str, Form()] = "",
-    quote: Annotated[str, Form()] = "",
-    parent: Annotated[DbId | None, Form()] = None,
-    amendment: Annotated[DbId | None, Form()] = None,
-) -> Response:
-    instrument, article, language = await instruments.article_in_language(
-        session, settings, slug, key, language
-    )
-    try:
-        comment = await service.create(
-            session,
-            instrument,
-            article,
-            language=language,
-            body=body,
-            actor=principal,
-            visibility_=visibility,
-            provision=provision or None,
-            quote=quote or None,
-            amendment_id=amendment,
-            parent_id=parent,
-        )
-    except DraftroomError as error:
-        # The page again with the comment as typed; a refused quote is said above the form.
-        values = {
-            "body": body,
-            "language": language,
-            "visibility": visibility.value,
-            "provision": provision,
-            "quote": quote,
-        }
-        await refuse(request, session, NEW_COMMENT, error, values, ["body"])
-        # Imported here: both pages show this form and import this module.
-        from draftroom.amendments.pages import amendment_page
-        from draftroom.instruments.pages import article_page
-
-        if amendment is not None:
-            return await amendment_page(request, amendment, session, principal)
-        return await article_page(
-            request,
-            slug,
-            key,
-            session,
-            settings,
-            principal,
-            text=[language],
-            comment_on=provision or None,
-        )
-    return await _back(session, comment)
-
-
-async def _back(session: SessionDep, comment: Comment) -> RedirectResponse:
+async def back(session: SessionDep, comment: Comment) -> RedirectResponse:
     """To the comment on its amendment's page, or on its article page."""
     if comment.amendment_id is not None or comment.article_id is None:
         return RedirectResponse(
             f"/amendments/{comment.amendment_id}#comment-{comment.id}", status_code=303
         )
-    article = await session.get_one(Article, comment.article_id)
-    instrument = await session.get_one(Instrument, comment.instrument_id)
+    instrument, article = await service.place(session, comment)
     return RedirectResponse(
         f"/instruments/{instrument.slug}/articles/{article.key}?text={comment.language}"
         f"#comment-{comment.id}",
@@ -138,13 +53,13 @@ async def edit_comment(
         # reads, with its current ETag, so saving again is a choice made knowingly.
         await refuse(request, session, "comment", error, {"body": body}, ["body"])
         comment = await service.get(session, comment_id, principal)
-        back = await _back(session, comment)
+        to = await back(session, comment)
         return render(
             request,
             "comments/edit.html",
-            {"comment": comment, "etag": service.etag(comment), "back": back.headers["location"]},
+            {"comment": comment, "etag": service.etag(comment), "back": to.headers["location"]},
         )
-    return await _back(session, comment)
+    return await back(session, comment)
 
 
 @router.post("/comments/{comment_id}/delete")
@@ -153,7 +68,7 @@ async def delete_comment(
 ) -> Response:
     comment = await service.get(session, comment_id, principal)
     await service.delete(session, comment, principal, etag)
-    return await _back(session, comment)
+    return await back(session, comment)
 
 
 @router.post("/comments/{comment_id}/{action}")
@@ -166,4 +81,4 @@ async def resolve_comment(
 ) -> Response:
     comment = await service.get(session, comment_id, principal)
     await service.resolve(session, comment, principal, action == "resolve", etag)
-    return await _back(session, comment)
+    return await back(session, comment)

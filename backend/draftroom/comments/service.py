@@ -511,3 +511,21 @@ async def _journal(
         payload={"article_id": comment.article_id, "amendment_id": comment.amendment_id},
         visibility=policy.journal_visibility(comment, amendment),
     )
+
+
+async def amendment_thread(
+    session: AsyncSession, amendment: Amendment, actor: Actor, only: str | None
+) -> Thread | None:
+    """The comments on an amendment, every language unless ``only``; None for a proposed
+    new article (no thread yet)."""
+    if amendment.article_id is None:
+        return None
+    article = await session.get_one(Article, amendment.article_id)
+    return await thread(session, article, actor, only=only, amendment_id=amendment.id)
+
+
+async def place(session: AsyncSession, comment: Comment) -> tuple[Instrument, Article]:
+    """The instrument and article a comment on an article's text belongs to."""
+    article = await session.get_one(Article, comment.article_id)
+    instrument = await session.get_one(Instrument, comment.instrument_id)
+    return instrument, article

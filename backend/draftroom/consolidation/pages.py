@@ -8,27 +8,24 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from draftroom.comparisons.pages import inline, rows
+from draftroom.comparisons.present import inline, rows
 from draftroom.consolidation import service
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
-from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
-from draftroom.instruments.pages import contents, status_name
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError
 from draftroom.kit.fields import as_id
 from draftroom.kit.forms import refusal_of, refuse
-from draftroom.kit.i18n import _, current_locale
+from draftroom.kit.i18n import _
 from draftroom.kit.templates import render
-from draftroom.models import Amendment, Article, Delegation, Instrument
+from draftroom.models import Amendment, Article, Instrument
 from draftroom.text.diff import diff_words
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/instruments/{slug}/articles/{key}/consolidate"
 FORM = "consolidate"
-MILESTONE_FORM = "milestone"
 
 
 def candidate_diffs(preview: service.Preview | None) -> dict[str, list[str | None]]:
@@ -52,12 +49,7 @@ async def _load(
     instrument = await instruments.get_instrument(session, slug)
     article = await instruments.get_article(session, instrument, key)
     candidates = await service.accepted(session, article, language)
-    lang = current_locale()
-    names = {}
-    for amendment in candidates:
-        delegation = await session.get_one(Delegation, amendment.delegation_id)
-        names[amendment.id] = delegation_name(delegation, lang)
-    return instrument, article, list(candidates), names
+    return instrument, article, list(candidates), await service.proposer_names(session, candidates)
 
 
 async def _without_faults(
@@ -203,49 +195,3 @@ async def restore(
         session, settings, instrument, article, language, version, principal, etag
     )
     return RedirectResponse(f"/instruments/{slug}/articles/{key}?text={language}", status_code=303)
-
-
-@router.post("/instruments/{slug}/milestones")
-async def publish_milestone(
-    request: Request,
-    slug: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    principal: CurrentPrincipal,
-    name: Annotated[str, Form(max_length=200)],
-    note: Annotated[str, Form()] = "",
-    confirmed: Annotated[str, Form()] = "",
-) -> Response:
-    """Publish the current versions of all articles as a named milestone; when translations
-    are outdated or missing, list them first and publish on confirmation. A refused name
-    comes back on the instrument's page, as typed, the message beside it."""
-    instrument = await instruments.get_instrument(session, slug)
-    instrument_policy.require_publish(principal)
-    typed = {"name": name, "note": note}
-    try:
-        await instruments.check_milestone(session, instrument, name, note or None)
-    except DraftroomError as error:
-        await refuse(request, session, MILESTONE_FORM, error, typed, typed)
-        return await contents(request, slug, session, settings, principal)
-    if not confirmed:
-        gaps = await instruments.translation_gaps(session, instrument, settings.languages)
-        if gaps:
-            return render(
-                request,
-                "consolidation/milestone_confirm.html",
-                {
-                    "instrument": instrument,
-                    "name": name,
-                    "note": note,
-                    "gaps": gaps,
-                    "status_name": status_name,
-                },
-            )
-    try:
-        milestone = await instruments.create_milestone(
-            session, instrument, name, note or None, principal
-        )
-    except DraftroomError as error:
-        await refuse(request, session, MILESTONE_FORM, error, typed, typed)
-        return await contents(request, slug, session, settings, principal)
-    return RedirectResponse(f"/instruments/{slug}?milestone={milestone.id}", status_code=303)

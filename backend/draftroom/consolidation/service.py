@@ -394,49 +394,12 @@ async def restore(
     )
 
 
-async def trail(session: AsyncSession, versions: Sequence[ArticleVersion]) -> dict[int, list[str]]:
-    """Per consolidated version, the proposals it is based on: "Amendment 3 (France)"."""
-    wanted = {i for v in versions if v.sources for i in v.sources.get("amendments", [])}
-    if not wanted:
-        return {}
+async def proposer_names(session: AsyncSession, amendments: Sequence[Amendment]) -> dict[int, str]:
+    """Amendment id → its delegation's name in the reader's language, in one query."""
     lang = current_locale()
     rows = await session.execute(
-        select(Amendment, Delegation)
+        select(Amendment.id, Delegation)
         .join(Delegation, Delegation.id == Amendment.delegation_id)
-        .where(Amendment.id.in_(wanted))
+        .where(Amendment.id.in_([a.id for a in amendments]))
     )
-    label = {
-        a.id: _("Amendment {number} ({delegation})").format(
-            number=a.number, delegation=delegation_name(d, lang)
-        )
-        for a, d in rows
-    }
-    return {
-        v.id: [label[i] for i in v.sources["amendments"] if i in label]
-        for v in versions
-        if v.sources and v.sources.get("amendments")
-    }
-
-
-async def provision_trail(session: AsyncSession, version: ArticleVersion) -> dict[str, str]:
-    """Per provision a consolidated version changed, the proposals behind it."""
-    by_provision = (version.sources or {}).get("provisions", {})
-    if not by_provision:
-        return {}
-    ids = {i for values in by_provision.values() for i in values}
-    lang = current_locale()
-    rows = await session.execute(
-        select(Amendment, Delegation)
-        .join(Delegation, Delegation.id == Amendment.delegation_id)
-        .where(Amendment.id.in_(ids))
-    )
-    label = {
-        a.id: _("Amendment {number} ({delegation})").format(
-            number=a.number, delegation=delegation_name(d, lang)
-        )
-        for a, d in rows
-    }
-    return {
-        pid: "; ".join(label[i] for i in values if i in label)
-        for pid, values in by_provision.items()
-    }
+    return {amendment_id: delegation_name(delegation, lang) for amendment_id, delegation in rows}

@@ -1,17 +1,39 @@
-"""Display helpers for versions: what the system did to make a version, in the reader's
-language."""
+"""Display helpers for instruments and versions, in the reader's language: translation
+statuses, provision numbers as printed, what the system did to make a version."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from babel.numbers import format_decimal
 
-from draftroom.kit.i18n import _, current_locale, language_name
+from draftroom.instruments.service import Status, TranslationGap
+from draftroom.kit.i18n import _, _l, current_locale, language_name
+from draftroom.models import Instrument
 
-if TYPE_CHECKING:
-    from draftroom.instruments.service import TranslationGap
+STATUS_NAMES = {
+    Status.source: _l("source text"),
+    Status.current: _l("up to date"),
+    Status.outdated: _l("outdated"),
+    Status.missing: _l("missing"),
+}
+
+
+def status_name(status: Status | str) -> str:
+    return str(STATUS_NAMES[Status(status)])
+
+
+def display_number(number: str) -> str:
+    """A subparagraph shows its own label, "(a)", as printed texts do; "4(a)" is its id."""
+    return number[number.index("(") :] if "(" in number else number
+
+
+def text_language(
+    instrument: Instrument, wanted: str, available: list[str] | dict[str, str]
+) -> str:
+    """The reader's interface language if the text exists in it, else the source language."""
+    return wanted if wanted in available else instrument.source_language
 
 
 class Labelled(Protocol):

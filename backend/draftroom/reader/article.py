@@ -1,129 +1,36 @@
-"""The reader: instruments, the table of contents, an article in one to three languages."""
+"""An article in one to three languages, aligned by provision, with its discussion, its
+history and provenance; the new-comment form on it (and on an amendment's page)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from draftroom.amendments import policy as amendment_policy
 from draftroom.amendments import service as amendments
+from draftroom.comments import pages as comment_pages
 from draftroom.comments import policy as comment_policy
 from draftroom.comments import service as comments
-from draftroom.consolidation import service as consolidation
 from draftroom.exports.present import download_formats
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.identity.principal import Principal
-from draftroom.instruments import policy, service
+from draftroom.instruments import policy, provenance, service
+from draftroom.instruments.present import display_number, text_language
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError, InvalidInput
-from draftroom.kit.fields import MAX_INT
+from draftroom.kit.fields import MAX_INT, DbId
 from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
-from draftroom.models import Article, ArticleVersion, Instrument, Milestone
+from draftroom.models import Article, ArticleVersion, CommentVisibility, Instrument
+from draftroom.reader.amendment import amendment_page
+from draftroom.reader.instrument import reading_milestone
 
 router = APIRouter(include_in_schema=False)
 MAX_COLUMNS = 3
-STATUS_NAMES = {
-    service.Status.source: _l("source text"),
-    service.Status.current: _l("up to date"),
-    service.Status.outdated: _l("outdated"),
-    service.Status.missing: _l("missing"),
-}
-
-
-def status_name(status: service.Status | str) -> str:
-    return str(STATUS_NAMES[service.Status(status)])
-
-
-def text_language(
-    instrument: Instrument, wanted: str, available: list[str] | dict[str, str]
-) -> str:
-    """The reader's interface language if the text exists in it, else the source language."""
-    return wanted if wanted in available else instrument.source_language
-
-
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request, session: SessionDep, principal: CurrentPrincipal) -> HTMLResponse:
-    rows, _total = await service.list_instruments(session, limit=200, offset=0)
-    return render(
-        request,
-        "instruments/list.html",
-        {
-            "instruments": rows,
-            "principal": principal,
-            "can_import": policy.can_publish(principal),
-            "can_remove": policy.can_remove(principal),
-        },
-    )
-
-
-async def _milestone(
-    session: SessionDep, instrument: Instrument, ref: str | None, principal: Principal
-) -> Milestone | None:
-    """The milestone being read; observers read the latest published one by default."""
-    if ref:
-        return await service.get_milestone(session, instrument, ref)
-    if policy.can_read_drafts(principal):
-        return None
-    _first, total = await service.list_milestones(session, instrument, 1, 0)
-    if total == 0:
-        policy.require_drafts(principal)
-    latest, _ = await service.list_milestones(session, instrument, 1, total - 1)
-    return latest[0]
-
-
-@router.get("/instruments/{slug}", response_class=HTMLResponse)
-async def contents(
-    request: Request,
-    slug: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    principal: CurrentPrincipal,
-    milestone: str | None = None,
-) -> HTMLResponse:
-    live_seq = await journal.head(session)  # first: the live connection replays what follows
-    instrument = await service.get_instrument(session, slug)
-    reading = await _milestone(session, instrument, milestone, principal)
-    rows = await service.outline(session, instrument)
-    statuses = await service.translation_status(session, instrument, settings.languages)
-    if reading is None:
-        headings = {row.article.id: row.headings for row in rows}
-    else:
-        headings = {}
-        for code in settings.languages:
-            for article, version in await service.milestone_text(session, reading, code):
-                headings.setdefault(article.id, {})[code] = version.heading
-    lang = current_locale()
-    return render(
-        request,
-        "instruments/contents.html",
-        {
-            "principal": principal,
-            "instrument": instrument,
-            "title_lang": text_language(instrument, lang, instrument.title),
-            "rows": rows,
-            "statuses": statuses,
-            "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
-            "reading": reading,
-            # Computed from the text now: a text edited behind the application shows here.
-            "fingerprints": (
-                (await service.milestone_fingerprints(session, [reading])).get(reading.id)
-                if reading is not None
-                else None
-            ),
-            "drafts": policy.can_read_drafts(principal),
-            "headings": headings,
-            "formats": download_formats(),
-            "live_seq": live_seq,
-            "proposals": await amendments.counts_by_article(session, instrument),
-            "comment_counts": await comments.counts_by_article(session, instrument, principal),
-        },
-    )
 
 
 @dataclass(frozen=True)
@@ -161,7 +68,7 @@ async def article_page(
     article = await service.get_article(session, instrument, key)
     if version is not None:
         policy.require_drafts(principal)
-    reading = await _milestone(session, instrument, milestone, principal)
+    reading = await reading_milestone(session, instrument, milestone, principal)
     statuses = (await service.translation_status(session, instrument, settings.languages))[
         article.id
     ]
@@ -212,7 +119,7 @@ async def article_page(
             "statuses": statuses,
             "available": available,
             "history": history[0],
-            "trail": await consolidation.trail(session, history[0]),
+            "trail": await provenance.trail(session, history[0]),
             "can_publish": policy.can_publish(principal),
             "drafts": policy.can_read_drafts(principal),
             "thread": thread,
@@ -252,11 +159,6 @@ def marks(
     return found
 
 
-def display_number(number: str) -> str:
-    """A subparagraph shows its own label, "(a)", as printed texts do; "4(a)" is its id."""
-    return number[number.index("(") :] if "(" in number else number
-
-
 def align(columns: list[Column]) -> list[tuple[str, list[Cell | None]]]:
     """Rows keyed by provision id, in the order of the first column (others' extras after)."""
     order: list[str] = []
@@ -281,3 +183,61 @@ async def neighbours(
         ordered[index - 1] if index > 0 else None,
         ordered[index + 1] if index + 1 < len(ordered) else None,
     )
+
+
+@router.post("/instruments/{slug}/articles/{key}/comments", response_class=HTMLResponse)
+async def post_comment(
+    request: Request,
+    slug: str,
+    key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    body: Annotated[str, Form()],
+    language: Annotated[str, Form()] = "en",
+    visibility: Annotated[CommentVisibility, Form()] = CommentVisibility.everyone,
+    provision: Annotated[str, Form()] = "",
+    quote: Annotated[str, Form()] = "",
+    parent: Annotated[DbId | None, Form()] = None,
+    amendment: Annotated[DbId | None, Form()] = None,
+) -> Response:
+    instrument, article, language = await service.article_in_language(
+        session, settings, slug, key, language
+    )
+    try:
+        comment = await comments.create(
+            session,
+            instrument,
+            article,
+            language=language,
+            body=body,
+            actor=principal,
+            visibility_=visibility,
+            provision=provision or None,
+            quote=quote or None,
+            amendment_id=amendment,
+            parent_id=parent,
+        )
+    except DraftroomError as error:
+        # The page again with the comment as typed; a refused quote is said above the form.
+        values = {
+            "body": body,
+            "language": language,
+            "visibility": visibility.value,
+            "provision": provision,
+            "quote": quote,
+        }
+        await refuse(request, session, comment_pages.NEW_COMMENT, error, values, ["body"])
+        if amendment is not None:
+            return await amendment_page(request, amendment, session, principal)
+        return await article_page(
+            request,
+            slug,
+            key,
+            session,
+            settings,
+            principal,
+            text=[language],
+            comment_on=provision or None,
+        )
+    return await comment_pages.back(session, comment)

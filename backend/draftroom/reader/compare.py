@@ -1,63 +1,30 @@
-"""Pages: compare versions, milestones and proposals; the synoptic table."""
+"""Compare versions, milestones and proposals; the synoptic table. Here, not in
+comparisons/, because each page offers the exports' downloads of what it shows and the
+consolidation provenance of its provisions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from draftroom.comparisons import service
-from draftroom.comparisons.results import ArticleComparison
-from draftroom.consolidation.service import provision_trail
+from draftroom.comparisons.present import inline, rows
 from draftroom.exports.present import download_formats
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
-from draftroom.instruments.pages import display_number
+from draftroom.instruments.present import display_number
+from draftroom.instruments.provenance import provision_trail
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.i18n import _, current_locale
 from draftroom.kit.templates import render
-from draftroom.models import AmendmentStatus, Article, ArticleVersion, Instrument
-from draftroom.text.diff import Op, ProvisionDiff, render_inline
+from draftroom.models import AmendmentStatus, Article, Instrument
+from draftroom.text.diff import ProvisionDiff
 
 router = APIRouter(include_in_schema=False)
-
-
-def inline(ops: tuple[Op, ...] | list[Op]) -> str:
-    return render_inline(ops, _("inserted") + ": ", _("deleted") + ": ")
-
-
-def side_html(ops: tuple[Op, ...] | list[Op], keep: str) -> str:
-    """One side of a side-by-side view: the other side's changes left out."""
-    return inline([op for op in ops if op.kind in ("equal", keep)])
-
-
-def rows(comparison: ArticleComparison) -> list[dict[str, Any]]:
-    found = []
-    for change in comparison.provisions:
-        found.append(
-            {
-                "id": change.id,
-                "kind": change.kind,
-                "renumbered": change.renumbered,
-                "old_number": display_number(change.old_number or ""),
-                "number": display_number(change.new_number or change.old_number or ""),
-                "inline": inline(change.ops),
-                "before": side_html(change.ops, "delete"),
-                "after": side_html(change.ops, "insert"),
-            }
-        )
-    return found
-
-
-async def consolidation_provenance(session: SessionDep, version_id: int | None) -> dict[str, str]:
-    """Provision id → "Amendment 3 (France); …" for the provisions a consolidation changed."""
-    if version_id is None:
-        return {}
-    version = await session.get(ArticleVersion, version_id)
-    return await provision_trail(session, version) if version is not None else {}
 
 
 @dataclass(frozen=True)
@@ -146,7 +113,7 @@ async def compare_article(
             "first_rows": {r["id"]: r for r in rows(first)},
             "second_rows": rows(second),
         }
-    provenance = await consolidation_provenance(session, comparison.after.version_id)
+    provenance = await provision_trail(session, comparison.after.version_id)
     return render(
         request,
         "comparisons/article.html",
