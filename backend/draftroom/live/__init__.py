@@ -1,0 +1,1 @@
+"""Live updates: the broker, the hub that replays and streams the journal, the websocket."""
