@@ -8,6 +8,8 @@
   const data = box.dataset;
   const articleId = data.articleId ? Number(data.articleId) : null;
   const amendmentId = data.amendmentId ? Number(data.amendmentId) : null;
+  // Kinds that bring a new text of an article (from journal/kinds.py, no prefixes here).
+  const newText = new Set(JSON.parse(data.kinds || "{}").new_text || []);
   let last = Number(data.seq || 0);
   let socket = null;
   let retries = 0;
@@ -32,7 +34,7 @@
     if (amendmentId !== null) {
       return (event.object.type === "amendment" && event.object.id === amendmentId) ||
         payload.amendment_id === amendmentId ||
-        (event.kind.startsWith("version.") && payload.article_id === articleId);
+        (newText.has(event.kind) && payload.article_id === articleId);
     }
     const about = payload.article_id;
     return articleId === null || about === undefined || about === null || about === articleId;

@@ -11,7 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.amendments.lifecycle import ACTIONS, FINAL, Refused, State, available, decide
+from draftroom.amendments.lifecycle import (
+    ACTIONS,
+    FINAL,
+    Action,
+    Refused,
+    State,
+    available,
+    decide,
+)
 from draftroom.models import AmendmentStatus as S
 from tests.amendments.helpers import act, draft, open_round, people
 
@@ -20,7 +28,7 @@ steps = st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(ACTORS)), m
 
 
 @given(steps)
-def test_no_sequence_reaches_an_invalid_state(sequence: list[tuple[str, Any]]) -> None:
+def test_no_sequence_reaches_an_invalid_state(sequence: list[tuple[Action, Any]]) -> None:
     state = State(S.draft)
     history = [state.status]
     for action, actor in sequence:
@@ -47,7 +55,7 @@ def test_no_sequence_reaches_an_invalid_state(sequence: list[tuple[str, Any]]) -
 
 
 @given(steps)
-def test_refusals_change_nothing_and_roles_are_kept(sequence: list[tuple[str, Any]]) -> None:
+def test_refusals_change_nothing_and_roles_are_kept(sequence: list[tuple[Action, Any]]) -> None:
     state = State(S.draft)
     for action, actor in sequence:
         before = state
@@ -73,7 +81,7 @@ STATUS_ERRORS = {409}
 )
 @given(st.lists(st.tuples(st.sampled_from(API_ACTIONS), st.sampled_from(ACTORS)), max_size=6))
 async def test_the_api_follows_the_state_machine(
-    anonymous: AsyncClient, session: AsyncSession, sequence: list[tuple[str, Any]]
+    anonymous: AsyncClient, session: AsyncSession, sequence: list[tuple[Action, Any]]
 ) -> None:
     who = await people(session)
     if not (await anonymous.get("/api/v1/instruments/model-law/rounds", headers=who["fr"])).json():

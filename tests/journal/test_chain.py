@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.journal.kinds import Kind
 from draftroom.journal.service import record, verify
 
 
@@ -15,7 +16,7 @@ async def add_entries(session: AsyncSession, n: int) -> list[int]:
         entry = await record(
             session,
             actor=None,
-            kind="test.entry",
+            kind=Kind.delegation_created,
             object_type="test",
             object_id=i,
             instrument_id=None,

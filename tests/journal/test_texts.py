@@ -11,6 +11,7 @@ from httpx import AsyncClient
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.journal.kinds import Kind
 from draftroom.journal.service import record, verify
 from draftroom.models import Article, ArticleVersion, Milestone, MilestoneVersion
 from draftroom.models.base import JSONType
@@ -154,7 +155,7 @@ async def test_a_version_published_before_hashes_were_journaled_is_still_checked
     await record(
         session,
         actor=None,
-        kind="version.published",
+        kind=Kind.version_published,
         object_type="article_version",
         object_id=old.id,
         instrument_id=None,

@@ -15,12 +15,34 @@ The service applies a decision with a compare-and-set on the row; this module on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 from draftroom.models import AmendmentStatus
 
 S = AmendmentStatus
 Actor = Literal["proposer", "decider", "other"]
+
+
+class Action(StrEnum):
+    """Every action on an amendment. Its tables, each with a test that it covers them all:
+    ``TRANSITIONS`` here; the button, the past participle and the timeline step names
+    (service.BUTTONS, ACTION_NAMES, STEP_NAMES); the journal kind "amendment.<action>"
+    (journal.kinds); the API's choices (schemas.TransitionIn, without ``consolidate``)."""
+
+    table = "table"
+    withdraw = "withdraw"
+    review = "review"
+    accept = "accept"
+    accept_with_changes = "accept_with_changes"
+    reject = "reject"
+    agree = "agree"
+    object = "object"
+    # Only through a consolidation, which merges the text into a new article version.
+    consolidate = "consolidate"
+
+
+A = Action
 
 
 @dataclass(frozen=True)
@@ -30,23 +52,22 @@ class Transition:
     by: Literal["proposer", "decider"]
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "table": Transition(frozenset({S.draft}), S.tabled, "proposer"),
-    "withdraw": Transition(frozenset({S.draft, S.tabled, S.under_review}), S.withdrawn, "proposer"),
-    "review": Transition(frozenset({S.tabled}), S.under_review, "decider"),
-    "accept": Transition(frozenset({S.under_review}), S.accepted, "decider"),
-    "accept_with_changes": Transition(
+TRANSITIONS: dict[Action, Transition] = {
+    A.table: Transition(frozenset({S.draft}), S.tabled, "proposer"),
+    A.withdraw: Transition(frozenset({S.draft, S.tabled, S.under_review}), S.withdrawn, "proposer"),
+    A.review: Transition(frozenset({S.tabled}), S.under_review, "decider"),
+    A.accept: Transition(frozenset({S.under_review}), S.accepted, "decider"),
+    A.accept_with_changes: Transition(
         frozenset({S.under_review}), S.accepted_with_changes, "decider"
     ),
-    "reject": Transition(frozenset({S.under_review}), S.rejected, "decider"),
-    "agree": Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
-    "object": Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
-    # Only through a consolidation, which merges the text into a new article version.
-    "consolidate": Transition(
+    A.reject: Transition(frozenset({S.under_review}), S.rejected, "decider"),
+    A.agree: Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
+    A.object: Transition(frozenset({S.accepted_with_changes}), None, "proposer"),
+    A.consolidate: Transition(
         frozenset({S.accepted, S.accepted_with_changes}), S.consolidated, "decider"
     ),
 }
-ACTIONS = tuple(TRANSITIONS)
+ACTIONS = tuple(Action)
 FINAL = frozenset({S.consolidated, S.rejected, S.withdrawn})
 
 
@@ -64,7 +85,7 @@ class Refused(Exception):
         super().__init__(reason)
 
 
-def decide(state: State, action: str, actor: Actor) -> State:
+def decide(state: State, action: Action, actor: Actor) -> State:
     """The state after ``action`` by ``actor``, or Refused. Pure: no I/O, no clock."""
     step = TRANSITIONS[action]
     if actor != step.by:
@@ -74,11 +95,11 @@ def decide(state: State, action: str, actor: Actor) -> State:
     if step.target is None:
         if state.response is not None:
             raise Refused("status")
-        return State(state.status, "agreed" if action == "agree" else "objected")
+        return State(state.status, "agreed" if action is A.agree else "objected")
     return State(step.target, state.response)
 
 
-def available(state: State, actor: Actor) -> list[str]:
+def available(state: State, actor: Actor) -> list[Action]:
     """The actions this actor may take now (what the page offers as buttons)."""
     found = []
     for action in ACTIONS:

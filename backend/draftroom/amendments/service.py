@@ -13,11 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import lifecycle, policy
+from draftroom.amendments.lifecycle import Action
 from draftroom.config import Settings
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind, step_of
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import (
     Conflict,
@@ -87,7 +89,7 @@ class ReasonRequired(InvalidInput):
 
 
 # Decisions the proposing delegation must be told the reason for.
-REASON_REQUIRED = frozenset({"reject"})
+REASON_REQUIRED = frozenset({Action.reject})
 
 
 class RebaseConflict(DraftroomError):
@@ -108,16 +110,17 @@ STATUS_NAMES = {
     S.withdrawn: _l("withdrawn"),
     S.consolidated: _l("consolidated"),
 }
+# What an action does, in a sentence ("cannot be {action} while ...").
 ACTION_NAMES = {
-    "table": _l("tabled"),
-    "withdraw": _l("withdrawn"),
-    "review": _l("taken under review"),
-    "accept": _l("accepted"),
-    "accept_with_changes": _l("accepted with changes"),
-    "reject": _l("rejected"),
-    "agree": _l("agreed to"),
-    "object": _l("objected to"),
-    "consolidate": _l("consolidated"),
+    Action.table: _l("tabled"),
+    Action.withdraw: _l("withdrawn"),
+    Action.review: _l("taken under review"),
+    Action.accept: _l("accepted"),
+    Action.accept_with_changes: _l("accepted with changes"),
+    Action.reject: _l("rejected"),
+    Action.agree: _l("agreed to"),
+    Action.object: _l("objected to"),
+    Action.consolidate: _l("consolidated"),
 }
 
 
@@ -150,21 +153,26 @@ def status_name(status: AmendmentStatus | str) -> str:
 
 
 BUTTONS = {
-    "table": _l("Table the amendment"),
-    "withdraw": _l("Withdraw"),
-    "review": _l("Take under review"),
-    "accept": _l("Accept"),
-    "accept_with_changes": _l("Accept with changes"),
-    "reject": _l("Reject"),
-    "agree": _l("Agree with the secretariat’s text"),
-    "object": _l("Object to the secretariat’s text"),
-    "consolidate": _l("Consolidate"),
+    Action.table: _l("Table the amendment"),
+    Action.withdraw: _l("Withdraw"),
+    Action.review: _l("Take under review"),
+    Action.accept: _l("Accept"),
+    Action.accept_with_changes: _l("Accept with changes"),
+    Action.reject: _l("Reject"),
+    Action.agree: _l("Agree with the secretariat’s text"),
+    Action.object: _l("Object to the secretariat’s text"),
+    Action.consolidate: _l("Consolidate"),
 }
 
 
-def action_name(action: str) -> str:
+def action_name(action: Action) -> str:
     """The button that performs an action."""
     return str(BUTTONS[action])
+
+
+def action_kind(action: Action) -> Kind:
+    """An action's journal kind is its step of the timeline: "amendment.<action>"."""
+    return Kind(f"amendment.{action}")
 
 
 def etag(amendment: Amendment) -> str:
@@ -182,12 +190,12 @@ def visibility(amendment: Amendment) -> str:
 
 
 async def _record(
-    session: AsyncSession, actor: Actor, amendment: Amendment, kind: str, **payload: Any
+    session: AsyncSession, actor: Actor, amendment: Amendment, kind: Kind, **payload: Any
 ) -> None:
     await journal.record(
         session,
         actor=actor,
-        kind=f"amendment.{kind}",
+        kind=kind,
         object_type="amendment",
         object_id=amendment.id,
         instrument_id=amendment.instrument_id,
@@ -243,7 +251,7 @@ async def timeline(session: AsyncSession, amendment: Amendment, actor: Actor) ->
         Step(
             seq=entry.seq,
             at=entry.created_at,
-            step=entry.kind.removeprefix("amendment."),
+            step=step_of(entry.kind),
             by=name,
             delegation=delegation,
             reason=entry.payload.get("reason"),
@@ -393,7 +401,7 @@ async def open_round(
     await journal.record(
         session,
         actor=actor,
-        kind="round.opened",
+        kind=Kind.round_opened,
         object_type="amendment_round",
         object_id=found.id,
         instrument_id=instrument.id,
@@ -443,12 +451,12 @@ def _check_new_deadline(deadline: datetime) -> datetime:
 
 
 async def _record_round(
-    session: AsyncSession, actor: Actor, round_: AmendmentRound, kind: str, **payload: Any
+    session: AsyncSession, actor: Actor, round_: AmendmentRound, kind: Kind, **payload: Any
 ) -> None:
     await journal.record(
         session,
         actor=actor,
-        kind=f"round.{kind}",
+        kind=kind,
         object_type="amendment_round",
         object_id=round_.id,
         instrument_id=round_.instrument_id,
@@ -462,7 +470,7 @@ async def close_round(session: AsyncSession, round_id: int, actor: Actor) -> Ame
     if found.closed_at is None:
         found.closed_at = utcnow()
         await session.flush()
-        await _record_round(session, actor, found, "closed")
+        await _record_round(session, actor, found, Kind.round_closed)
     return found
 
 
@@ -481,7 +489,7 @@ async def extend_round(
         session,
         actor,
         found,
-        "extended",
+        Kind.round_extended,
         deadline=found.deadline.isoformat(),
         previous=previous.isoformat(),
     )
@@ -499,7 +507,9 @@ async def reopen_round(
     found.deadline = _check_new_deadline(deadline)
     found.closed_at = None
     await session.flush()
-    await _record_round(session, actor, found, "reopened", deadline=found.deadline.isoformat())
+    await _record_round(
+        session, actor, found, Kind.round_reopened, deadline=found.deadline.isoformat()
+    )
     return found
 
 
@@ -669,7 +679,9 @@ async def create(
         raise InvalidInput(_l("A new article needs a heading."))
     session.add(amendment)
     await session.flush()
-    await _record(session, actor, amendment, "created", article=article.key if article else None)
+    await _record(
+        session, actor, amendment, Kind.amendment_created, article=article.key if article else None
+    )
     return amendment
 
 
@@ -725,7 +737,7 @@ async def edit(
         "base_version_id": base_id,
     }
     await _compare_and_set(session, amendment, {S.draft}, values)
-    await _record(session, actor, amendment, "edited")
+    await _record(session, actor, amendment, Kind.amendment_edited)
     return amendment
 
 
@@ -745,7 +757,7 @@ async def transition(
     session: AsyncSession,
     settings: Settings,
     amendment: Amendment,
-    action: str,
+    action: Action | str,
     actor: Actor,
     if_match: str | None,
     *,
@@ -756,6 +768,7 @@ async def transition(
     """Move an amendment along its lifecycle; the one place that decides what may happen."""
     if action not in lifecycle.TRANSITIONS:
         raise InvalidInput(_l("Unknown action “{action}”."), action=action)
+    action = Action(action)
     step = lifecycle.TRANSITIONS[action]
     policy.require_see(actor, amendment)
     if step.by == "proposer":
@@ -776,14 +789,14 @@ async def transition(
         raise ReasonRequired().at("reason")
     now = utcnow()
     values: dict[str, Any] = {"status": after.status, "proposer_response": after.response}
-    if action == "table":
+    if action is Action.table:
         await _check_tableable(session, amendment)
         article = await _article(session, amendment)
         found = await require_open_round(session, amendment, article.key if article else None)
         values.update(tabled_at=now, round_id=found.id)
-    elif action in ("accept", "reject", "accept_with_changes"):
+    elif action in (Action.accept, Action.reject, Action.accept_with_changes):
         values["decided_at"] = now
-        if action == "accept_with_changes":
+        if action is Action.accept_with_changes:
             if not provisions:
                 raise InvalidInput(_l("Give the text the secretariat accepts."))
             article = await _article(session, amendment)
@@ -791,7 +804,7 @@ async def transition(
             values["secretariat_text"] = instruments.clean_provisions(holder, provisions, settings)
             values["secretariat_heading"] = _clean_text(heading, 1000, _l("the heading"))
     await _compare_and_set(session, amendment, set(step.sources), values)
-    await _record(session, actor, amendment, action, reason=reason)
+    await _record(session, actor, amendment, action_kind(action), reason=reason)
     return amendment
 
 
@@ -820,7 +833,7 @@ async def join(session: AsyncSession, amendment: Amendment, actor: Actor) -> Ame
     row = AmendmentCosponsor(amendment_id=amendment.id, delegation_id=actor.delegation_id)
     session.add(row)
     await session.flush()
-    await _record(session, actor, amendment, "cosponsor_joined")
+    await _record(session, actor, amendment, Kind.amendment_cosponsor_joined)
     return row
 
 
@@ -835,7 +848,7 @@ async def leave(session: AsyncSession, amendment: Amendment, actor: Actor) -> No
         raise NotFound(_l("Your delegation does not co-sponsor this amendment."))
     await session.delete(row)
     await session.flush()
-    await _record(session, actor, amendment, "cosponsor_left")
+    await _record(session, actor, amendment, Kind.amendment_cosponsor_left)
 
 
 @dataclass(frozen=True)
@@ -946,7 +959,12 @@ async def rebase(
         {"proposed": provisions, "base_version_id": latest.id},
     )
     await _record(
-        session, actor, amendment, "rebased", base=latest.id, resolved=sorted(resolutions)
+        session,
+        actor,
+        amendment,
+        Kind.amendment_rebased,
+        base=latest.id,
+        resolved=sorted(resolutions),
     )
     return amendment
 

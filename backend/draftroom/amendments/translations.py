@@ -17,6 +17,7 @@ from draftroom.config import Settings
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, TextTooLong
 from draftroom.kit.etag import make_etag, require_match
@@ -180,7 +181,7 @@ async def put(
     await journal.record(
         session,
         actor=actor,
-        kind="amendment.translated",
+        kind=Kind.amendment_translated,
         object_type="amendment",
         object_id=amendment.id,
         instrument_id=amendment.instrument_id,

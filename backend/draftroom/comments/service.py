@@ -13,6 +13,7 @@ from draftroom.amendments import service as amendments
 from draftroom.comments import policy
 from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, NotFound
 from draftroom.kit.etag import make_etag
@@ -123,7 +124,7 @@ async def create(
     await journal.record(
         session,
         actor=actor,
-        kind="comment.created",
+        kind=Kind.comment_created,
         object_type="comment",
         object_id=comment.id,
         instrument_id=instrument.id,
@@ -459,7 +460,7 @@ async def edit(
         raise InvalidInput(_l("A deleted comment cannot be edited."))
     session.add(CommentRevision(comment_id=comment.id, body=comment.body))
     await _set(session, comment, body=clean_body(body))
-    await _journal(session, comment, amendment, actor, "edited")
+    await _journal(session, comment, amendment, actor, Kind.comment_edited)
     return comment
 
 
@@ -473,7 +474,7 @@ async def delete(
     if comment.deleted_at is None:
         session.add(CommentRevision(comment_id=comment.id, body=comment.body))
         await _set(session, comment, body="", deleted_at=utcnow())
-        await _journal(session, comment, amendment, actor, "deleted")
+        await _journal(session, comment, amendment, actor, Kind.comment_deleted)
     return comment
 
 
@@ -484,7 +485,13 @@ async def resolve(
     policy.require_resolver(actor, comment, amendment)
     _check(comment, if_match)
     await _set(session, comment, resolved_at=utcnow() if resolved else None)
-    await _journal(session, comment, amendment, actor, "resolved" if resolved else "reopened")
+    await _journal(
+        session,
+        comment,
+        amendment,
+        actor,
+        Kind.comment_resolved if resolved else Kind.comment_reopened,
+    )
     return comment
 
 
@@ -499,12 +506,12 @@ async def history(session: AsyncSession, comment: Comment) -> Sequence[CommentRe
 
 
 async def _journal(
-    session: AsyncSession, comment: Comment, amendment: Amendment | None, actor: Actor, kind: str
+    session: AsyncSession, comment: Comment, amendment: Amendment | None, actor: Actor, kind: Kind
 ) -> None:
     await journal.record(
         session,
         actor=actor,
-        kind=f"comment.{kind}",
+        kind=kind,
         object_type="comment",
         object_id=comment.id,
         instrument_id=comment.instrument_id,

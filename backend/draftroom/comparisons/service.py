@@ -24,6 +24,7 @@ from draftroom.comparisons.results import (
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
+from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput
 from draftroom.kit.fields import as_id
@@ -480,7 +481,7 @@ async def _rebased(session: AsyncSession, amendment_ids: list[int]) -> set[int]:
         return set()
     rows = await session.scalars(
         select(JournalEntry.object_id).where(
-            JournalEntry.kind == "amendment.rebased",
+            JournalEntry.kind == Kind.amendment_rebased,
             JournalEntry.object_type == "amendment",
             JournalEntry.object_id.in_(amendment_ids),
         )

@@ -16,6 +16,7 @@ from draftroom.identity import policy
 from draftroom.identity.principal import Principal
 from draftroom.identity.sessions import PASSWORDS, hash_password
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import Conflict, InvalidInput, NotFound
 from draftroom.kit.fields import check_text
@@ -88,7 +89,7 @@ async def create_delegation(
     await journal.record(
         session,
         actor=actor,
-        kind="delegation.created",
+        kind=Kind.delegation_created,
         object_type="delegation",
         object_id=delegation.id,
         instrument_id=None,
@@ -131,7 +132,7 @@ async def create_user(
     await journal.record(
         session,
         actor=actor,
-        kind="user.created",
+        kind=Kind.user_created,
         object_type="user",
         object_id=user.id,
         instrument_id=None,
@@ -173,7 +174,7 @@ async def create_token(session: AsyncSession, user: Actor, name: str) -> tuple[A
     await journal.record(
         session,
         actor=user,
-        kind="token.created",
+        kind=Kind.token_created,
         object_type="api_token",
         object_id=token.id,
         instrument_id=None,
@@ -203,7 +204,7 @@ async def revoke_token(
         await journal.record(
             session,
             actor=actor,
-            kind="token.revoked",
+            kind=Kind.token_revoked,
             object_type="api_token",
             object_id=token.id,
             instrument_id=None,
@@ -250,7 +251,7 @@ async def update_user(
     await journal.record(
         session,
         actor=actor,
-        kind="user.updated",
+        kind=Kind.user_updated,
         object_type="user",
         object_id=user.id,
         instrument_id=None,
@@ -285,7 +286,7 @@ async def clear_sign_in_failures(session: AsyncSession, user_id: int, actor: Act
     await journal.record(
         session,
         actor=actor,
-        kind="user.unlocked",
+        kind=Kind.user_unlocked,
         object_type="user",
         object_id=user.id,
         instrument_id=None,
@@ -363,7 +364,7 @@ async def change_password(
     await journal.record(
         session,
         actor=actor,
-        kind="user.password_changed",
+        kind=Kind.user_password_changed,
         object_type="user",
         object_id=user.id,
         instrument_id=None,
@@ -392,7 +393,7 @@ async def reset_password(
     await journal.record(
         session,
         actor=actor,
-        kind="user.password_reset",
+        kind=Kind.user_password_reset,
         object_type="user",
         object_id=user.id,
         instrument_id=None,

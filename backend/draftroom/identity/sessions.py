@@ -16,6 +16,7 @@ from draftroom.config import Settings
 from draftroom.db import AnySelect
 from draftroom.identity.principal import Principal
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind
 from draftroom.kit.errors import DraftroomError, Unauthenticated
 from draftroom.kit.fields import check_text
 from draftroom.kit.i18n import _l, ngettext
@@ -159,7 +160,7 @@ async def start(
     await journal.record(
         session,
         actor=user,
-        kind="session.started",
+        kind=Kind.session_started,
         object_type="user",
         object_id=user.id,
         instrument_id=None,
@@ -179,7 +180,7 @@ async def end(session: AsyncSession, principal: Principal, now: datetime) -> Non
     await journal.record(
         session,
         actor=principal,
-        kind="session.ended",
+        kind=Kind.session_ended,
         object_type="user",
         object_id=principal.id,
         instrument_id=None,

@@ -33,6 +33,7 @@ from draftroom.db import unit_of_work
 from draftroom.identity import service, sessions
 from draftroom.identity.pages import safe_next, set_session_cookie
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind
 from draftroom.kit import handlers
 from draftroom.kit.deps import SettingsDep, get_database
 from draftroom.kit.errors import Conflict, DraftroomError, Forbidden, InvalidInput, NotFound
@@ -356,7 +357,7 @@ async def user_for_claims(session: AsyncSession, issuer: str, claims: dict[str, 
         await journal.record(
             session,
             actor=existing,
-            kind="user.sso_linked",
+            kind=Kind.user_sso_linked,
             object_type="user",
             object_id=existing.id,
             instrument_id=None,

@@ -16,6 +16,7 @@ from draftroom.config import LANGUAGES, Settings
 from draftroom.instruments import policy
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
+from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import (
     Conflict,
@@ -488,7 +489,7 @@ async def publish_version(
     await journal.record(
         session,
         actor=actor,
-        kind="version.published",
+        kind=Kind.version_published,
         object_type="article_version",
         object_id=version.id,
         instrument_id=instrument.id,
@@ -601,7 +602,7 @@ async def create_milestone(
     await journal.record(
         session,
         actor=actor,
-        kind="milestone.created",
+        kind=Kind.milestone_created,
         object_type="milestone",
         object_id=milestone.id,
         instrument_id=instrument.id,
@@ -797,7 +798,7 @@ async def remove_instrument(
     await journal.record(
         session,
         actor=actor,
-        kind="instrument.removed",
+        kind=Kind.instrument_removed,
         object_type="instrument",
         object_id=instrument.id,
         instrument_id=instrument.id,

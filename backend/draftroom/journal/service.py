@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.db import JOURNAL_SEQ
+from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.i18n import _l
 from draftroom.models import (
@@ -88,7 +89,7 @@ async def record(
     session: AsyncSession,
     *,
     actor: Actor | None,
-    kind: str,
+    kind: Kind,
     object_type: str,
     object_id: int | None,
     instrument_id: int | None,
@@ -208,9 +209,9 @@ async def _verify_chain(session: AsyncSession) -> tuple[int, Tampering | None, _
     problem: Tampering | None = None
     recorded = _Recorded({}, {})
     async for entry in _rows(session):
-        if entry.object_id is not None and entry.kind == "version.published":
+        if entry.object_id is not None and entry.kind == Kind.version_published:
             recorded.versions[entry.object_id] = entry.payload.get("content_hash")
-        elif entry.object_id is not None and entry.kind == "milestone.created":
+        elif entry.object_id is not None and entry.kind == Kind.milestone_created:
             recorded.milestones[entry.object_id] = entry.payload.get("fingerprints")
         if problem is not None:
             continue

@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from draftroom.db import Database
 from draftroom.identity.principal import Principal
+from draftroom.journal.kinds import Closes, rule
 from draftroom.live.broker import Broker
 from draftroom.live.policy import may_receive
 from draftroom.models import JournalEntry, JournalHead
@@ -50,16 +51,6 @@ RATE_BURST = 30  # messages a user may send at once, refilled at RATE_PER_SECOND
 RATE_PER_SECOND = 3.0
 PRESENCE_REFRESH = 20.0
 PRESENCE_TTL = 60.0
-
-CONTROL_KINDS = frozenset(
-    {
-        "session.ended",
-        "token.revoked",
-        "user.updated",
-        "user.password_changed",
-        "user.password_reset",
-    }
-)
 
 _COLUMNS = (
     JournalEntry.seq,
@@ -276,18 +267,19 @@ class Hub:
 
     def _control(self, event: Event) -> None:
         """Signing out, a revoked token or a changed role closes the connections concerned."""
-        if event.kind not in CONTROL_KINDS:
+        closes = rule(event.kind).closes
+        if closes is None:
             return  # sign-ins, new accounts and tokens: nothing to close
         for reader in self.all_readers():
             who = reader.principal
-            if event.kind == "session.ended" and who.session_id == event.payload.get("session"):
+            if closes is Closes.session and who.session_id == event.payload.get("session"):
                 reader.close(SIGNED_OUT, "signed out")
-            elif event.kind == "token.revoked" and who.token_id == event.object_id:
+            elif closes is Closes.token and who.token_id == event.object_id:
                 reader.close(SIGNED_OUT, "token revoked")
-            elif event.kind == "user.updated" and who.id == event.object_id:
+            elif closes is Closes.user and who.id == event.object_id:
                 reader.close(ACCESS_CHANGED, "access changed")
             elif (
-                event.kind in ("user.password_changed", "user.password_reset")
+                closes is Closes.password
                 and who.id == event.object_id
                 and who.session_id is not None
                 and who.session_id != event.payload.get("kept_session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from draftroom.identity.principal import Principal
+from draftroom.journal.kinds import HIDDEN_FROM_OBSERVERS
 from draftroom.journal.service import PUBLIC, SECRETARIAT, delegation_visibility
 from draftroom.models import Role
 
@@ -30,7 +31,7 @@ def may_receive(reader: Principal, event: Event) -> bool:
     it, secretariat notes with the secretariat; observers follow published texts only."""
     if not reader.is_active:
         return False
-    if reader.role is Role.observer and event.kind.startswith("version."):
+    if reader.role is Role.observer and event.kind in HIDDEN_FROM_OBSERVERS:
         return False
     if event.actor_id == reader.id:
         return True
