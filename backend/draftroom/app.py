@@ -37,9 +37,9 @@ from draftroom.identity import sso as identity_sso
 from draftroom.instruments import endpoints as instrument_endpoints
 from draftroom.instruments import manage_pages as instrument_manage_pages
 from draftroom.instruments.present import status_name, version_label
+from draftroom.journal import kinds as journal_kinds
 from draftroom.kit import handlers
 from draftroom.kit.fields import check_path_and_query
-from draftroom.journal import kinds as journal_kinds
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.locale import LocaleMiddleware
 from draftroom.kit.middleware import RequestContextMiddleware
@@ -120,9 +120,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     templates(settings.frontend_dir).env.globals.update(
         status_name=status_name,
         role_name=identity_service.role_name,
-        live_kinds=journal_kinds.for_browser(),
         amendment_status_name=amendment_service.status_name,
         amendment_action_name=amendment_service.action_name,
+        live_kinds=journal_kinds.for_browser(),
         comment_etag=comment_service.etag,
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
         version_label=version_label,
