@@ -10,15 +10,13 @@ from httpx import AsyncClient
 from lxml import html
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.exports.present import FORMAT_NAMES
-from draftroom.exports.service import FORMATS
+from draftroom.exports.formats import FORMATS
 from tests.amendments.helpers import act, draft, open_round, people
 from tests.identity.test_sign_in import sign_in
 
 COMPARE = "/instruments/model-law/articles/art_29/compare"
 FRANCE = "delegate.fr@draftroom.example"
 OBSERVER = "observer@draftroom.example"
-EXTENSIONS = {"akn": "xml"}
 
 
 def parse(text: str) -> html.HtmlElement:
@@ -129,7 +127,7 @@ async def test_the_article_page_offers_its_text_as_read_in_every_format(
     links = downloads(page)
     assert list(links) == list(FORMATS)
     names = [a.text_content() for a in page.xpath("//details[@class='downloads']//a")]
-    assert names == [FORMAT_NAMES[f] for f in FORMATS]
+    assert names == [f.name for f in FORMATS.values()]
     assert "Akoma Ntoso" in names
     for fmt, href in links.items():
         response = await anonymous.get(href)
@@ -137,7 +135,7 @@ async def test_the_article_page_offers_its_text_as_read_in_every_format(
             continue  # no Pango on this machine: said in the file's stead (tests/exports)
         assert response.status_code == 200, (fmt, response.text)
         disposition = response.headers["content-disposition"]
-        extension = EXTENSIONS.get(fmt, fmt)
+        extension = FORMATS[fmt].extension
         assert f'filename="model-law_art-3_fr_latest.{extension}"' in disposition
         assert f"filename*=UTF-8''model-law_art-3_fr_latest.{extension}" in disposition
     # Reading a milestone: the file is that milestone's text, and says so in its name.

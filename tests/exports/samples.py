@@ -13,7 +13,7 @@ from draftroom.comparisons.results import (
     SynopticRow,
     SynopticTable,
 )
-from draftroom.exports.service import TextArticle, TextDocument
+from draftroom.exports.documents import TextArticle, TextDocument
 from draftroom.text.diff import diff_provisions, diff_words
 
 # Per language: instrument title, article heading, the 2007 provisions, the draft's.

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from draftroom.exports.service import AKN_NS, default_labels, render_akn
+from draftroom.exports.akn import AKN_NS
+from draftroom.exports.akn import render as render_akn
+from draftroom.exports.documents import default_labels
 from tests.exports.samples import (
     article_comparison,
     instrument_comparison,

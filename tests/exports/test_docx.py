@@ -11,7 +11,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from draftroom.exports.service import default_labels, render_docx
+from draftroom.exports.documents import default_labels
+from draftroom.exports.docx import render as render_docx
 from tests.exports.samples import (
     article_comparison,
     instrument_comparison,

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from lxml import html
 
-from draftroom.exports.service import default_labels, render_html
+from draftroom.exports.documents import default_labels
+from draftroom.exports.html import render as render_html
 from tests.exports.samples import (
     article_comparison,
     instrument_comparison,

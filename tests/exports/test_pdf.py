@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from draftroom.exports.service import default_labels, render
+from draftroom.exports.documents import default_labels
+from draftroom.exports.formats import FORMATS
 from tests.exports.samples import instrument_comparison, synoptic_table, text_document
 
 pytestmark = pytest.mark.system
 
 LABELS = default_labels()
+PDF = FORMATS["pdf"]
 WORDS = {"en": "mutual assistance", "ar": "المساعدة", "zh": "互助"}
 FONTS = {"en": "+Noto-Sans ", "ar": "+Noto-Sans-Arabic ", "zh": "+Noto-Sans-CJK-SC "}
 
@@ -35,8 +37,8 @@ def written(tmp_path: Path, data: bytes, name: str) -> Path:
 
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])
 def test_pdf_text_comes_out_in_its_script_with_its_noto_font(lang: str, tmp_path: Path) -> None:
-    data, media_type, extension = render(instrument_comparison(lang), "pdf", lang, LABELS)
-    assert (media_type, extension) == ("application/pdf", "pdf")
+    data = PDF.render(instrument_comparison(lang), lang, LABELS)
+    assert (PDF.media_type, PDF.extension) == ("application/pdf", "pdf")
     assert data.startswith(b"%PDF-")
     pdf = written(tmp_path, data, f"comparison-{lang}.pdf")
     text = poppler("pdftotext", "-layout", pdf, "-")
@@ -53,7 +55,7 @@ def test_pdf_text_comes_out_in_its_script_with_its_noto_font(lang: str, tmp_path
 def test_every_glyph_comes_from_a_noto_font(tmp_path: Path) -> None:
     """Another font in the file would mean a fallback: the stack missed a script."""
     for lang in ("en", "ar", "zh"):
-        data, _media, _ext = render(text_document(lang), "pdf", lang, LABELS)
+        data = PDF.render(text_document(lang), lang, LABELS)
         listing = poppler("pdffonts", written(tmp_path, data, f"text-{lang}.pdf"))
         names = [line.split()[0] for line in listing.splitlines()[2:]]
         assert names
@@ -63,7 +65,7 @@ def test_every_glyph_comes_from_a_noto_font(tmp_path: Path) -> None:
 def test_synoptic_pdf_is_landscape_and_holds_every_delegation(tmp_path: Path) -> None:
     for lang in ("ar", "zh"):
         synoptic = synoptic_table(lang)
-        data, _media, _ext = render(synoptic, "pdf", lang, LABELS)
+        data = PDF.render(synoptic, lang, LABELS)
         pdf = written(tmp_path, data, f"synoptic-{lang}.pdf")
         info = poppler("pdfinfo", pdf)
         size = next(line for line in info.splitlines() if line.startswith("Page size:"))
@@ -75,6 +77,6 @@ def test_synoptic_pdf_is_landscape_and_holds_every_delegation(tmp_path: Path) ->
 
 
 def test_portrait_text_pdf_is_a4(tmp_path: Path) -> None:
-    data, _media, _ext = render(text_document("en"), "pdf", "en", LABELS)
+    data = PDF.render(text_document("en"), "en", LABELS)
     info = poppler("pdfinfo", written(tmp_path, data, "text.pdf"))
     assert "595.276 x 841.89 pts (A4)" in info or "595.28 x 841.89 pts (A4)" in info

@@ -1,5 +1,6 @@
-"""The one entry point: every document in every format, with its media type and extension,
-in the words the caller translated."""
+"""The registry's renderers: every document in every format, with the media type and
+extension the registry gives, in the words the caller translated. A format added to the
+registry is tested here without another edit."""
 
 from __future__ import annotations
 
@@ -10,14 +11,9 @@ from typing import Any
 
 import pytest
 
-from draftroom.exports.service import (
-    FORMATS,
-    Format,
-    Labels,
-    default_labels,
-    file_stem,
-    render,
-)
+from draftroom.exports.documents import Labels, default_labels
+from draftroom.exports.formats import FORMATS, Format
+from draftroom.exports.present import file_stem
 from tests.exports.samples import (
     article_comparison,
     instrument_comparison,
@@ -26,14 +22,18 @@ from tests.exports.samples import (
 )
 
 BUILDERS = [text_document, article_comparison, instrument_comparison, synoptic_table]
-NOT_PDF = [f for f in FORMATS if f != "pdf"]
+# PDF needs Pango and the Noto fonts: tested in test_pdf.py (marked system).
+NOT_PDF = [pytest.param(f, id=f.key) for f in FORMATS.values() if f.key != "pdf"]
+# What clients already know of the six formats: they keep it.
 EXPECTED: dict[str, tuple[str, str]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "csv": ("text/csv; charset=utf-8", "csv"),
     "html": ("text/html; charset=utf-8", "html"),
+    "pdf": ("application/pdf", "pdf"),
     "akn": ("application/akn+xml", "xml"),
 }
+ZIPPED = {"docx", "xlsx"}
 
 SPANISH = replace(
     default_labels(),
@@ -51,22 +51,34 @@ SPANISH = replace(
 @pytest.mark.parametrize("fmt", NOT_PDF)
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])
 @pytest.mark.parametrize("build", BUILDERS)
-def test_render_gives_bytes_media_type_and_extension(fmt: Format, lang: str, build: Any) -> None:
-    data, media_type, extension = render(build(lang), fmt, lang, default_labels())
-    assert (media_type, extension) == EXPECTED[fmt]
+def test_every_format_renders_every_document(fmt: Format, lang: str, build: Any) -> None:
+    data = fmt.render(build(lang), lang, default_labels())
     assert data
-    if fmt in ("docx", "xlsx"):
+    if fmt.key in ZIPPED:
         assert zipfile.is_zipfile(BytesIO(data))
+
+
+def test_the_known_formats_keep_their_media_types_and_extensions() -> None:
+    known = {f.key: (f.media_type, f.extension) for f in FORMATS.values() if f.key in EXPECTED}
+    assert known == EXPECTED
+
+
+def test_each_format_has_its_own_key_name_and_media_type() -> None:
+    formats = list(FORMATS.values())
+    assert [f.key for f in formats] == list(FORMATS)
+    for attribute in ("key", "name", "media_type"):
+        values = [getattr(f, attribute) for f in formats]
+        assert len(set(values)) == len(values), attribute
 
 
 def test_the_callers_labels_are_the_words_used() -> None:
     for fmt in ("html", "csv", "akn"):
-        data, _media, _ext = render(synoptic_table("en"), fmt, "es", SPANISH)
+        data = FORMATS[fmt].render(synoptic_table("en"), "es", SPANISH)
         text = data.decode("utf-8-sig")
         assert "Artículo 1" in text or fmt == "csv"
         assert ("Texto de base" in text) or fmt == "akn"
         assert "Base text" not in text
-    data, _media, _ext = render(instrument_comparison("en"), "csv", "es", SPANISH)
+    data = FORMATS["csv"].render(instrument_comparison("en"), "es", SPANISH)
     assert "disposición suprimida" in data.decode("utf-8-sig")
 
 

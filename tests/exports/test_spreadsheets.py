@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from draftroom.exports.service import default_labels, render_csv, render_xlsx
+from draftroom.exports.csv import render as render_csv
+from draftroom.exports.documents import default_labels
+from draftroom.exports.xlsx import render as render_xlsx
 from draftroom.text.diff import diff_provisions
 from tests.exports.samples import (
     article_comparison,

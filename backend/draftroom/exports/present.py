@@ -1,4 +1,5 @@
-"""What the pages need to offer downloads: the formats, by name, and the files' names."""
+"""What the pages and the route need to offer files: the formats' menu, the words a file
+adds in the current locale, and the files' names."""
 
 from __future__ import annotations
 
@@ -7,22 +8,75 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from draftroom.exports.service import FORMATS, Format
-
-# Proper names of file formats: the same in every language.
-FORMAT_NAMES: dict[Format, str] = {
-    "docx": "DOCX",
-    "xlsx": "XLSX",
-    "csv": "CSV",
-    "html": "HTML",
-    "pdf": "PDF",
-    "akn": "Akoma Ntoso",
-}
+from draftroom.comparisons.results import ArticleComparison, InstrumentComparison, SynopticTable
+from draftroom.exports.common import ascii_digits
+from draftroom.exports.documents import Exportable, Labels, TextDocument
+from draftroom.exports.formats import FORMATS
+from draftroom.kit.i18n import _, current_locale, language_name
 
 
 def download_formats() -> list[tuple[str, str]]:
     """(format, name) for every export format, in the registry's order: a page's menu."""
-    return [(fmt, FORMAT_NAMES[fmt]) for fmt in FORMATS]
+    return [(f.key, f.name) for f in FORMATS.values()]
+
+
+def labels() -> Labels:
+    """Every word an export adds, in the current locale: the document's language (the
+    routes force it)."""
+    lang = current_locale()
+    return Labels(
+        inserted=_("inserted"),
+        deleted=_("deleted"),
+        article=_("Article {number}"),
+        article_column=_("Article"),
+        heading=_("Heading"),
+        provision=_("Provision"),
+        text=_("Text"),
+        provision_id=_("Provision id"),
+        change=_("Change"),
+        changes=_("Changes"),
+        unchanged=_("unchanged"),
+        changed=_("changed"),
+        provision_inserted=_("new provision"),
+        provision_deleted=_("provision deleted"),
+        provision_moved=_("provision moved"),
+        renumbered=_("renumbered, formerly {number}"),
+        comparison=_("{before} compared with {after}"),
+        legend=_("Inserted text is underlined; deleted text is struck through."),
+        legend_markers=_("[+ … +] marks inserted text; [- … -] marks deleted text."),
+        base_text=_("Base text"),
+        decision=_("Decision"),
+        delegation=_("Delegation"),
+        tabled=_("Tabled"),
+        cosponsors=_("Co-sponsors"),
+        status=_("Status"),
+        amendment=_("Amendment {number} ({delegation})"),
+        no_change=_("No change proposed"),
+        synoptic_table=_("Synoptic table"),
+        illustrative=_("Illustrative text, not the official Model Law"),
+        about=_("About"),
+        missing=_("Not yet translated into {language}, so not in this file:").format(
+            language=language_name(lang, lang)
+        ),
+        not_translated=_("not yet translated"),
+    )
+
+
+def file_stem(document: Exportable) -> str:
+    """A file name without extension, ASCII only: ``model-law_art_12_synoptic``; a text
+    missing articles in its language says so: ``model-law_ru-incomplete``."""
+    if isinstance(document, SynopticTable):
+        parts = [document.instrument, document.article_key, "synoptic", document.language]
+    elif isinstance(document, ArticleComparison):
+        parts = [document.article_key, "comparison", document.language]
+    elif isinstance(document, InstrumentComparison):
+        parts = [document.instrument, "comparison", document.language]
+    else:
+        parts = [document.instrument or "text", document.language]
+    stem = "_".join(p for p in parts if p)
+    if isinstance(document, TextDocument) and document.missing:
+        stem += "-incomplete"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_digits(stem)).strip("-") or "export"
 
 
 def _ascii(part: str) -> str:
