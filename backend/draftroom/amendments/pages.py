@@ -12,10 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import policy, present, service
+from draftroom.amendments.dependencies import AmendmentDep
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
 from draftroom.identity.service import list_delegations
 from draftroom.instruments import service as instruments
+from draftroom.instruments.dependencies import InstrumentDep
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
@@ -272,6 +274,7 @@ async def propose(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     language: Annotated[str, Form()],
     heading: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
@@ -279,7 +282,6 @@ async def propose(
     base_version: Annotated[DbId | None, Form()] = None,
     parent: Annotated[DbId | None, Form()] = None,
 ) -> Response:
-    instrument = await instruments.get_instrument(session, slug)
     try:
         amendment = await service.create(
             session,
@@ -338,6 +340,7 @@ async def propose_article(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     rows: EditorRows,
     language: Annotated[str, Form()],
     heading: Annotated[str, Form()],
@@ -345,7 +348,6 @@ async def propose_article(
     justification: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    instrument = await instruments.get_instrument(session, slug)
     amendment = await service.create(
         session,
         settings,
@@ -371,11 +373,11 @@ async def propose_deletion(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     language: Annotated[str, Form()],
     justification: Annotated[str, Form()] = "",
 ) -> Response:
     """A draft proposing to delete the whole article."""
-    instrument = await instruments.get_instrument(session, slug)
     amendment = await service.create(
         session,
         settings,
@@ -431,13 +433,13 @@ async def edit(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     etag: Annotated[str, Form()],
     heading: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     base_version: Annotated[DbId | None, Form()] = None,
 ) -> Response:
-    amendment = await service.get(session, amendment_id, principal)
     try:
         await service.edit(
             session,
@@ -490,12 +492,12 @@ async def rebase(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     etag: Annotated[str, Form()],
     resolve: Rows = [],  # noqa: B006
 ) -> Response:
     """Carry the amendment over; a collision without a resolution leads to the collision
     page (nothing changed)."""
-    amendment = await service.get(session, amendment_id, principal)
     form = await request.form()
     resolutions = {pid: str(form.get(f"resolution:{pid}") or "") for pid in resolve if pid}
     try:
@@ -566,12 +568,12 @@ async def open_round(
     slug: str,
     session: SessionDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     name: Annotated[str, Form()],
     deadline: Annotated[str, Form()],
     timezone: Annotated[str, Form()],
     articles: Rows = [],  # noqa: B006
 ) -> Response:
-    instrument = await instruments.get_instrument(session, slug)
     try:
         zone = service.check_timezone(timezone)
         try:

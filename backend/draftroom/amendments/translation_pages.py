@@ -9,11 +9,11 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import policy, service, translations
+from draftroom.amendments.dependencies import AmendmentDep
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments.present import display_number
 from draftroom.kit.actor import Actor
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.fields import DbId
 from draftroom.kit.i18n import current_locale
 from draftroom.models import Amendment
 
@@ -48,10 +48,10 @@ async def panel(session: AsyncSession, amendment: Amendment, actor: Actor) -> di
 
 @router.post("/amendments/{amendment_id}/translations")
 async def put_translation(
-    amendment_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     language: Annotated[str, Form()],
     provision_id: Annotated[list[str], Form()] = [],  # noqa: B006
     text: Annotated[list[str], Form()] = [],  # noqa: B006
@@ -59,7 +59,6 @@ async def put_translation(
     etag: Annotated[str | None, Form()] = None,
 ) -> Response:
     """Add or replace a translation from the form on the amendment page."""
-    amendment = await service.get(session, amendment_id, principal)
     await translations.put(
         session,
         settings,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from draftroom.comments import service
+from draftroom.comments.dependencies import CommentDep
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.kit.deps import SessionDep
 from draftroom.kit.errors import DraftroomError
@@ -44,8 +45,8 @@ async def edit_comment(
     principal: CurrentPrincipal,
     body: Annotated[str, Form()],
     etag: Annotated[str, Form()],
+    comment: CommentDep,
 ) -> Response:
-    comment = await service.get(session, comment_id, principal)
     try:
         await service.edit(session, comment, body, principal, etag)
     except DraftroomError as error:
@@ -64,21 +65,22 @@ async def edit_comment(
 
 @router.post("/comments/{comment_id}/delete")
 async def delete_comment(
-    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, etag: Annotated[str, Form()]
+    comment: CommentDep,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    etag: Annotated[str, Form()],
 ) -> Response:
-    comment = await service.get(session, comment_id, principal)
     await service.delete(session, comment, principal, etag)
     return await back(session, comment)
 
 
 @router.post("/comments/{comment_id}/{action}")
 async def resolve_comment(
-    comment_id: DbId,
+    comment: CommentDep,
     action: Literal["resolve", "reopen"],
     session: SessionDep,
     principal: CurrentPrincipal,
     etag: Annotated[str, Form()],
 ) -> Response:
-    comment = await service.get(session, comment_id, principal)
     await service.resolve(session, comment, principal, action == "resolve", etag)
     return await back(session, comment)

@@ -14,6 +14,7 @@ from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
 from draftroom.instruments import policy as instrument_policy
 from draftroom.instruments import service as instruments
+from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.errors import DraftroomError
 from draftroom.kit.fields import as_id
@@ -153,11 +154,11 @@ async def confirm(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     language: Annotated[str, Form()],
     etag: Annotated[str, Form()],
 ) -> Response:
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     form = await request.form()
     chosen = [i for v in form.getlist("amendment") if (i := as_id(v)) is not None]
     resolutions = {
@@ -184,13 +185,13 @@ async def restore(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     language: Annotated[str, Form()],
     version: Annotated[int, Form()],
     etag: Annotated[str, Form()],
 ) -> Response:
     """Make an earlier version current again (a new version; history is kept)."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     await service.restore(
         session, settings, instrument, article, language, version, principal, etag
     )

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import lifecycle, policy, present, service, translation_pages
 from draftroom.amendments import pages as amendment_pages
+from draftroom.amendments.dependencies import AmendmentDep
 from draftroom.comments import policy as comment_policy
 from draftroom.comments import service as comments
 from draftroom.identity.dependencies import CurrentPrincipal
@@ -122,13 +123,13 @@ async def transition(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     rows: amendment_pages.EditorRows,
     action: Annotated[str, Form()],
     etag: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
     heading: Annotated[str, Form()] = "",
 ) -> Response:
-    amendment = await service.get(session, amendment_id, principal)
     provisions = rows or None
     try:
         await service.transition(
@@ -155,9 +156,9 @@ async def cosponsor(
     amendment_id: DbId,
     session: SessionDep,
     principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     leave: Annotated[bool, Form()] = False,
 ) -> Response:
-    amendment = await service.get(session, amendment_id, principal)
     try:
         if leave:
             await service.leave(session, amendment, principal)

@@ -13,6 +13,7 @@ from draftroom.exports.present import download_formats
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.principal import Principal
 from draftroom.instruments import policy, service
+from draftroom.instruments.dependencies import InstrumentDep
 from draftroom.instruments.present import status_name, text_language
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
@@ -112,6 +113,7 @@ async def publish_milestone(
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     name: Annotated[str, Form(max_length=200)],
     note: Annotated[str, Form()] = "",
     confirmed: Annotated[str, Form()] = "",
@@ -119,7 +121,6 @@ async def publish_milestone(
     """Publish the current versions of all articles as a named milestone; when translations
     are outdated or missing, list them first and publish on confirmation. A refused name
     comes back on the instrument's page, as typed, the message beside it."""
-    instrument = await service.get_instrument(session, slug)
     policy.require_publish(principal)
     typed = {"name": name, "note": note}
     try:
