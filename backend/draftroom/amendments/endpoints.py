@@ -6,16 +6,18 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from babel.dates import format_datetime
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import policy, present, service
+from draftroom.amendments.dependencies import AmendmentDep
 from draftroom.amendments.schemas import (
     AmendmentIn,
     AmendmentOut,
     CosponsorOut,
+    PreviewIn,
+    PreviewRow,
     RebaseIn,
     RoundDeadlineIn,
     RoundIn,
@@ -26,9 +28,11 @@ from draftroom.amendments.schemas import (
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
-from draftroom.instruments.schemas import ProvisionOut, Provisions
+from draftroom.instruments.dependencies import InstrumentDep
+from draftroom.instruments.schemas import ProvisionOut
 from draftroom.kit.actor import Actor
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.etag import IfMatch
 from draftroom.kit.fields import DbId
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
@@ -36,15 +40,11 @@ from draftroom.models import (
     Amendment,
     AmendmentRound,
     AmendmentStatus,
-    Article,
-    Delegation,
-    Instrument,
 )
 from draftroom.text.normalise import normalise
 
 router = APIRouter(prefix="/api/v1", tags=["amendments"])
 Pages = Annotated[PageParams, Depends(page_params)]
-IfMatch = Annotated[str | None, Header(description="The amendment's ETag")]
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not signed in"},
     403: {"description": "Not allowed for this role or delegation"},
@@ -56,32 +56,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def amendment_out(session: AsyncSession, amendment: Amendment, reader: Actor) -> AmendmentOut:
+def amendment_out(view: service.AmendmentView, reader: Actor) -> AmendmentOut:
     lang = current_locale()
-    instrument = await session.get_one(Instrument, amendment.instrument_id)
-    article = await session.get(Article, amendment.article_id) if amendment.article_id else None
-    delegation = await session.get_one(Delegation, amendment.delegation_id)
-    sponsors = []
-    for row in await service.cosponsors(session, amendment):
-        sponsor = await session.get_one(Delegation, row.delegation_id)
-        sponsors.append(
-            CosponsorOut(
-                delegation_id=sponsor.id,
-                delegation=delegation_name(sponsor, lang),
-                since=row.created_at,
-            )
-        )
+    amendment = view.amendment
     return AmendmentOut(
         id=amendment.id,
         number=amendment.number,
-        instrument=instrument.slug,
+        instrument=view.instrument,
         kind=amendment.kind,
-        article=article.key if article else None,
+        article=view.article,
         language=amendment.language,
         base_version_id=amendment.base_version_id,
         parent_id=amendment.parent_id,
-        delegation_id=delegation.id,
-        delegation=delegation_name(delegation, lang),
+        delegation_id=view.delegation.id,
+        delegation=delegation_name(view.delegation, lang),
         status=amendment.status,
         version=amendment.version,
         heading=amendment.proposed_heading,
@@ -96,8 +84,15 @@ async def amendment_out(session: AsyncSession, amendment: Amendment, reader: Act
         if amendment.secretariat_text is not None
         else None,
         proposer_response=amendment.proposer_response,
-        cosponsors=sponsors,
-        stale=await service.newer_base(session, amendment) is not None,
+        cosponsors=[
+            CosponsorOut(
+                delegation_id=sponsor.id,
+                delegation=delegation_name(sponsor, lang),
+                since=row.created_at,
+            )
+            for row, sponsor in view.cosponsors
+        ],
+        stale=view.stale,
         tabled_at=amendment.tabled_at,
         decided_at=amendment.decided_at,
         created_at=amendment.created_at,
@@ -108,9 +103,11 @@ async def amendment_out(session: AsyncSession, amendment: Amendment, reader: Act
 async def respond(
     session: AsyncSession, amendment: Amendment, reader: Actor, status: int = 200
 ) -> JSONResponse:
-    body = await amendment_out(session, amendment, reader)
+    (view,) = await service.views(session, [amendment])
     return JSONResponse(
-        body.model_dump(mode="json"), status_code=status, headers={"ETag": service.etag(amendment)}
+        amendment_out(view, reader).model_dump(mode="json"),
+        status_code=status,
+        headers={"ETag": service.etag(amendment)},
     )
 
 
@@ -131,22 +128,21 @@ def proposal(body: AmendmentIn) -> service.Proposal:
 
 @router.get("/instruments/{slug}/amendments", response_model=Page[AmendmentOut], responses=ERRORS)
 async def list_amendments(
-    slug: str,
-    session: SessionDep,
     principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    session: SessionDep,
     pages: Pages,
     article: str | None = None,
     delegation: DbId | None = None,
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> Page[AmendmentOut]:
     """Amendments you may see (all tabled ones, and your delegation's drafts), by number."""
-    instrument = await instruments.get_instrument(session, slug)
     filters = service.Filters(article, delegation, tuple(status or ()))
     rows, total = await service.search(
         session, instrument, principal, filters, pages.limit, pages.offset
     )
     return Page(
-        items=[await amendment_out(session, a, principal) for a in rows],
+        items=[amendment_out(view, principal) for view in await service.views(session, rows)],
         total=total,
         **pages.model_dump(),
     )
@@ -156,24 +152,23 @@ async def list_amendments(
     "/instruments/{slug}/amendments", status_code=201, response_model=AmendmentOut, responses=ERRORS
 )
 async def create_amendment(
-    slug: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     body: AmendmentIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
 ) -> JSONResponse:
     """Start a draft for your delegation: the whole article as you propose it."""
-    instrument = await instruments.get_instrument(session, slug)
     amendment = await service.create(session, settings, instrument, proposal(body), principal)
     return await respond(session, amendment, principal, 201)
 
 
 @router.get("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
 async def read_amendment(
-    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
 ) -> JSONResponse:
     """One amendment with its co-sponsors; the ETag guards edits and transitions."""
-    return await respond(session, await service.get(session, amendment_id, principal), principal)
+    return await respond(session, amendment, principal)
 
 
 @router.get(
@@ -182,11 +177,10 @@ async def read_amendment(
     responses=ERRORS,
 )
 async def read_timeline(
-    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
 ) -> list[TimelineEntryOut]:
     """Who did what to the amendment, when and why (the reason given), oldest first; steps
     taken while it was a draft are shown to the proposing delegation only."""
-    amendment = await service.get(session, amendment_id, principal)
     lang = current_locale()
     return [
         TimelineEntryOut(
@@ -205,15 +199,14 @@ async def read_timeline(
 
 @router.put("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
 async def edit_amendment(
-    amendment_id: DbId,
+    principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     body: AmendmentIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     if_match: IfMatch = None,
 ) -> JSONResponse:
     """Change your delegation's draft (send `base_version` to rebase it by hand)."""
-    amendment = await service.get(session, amendment_id, principal)
     await service.edit(session, settings, amendment, proposal(body), principal, if_match)
     return await respond(session, amendment, principal)
 
@@ -222,16 +215,15 @@ async def edit_amendment(
     "/amendments/{amendment_id}/transitions", response_model=AmendmentOut, responses=ERRORS
 )
 async def transition(
-    amendment_id: DbId,
+    principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     body: TransitionIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     if_match: IfMatch = None,
 ) -> JSONResponse:
     """Table, withdraw (proposer); review, accept, accept with changes, reject (secretariat);
     agree or object to the secretariat's changes (proposer)."""
-    amendment = await service.get(session, amendment_id, principal)
     await service.transition(
         session,
         settings,
@@ -248,16 +240,15 @@ async def transition(
 
 @router.post("/amendments/{amendment_id}/rebase", response_model=AmendmentOut, responses=ERRORS)
 async def rebase(
-    amendment_id: DbId,
+    principal: CurrentPrincipal,
+    amendment: AmendmentDep,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     body: RebaseIn | None = None,
     if_match: IfMatch = None,
 ) -> JSONResponse:
     """Carry your changes onto the article's newer version (drafts and tabled amendments);
     409 names the collisions, which `resolutions` settle provision by provision."""
-    amendment = await service.get(session, amendment_id, principal)
     await service.rebase(
         session,
         amendment,
@@ -271,10 +262,9 @@ async def rebase(
 
 @router.post("/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS)
 async def join(
-    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
 ) -> JSONResponse:
     """Your delegation co-sponsors this tabled amendment."""
-    amendment = await service.get(session, amendment_id, principal)
     await service.join(session, amendment, principal)
     return await respond(session, amendment, principal)
 
@@ -283,25 +273,11 @@ async def join(
     "/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS
 )
 async def leave(
-    amendment_id: DbId, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
 ) -> JSONResponse:
     """Your delegation stops co-sponsoring this amendment."""
-    amendment = await service.get(session, amendment_id, principal)
     await service.leave(session, amendment, principal)
     return await respond(session, amendment, principal)
-
-
-class PreviewIn(BaseModel):
-    base_version: DbId | None = Field(default=None, description="Article version amended")
-    parent: DbId | None = Field(default=None, description="Or: the amendment amended")
-    provisions: Provisions
-
-
-class PreviewRow(BaseModel):
-    id: str
-    kind: str
-    number: str | None
-    html: str = Field(description="Inline diff: <ins>/<del> with hidden translated labels")
 
 
 @router.post("/amendments/preview", responses=ERRORS)
@@ -342,19 +318,17 @@ def round_out(found: AmendmentRound) -> RoundOut:
 
 @router.get("/instruments/{slug}/rounds", responses=ERRORS)
 async def list_rounds(
-    slug: str, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, instrument: InstrumentDep, session: SessionDep
 ) -> list[RoundOut]:
     """Amendment rounds in the order they were opened, oldest first."""
-    instrument = await instruments.get_instrument(session, slug)
     return [round_out(r) for r in await service.rounds(session, instrument)]
 
 
 @router.post("/instruments/{slug}/rounds", status_code=201, responses=ERRORS)
 async def open_round(
-    slug: str, body: RoundIn, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, instrument: InstrumentDep, body: RoundIn, session: SessionDep
 ) -> RoundOut:
     """Open a round (secretariat): tabling is allowed until the deadline."""
-    instrument = await instruments.get_instrument(session, slug)
     zone = service.check_timezone(body.timezone)
     deadline = body.deadline if body.deadline.tzinfo else body.deadline.replace(tzinfo=zone)
     found = await service.open_round(

@@ -132,3 +132,47 @@ class RoundOut(BaseModel):
         description="Time left, in the reader's language: \"4 days, 2 hours, and 51 minutes "
         'left" (open rounds only)'
     )
+
+
+class PreviewIn(BaseModel):
+    base_version: DbId | None = Field(default=None, description="Article version amended")
+    parent: DbId | None = Field(default=None, description="Or: the amendment amended")
+    provisions: Provisions
+
+
+class PreviewRow(BaseModel):
+    id: str
+    kind: str
+    number: str | None
+    html: str = Field(description="Inline diff: <ins>/<del> with hidden translated labels")
+
+
+class TranslatedProvisionIn(BaseModel):
+    id: str = Field(description="A provision the proposal changes or inserts")
+    text: str
+
+
+class TranslationIn(BaseModel):
+    provisions: list[TranslatedProvisionIn] = Field(default_factory=list)
+    justification: str | None = None
+
+
+class TranslatedProvisionOut(BaseModel):
+    id: str
+    text: str
+
+
+class TranslationOut(BaseModel):
+    amendment_id: int
+    language: str
+    provisions: list[TranslatedProvisionOut]
+    justification: str | None
+    base_version_id: int | None = Field(
+        description="The article version in this language the translation is read against"
+    )
+    translator: str
+    by: str = Field(description="The secretariat or the proposing delegation, by name")
+    by_secretariat: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -316,6 +316,79 @@ async def cosponsors(session: AsyncSession, amendment: Amendment) -> Sequence[Am
     ).all()
 
 
+@dataclass(frozen=True)
+class AmendmentView:
+    """An amendment with the names a reader sees beside it, loaded for many at once."""
+
+    amendment: Amendment
+    instrument: str
+    article: str | None
+    delegation: Delegation
+    cosponsors: list[tuple[AmendmentCosponsor, Delegation]]
+    stale: bool
+
+
+async def views(session: AsyncSession, amendments: Sequence[Amendment]) -> list[AmendmentView]:
+    """Read models for the amendments, in their order: a few queries for the whole list
+    (slugs, article keys, delegations, co-sponsors, latest versions), none per row."""
+    if not amendments:
+        return []
+    ids = [a.id for a in amendments]
+    names = {
+        amendment_id: (slug, key, delegation)
+        for amendment_id, slug, key, delegation in await session.execute(
+            select(Amendment.id, Instrument.slug, Article.key, Delegation)
+            .join(Instrument, Instrument.id == Amendment.instrument_id)
+            .outerjoin(Article, Article.id == Amendment.article_id)
+            .join(Delegation, Delegation.id == Amendment.delegation_id)
+            .where(Amendment.id.in_(ids))
+        )
+    }
+    sponsors: dict[int, list[tuple[AmendmentCosponsor, Delegation]]] = {}
+    for row, sponsor in await session.execute(
+        select(AmendmentCosponsor, Delegation)
+        .join(Delegation, Delegation.id == AmendmentCosponsor.delegation_id)
+        .where(AmendmentCosponsor.amendment_id.in_(ids))
+        .order_by(AmendmentCosponsor.created_at)
+    ):
+        sponsors.setdefault(row.amendment_id, []).append((row, sponsor))
+    article_ids = {a.article_id for a in amendments if a.article_id is not None}
+    latest: dict[tuple[int, str], tuple[int, int]] = {}
+    if article_ids:
+        for article_id, language, seq, version_id in (
+            await session.execute(
+                select(
+                    ArticleVersion.article_id,
+                    ArticleVersion.language,
+                    ArticleVersion.seq,
+                    ArticleVersion.id,
+                ).where(ArticleVersion.article_id.in_(article_ids))
+            )
+        ).all():
+            known = latest.get((article_id, language))
+            if known is None or seq > known[0]:
+                latest[(article_id, language)] = (seq, version_id)
+    return [
+        AmendmentView(
+            amendment=a,
+            instrument=names[a.id][0],
+            article=names[a.id][1],
+            delegation=names[a.id][2],
+            cosponsors=sponsors.get(a.id, []),
+            stale=_stale(a, latest),
+        )
+        for a in amendments
+    ]
+
+
+def _stale(amendment: Amendment, latest: dict[tuple[int, str], tuple[int, int]]) -> bool:
+    """As ``newer_base``: the article's latest version in the language is not the base."""
+    if amendment.base_version_id is None or amendment.article_id is None:
+        return False
+    found = latest.get((amendment.article_id, amendment.language))
+    return found is not None and found[1] != amendment.base_version_id
+
+
 async def base_provisions(
     session: AsyncSession, amendment: Amendment
 ) -> tuple[str, list[dict[str, str]]]:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from draftroom.comments import service
+from draftroom.comments.dependencies import CommentDep
 from draftroom.comments.schemas import AnchorOut, CommentEdit, CommentIn, CommentOut
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service as instruments
+from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.fields import DbId
+from draftroom.kit.etag import IfMatch
 from draftroom.kit.i18n import current_locale
 from draftroom.models import Article, Comment
 
 router = APIRouter(prefix="/api/v1", tags=["comments"])
-IfMatch = Annotated[str | None, Header(description="The comment's ETag")]
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not signed in"},
     403: {"description": "Observers do not comment; only the author edits"},
@@ -69,11 +70,10 @@ def respond(comment: Comment, article: Article | None, status: int = 200) -> JSO
 
 @router.get("/instruments/{slug}/articles/{key}/comments", responses=ERRORS)
 async def list_comments(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    article: ArticleDep,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     response: Response,
     comment_lang: str | None = None,
 ) -> list[CommentOut]:
@@ -83,8 +83,6 @@ async def list_comments(
     ``X-Comments-Total`` (all languages) and ``X-Comments-Hidden`` (left out by the
     filter) say what it left out. Observers are not shown words quoted from a working
     draft (``quote_withheld``)."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     if comment_lang is not None:
         instruments.check_language(comment_lang, settings)
     found = await service.thread(session, article, principal, only=comment_lang)
@@ -100,19 +98,17 @@ async def list_comments(
     responses=ERRORS,
 )
 async def create_comment(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     body: CommentIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
 ) -> JSONResponse:
     """Comment on the article, a provision (optionally quoting its words, in the text of the
     comment's language) or an amendment. Everyone reading the article sees it, whatever
     language they read, marked with the language it is written in."""
-    instrument, article, language = await instruments.article_in_language(
-        session, settings, slug, key, body.language or current_locale()
-    )
+    language = instruments.check_language(body.language or current_locale(), settings)
     comment = await service.create(
         session,
         instrument,
@@ -129,49 +125,41 @@ async def create_comment(
     return respond(comment, article, 201)
 
 
-async def _article(session: SessionDep, comment: Comment) -> Article | None:
-    return await session.get(Article, comment.article_id) if comment.article_id else None
-
-
 @router.patch("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
 async def edit_comment(
-    comment_id: DbId,
+    principal: CurrentPrincipal,
+    comment: CommentDep,
     body: CommentEdit,
     session: SessionDep,
-    principal: CurrentPrincipal,
     if_match: IfMatch = None,
 ) -> JSONResponse:
     """Change your comment's words; the earlier wording stays in its history."""
-    comment = await service.get(session, comment_id, principal)
     await service.edit(session, comment, body.body, principal, if_match)
-    return respond(comment, await _article(session, comment))
+    return respond(comment, await service.article_of(session, comment))
 
 
 @router.delete("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
 async def delete_comment(
-    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    principal: CurrentPrincipal, comment: CommentDep, session: SessionDep, if_match: IfMatch = None
 ) -> JSONResponse:
     """Delete your comment: a tombstone keeps the thread together."""
-    comment = await service.get(session, comment_id, principal)
     await service.delete(session, comment, principal, if_match)
-    return respond(comment, await _article(session, comment))
+    return respond(comment, await service.article_of(session, comment))
 
 
 @router.post("/comments/{comment_id}/resolve", response_model=CommentOut, responses=ERRORS)
 async def resolve_comment(
-    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    principal: CurrentPrincipal, comment: CommentDep, session: SessionDep, if_match: IfMatch = None
 ) -> JSONResponse:
     """Mark the discussion resolved (the author or the secretariat)."""
-    comment = await service.get(session, comment_id, principal)
     await service.resolve(session, comment, principal, True, if_match)
-    return respond(comment, await _article(session, comment))
+    return respond(comment, await service.article_of(session, comment))
 
 
 @router.post("/comments/{comment_id}/reopen", response_model=CommentOut, responses=ERRORS)
 async def reopen_comment(
-    comment_id: DbId, session: SessionDep, principal: CurrentPrincipal, if_match: IfMatch = None
+    principal: CurrentPrincipal, comment: CommentDep, session: SessionDep, if_match: IfMatch = None
 ) -> JSONResponse:
     """Reopen a resolved discussion."""
-    comment = await service.get(session, comment_id, principal)
     await service.resolve(session, comment, principal, False, if_match)
-    return respond(comment, await _article(session, comment))
+    return respond(comment, await service.article_of(session, comment))

@@ -140,6 +140,11 @@ async def create(
     return comment
 
 
+async def article_of(session: AsyncSession, comment: Comment) -> Article | None:
+    """The article the comment is on (None for a comment on no article)."""
+    return await session.get(Article, comment.article_id) if comment.article_id else None
+
+
 async def get(session: AsyncSession, comment_id: int, actor: Actor) -> Comment:
     comment = await session.get(Comment, comment_id, populate_existing=True)
     if comment is None or await instruments.is_removed(session, comment.instrument_id):

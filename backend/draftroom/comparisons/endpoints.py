@@ -10,6 +10,7 @@ from draftroom.comparisons import service
 from draftroom.comparisons.results import ArticleComparison, InstrumentComparison, SynopticTable
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service as instruments
+from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.models import AmendmentStatus
 
@@ -27,19 +28,17 @@ REF = (
 
 @router.get("/instruments/{slug}/articles/{key}/compare", responses=ERRORS)
 async def compare_article(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     language: str | None = None,
     before: Annotated[str | None, Query(description=REF)] = None,
     after: Annotated[str, Query(description=REF)] = "latest",
 ) -> ArticleComparison:
     """Word-level differences, provision by provision (aligned by provision id)."""
-    instrument, article, language = await instruments.article_in_language(
-        session, settings, slug, key, language
-    )
+    language = instruments.check_language(language or instrument.source_language, settings)
     # An empty reference (a form's "default" choice) is the default.
     return await service.compare_article(
         session, instrument, article, language, before or None, after or "latest", principal
@@ -48,16 +47,16 @@ async def compare_article(
 
 @router.get("/instruments/{slug}/compare", responses=ERRORS)
 async def compare_instrument(
-    slug: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     language: str | None = None,
     before: Annotated[str | None, Query(description="Milestone id or name")] = None,
     after: Annotated[str | None, Query(description="Milestone id or name; none: latest")] = None,
 ) -> InstrumentComparison:
     """Every article of the instrument between two milestones."""
-    instrument, language = await instruments.text_in_language(session, settings, slug, language)
+    language = instruments.check_language(language or instrument.source_language, settings)
     return await service.compare_instrument(
         session, instrument, language, before or None, after or None, principal
     )
@@ -65,19 +64,17 @@ async def compare_instrument(
 
 @router.get("/instruments/{slug}/articles/{key}/synoptic", responses=ERRORS)
 async def synoptic(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     language: str | None = None,
     delegation: Annotated[list[str] | None, Query()] = None,
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> SynopticTable:
     """Base text, every tabled proposal as a diff, and the decisions, a row per provision."""
-    instrument, article, language = await instruments.article_in_language(
-        session, settings, slug, key, language
-    )
+    language = instruments.check_language(language or instrument.source_language, settings)
     return await service.synoptic(
         session, instrument, article, language, principal, delegation or (), status or ()
     )
@@ -85,16 +82,16 @@ async def synoptic(
 
 @router.get("/instruments/{slug}/synoptic", responses=ERRORS)
 async def synoptic_instrument(
-    slug: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
     language: str | None = None,
     delegation: Annotated[list[str] | None, Query()] = None,
     status: Annotated[list[AmendmentStatus] | None, Query()] = None,
 ) -> list[SynopticTable]:
     """The synoptic table of every article that has proposals."""
-    instrument, language = await instruments.text_in_language(session, settings, slug, language)
+    language = instruments.check_language(language or instrument.source_language, settings)
     return await service.synoptic_instrument(
         session, instrument, language, principal, delegation or (), status or ()
     )

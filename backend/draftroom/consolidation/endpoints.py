@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from draftroom.consolidation import service
 from draftroom.consolidation.schemas import ConsolidationIn, PreviewOut, RestoreIn
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service as instruments
+from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
 from draftroom.instruments.endpoints import version_out
 from draftroom.instruments.schemas import ArticleVersionOut, ProvisionOut
 from draftroom.kit.deps import SessionDep, SettingsDep
+from draftroom.kit.etag import IfMatch
 
 router = APIRouter(prefix="/api/v1", tags=["consolidation"])
 ARTICLE = "/instruments/{slug}/articles/{key}"
@@ -29,17 +31,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post(f"{ARTICLE}/consolidation/preview", responses=ERRORS)
 async def preview(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    article: ArticleDep,
     body: ConsolidationIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
 ) -> PreviewOut:
     """The merged text as a diff against the current version, each change with the
     amendments it came from, and every collision. Nothing is written."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     instruments.check_language(body.language, settings)
     found = await service.preview(
         session, article, body.language, body.amendments, body.resolutions, principal
@@ -60,18 +59,16 @@ async def preview(
     f"{ARTICLE}/consolidation", status_code=201, response_model=ArticleVersionOut, responses=ERRORS
 )
 async def consolidate(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     body: ConsolidationIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> JSONResponse:
     """Write the consolidated text as the article's next version; the amendments become
     consolidated. `If-Match`: the ETag of the version the preview was made on."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     instruments.check_language(body.language, settings)
     version = await service.consolidate(
         session,
@@ -96,17 +93,15 @@ async def consolidate(
     f"{ARTICLE}/restore", status_code=201, response_model=ArticleVersionOut, responses=ERRORS
 )
 async def restore(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     body: RestoreIn,
     session: SessionDep,
     settings: SettingsDep,
-    principal: CurrentPrincipal,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> JSONResponse:
     """Make an earlier version current again, as a new version (history is kept)."""
-    instrument = await instruments.get_instrument(session, slug)
-    article = await instruments.get_article(session, instrument, key)
     instruments.check_language(body.language, settings)
     version = await service.restore(
         session, settings, instrument, article, body.language, body.version, principal, if_match

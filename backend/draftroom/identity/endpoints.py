@@ -5,38 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
 
 from draftroom.identity import service
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.identity.schemas import TokenOut
+from draftroom.identity.schemas import (
+    Me,
+    NewToken,
+    PasswordChanged,
+    PasswordIn,
+    TemporaryPassword,
+    TimeZoneIn,
+    TokenIn,
+    TokenOut,
+)
 from draftroom.kit.deps import SessionDep
-from draftroom.kit.fields import DbId, Text
-from draftroom.models import Role
+from draftroom.kit.fields import DbId
 from draftroom.models.base import utcnow
 
 router = APIRouter(prefix="/api/v1", tags=["identity"])
 AUTH: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not signed in and no valid API token"}
 }
-
-
-class Me(BaseModel):
-    id: int
-    name: str
-    email: str
-    role: Role
-    delegation_id: int | None
-    locale: str | None
-    time_zone: str | None = Field(description="IANA name; null: the browser's, else UTC")
-
-
-class TokenIn(BaseModel):
-    name: Text = Field(min_length=1, max_length=100, description="What the token is for")
-
-
-class NewToken(TokenOut):
-    token: str = Field(description="The secret: shown once, never stored")
 
 
 @router.get("/me", responses=AUTH)
@@ -94,27 +83,6 @@ async def clear_sign_in_failures(
     """Unlock an account: forget its failed sign-ins from every address (journaled)."""
     await service.clear_sign_in_failures(session, user_id, principal)
     return Response(status_code=204)
-
-
-class TimeZoneIn(BaseModel):
-    time_zone: str | None = Field(
-        max_length=64, description="An IANA name (“Europe/Paris”); null: the browser's, else UTC"
-    )
-
-
-class PasswordIn(BaseModel):
-    current_password: str = Field(max_length=1024)
-    new_password: str = Field(max_length=1024, description="At least 12 characters")
-    new_password_again: str = Field(max_length=1024)
-
-
-class PasswordChanged(BaseModel):
-    sessions_ended: int = Field(description="Other signed-in browsers now signed out")
-
-
-class TemporaryPassword(BaseModel):
-    user_id: int
-    temporary_password: str = Field(description="Shown once: hand it over, it is not stored")
 
 
 @router.put("/me/time-zone", status_code=204, responses={**AUTH, 422: {"description": "Unknown"}})

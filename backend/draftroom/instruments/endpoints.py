@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy, service
+from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
 from draftroom.instruments.present import translation_gap_text, version_label
 from draftroom.instruments.schemas import (
     ArticleOutline,
@@ -27,7 +28,7 @@ from draftroom.instruments.schemas import (
     VersionSummary,
 )
 from draftroom.kit.deps import SessionDep, SettingsDep, get_database
-from draftroom.kit.etag import make_etag, matches
+from draftroom.kit.etag import IfMatch, make_etag, matches
 from draftroom.kit.fields import MAX_INT
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
@@ -89,11 +90,10 @@ async def list_instruments(
 
 @router.get("/instruments/{slug}", responses=ERRORS)
 async def read_instrument(
-    slug: str, session: SessionDep, principal: CurrentPrincipal
+    principal: CurrentPrincipal, instrument: InstrumentDep, session: SessionDep
 ) -> InstrumentDetail:
     """An instrument with its outline: articles in order, their headings and languages
     (for observers, as of the latest published milestone)."""
-    instrument = await service.get_instrument(session, slug)
     rows = await service.reader_outline(session, instrument, principal)
     return InstrumentDetail(
         **summary(instrument).model_dump(),
@@ -139,16 +139,7 @@ async def read_article(
     if milestone is None:
         policy.require_drafts(principal)
     db = get_database(request)
-    statement, params = service.version_id_query(slug, key, language, version, milestone)
-    version_id = await db.scalar(statement, params)
-    if version_id is None:
-        # Say precisely what is missing: the instrument, the article, the version...
-        async with db.read_sessions() as session:
-            instrument = await service.get_instrument(session, slug)
-            article = await service.get_article(session, instrument, key)
-            ms = await service.get_milestone(session, instrument, milestone) if milestone else None
-            await service.read_version(session, article, language, version, ms)
-        raise AssertionError("read_version raises when the version is missing")
+    version_id = await service.version_id_to_show(db, slug, key, language, version, milestone)
     etag = make_etag(version_id)
     immutable = version is not None or milestone is not None
     headers = {
@@ -161,11 +152,8 @@ async def read_article(
     cache: dict[tuple[int, str], bytes] = request.state.version_cache
     body = cache.get((version_id, current_locale()))
     if body is None:
-        async with db.read_sessions() as session:
-            found = await session.get_one(ArticleVersion, version_id)
-            article = await session.get_one(Article, found.article_id)
-            instrument = await session.get_one(Instrument, article.instrument_id)
-            body = version_out(instrument, article, found).model_dump_json().encode()
+        instrument, article, found = await service.version_in_context(db, version_id)
+        body = version_out(instrument, article, found).model_dump_json().encode()
         if len(cache) >= 10_000:
             cache.clear()
         cache[(version_id, current_locale())] = body
@@ -178,20 +166,17 @@ async def read_article(
     responses=ERRORS,
 )
 async def list_versions(
-    slug: str,
-    key: str,
+    principal: CurrentPrincipal,
+    article: ArticleDep,
     session: SessionDep,
     settings: SettingsDep,
     pages: Pages,
-    principal: CurrentPrincipal,
     language: Annotated[str | None, Query(description="Only this language")] = None,
 ) -> Page[VersionSummary]:
     """Every version of an article, newest first per language (not for observers)."""
     policy.require_drafts(principal)
     if language:
         service.check_language(language, settings)
-    instrument = await service.get_instrument(session, slug)
-    article = await service.get_article(session, instrument, key)
     rows, total = await service.list_versions(session, article, language, pages.limit, pages.offset)
     return Page(
         items=[
@@ -216,21 +201,19 @@ async def list_versions(
     },
 )
 async def publish_version(
-    slug: str,
-    key: str,
+    user: CurrentPrincipal,
+    instrument: InstrumentDep,
+    article: ArticleDep,
     body: VersionIn,
     session: SessionDep,
     settings: SettingsDep,
-    user: CurrentPrincipal,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> JSONResponse:
     """Publish a new version of an article in one language (secretariat).
 
     The previous version is never changed. `If-Match` must carry the ETag of the latest
     version in that language; a first version in a language needs none.
     """
-    instrument = await service.get_instrument(session, slug)
-    article = await service.get_article(session, instrument, key)
     version = await service.publish_version(
         session,
         settings,
@@ -250,7 +233,7 @@ async def publish_version(
         status_code=201,
         headers={
             "ETag": service.version_etag(version),
-            "Location": f"/api/v1/instruments/{slug}/articles/{key}"
+            "Location": f"/api/v1/instruments/{instrument.slug}/articles/{article.key}"
             f"?language={version.language}&version={version.seq}",
         },
     )
@@ -276,10 +259,9 @@ async def milestones_out(
 
 @router.get("/instruments/{slug}/milestones", response_model=Page[MilestoneOut], responses=ERRORS)
 async def list_milestones(
-    slug: str, session: SessionDep, pages: Pages, principal: CurrentPrincipal
+    principal: CurrentPrincipal, instrument: InstrumentDep, session: SessionDep, pages: Pages
 ) -> Page[MilestoneOut]:
     """Named snapshots of the whole instrument, oldest (the base text) first."""
-    instrument = await service.get_instrument(session, slug)
     rows, total = await service.list_milestones(session, instrument, pages.limit, pages.offset)
     return Page(items=await milestones_out(session, rows), total=total, **pages.model_dump())
 
@@ -296,16 +278,15 @@ async def list_milestones(
     },
 )
 async def create_milestone(
-    slug: str,
+    user: CurrentPrincipal,
+    instrument: InstrumentDep,
     body: MilestoneIn,
     session: SessionDep,
     settings: SettingsDep,
-    user: CurrentPrincipal,
 ) -> MilestoneCreated:
     """Snapshot the latest version of every article in every language under a name.
     Translations that are outdated or missing are published as they stand and listed in
     `warnings`."""
-    instrument = await service.get_instrument(session, slug)
     gaps = await service.translation_gaps(session, instrument, settings.languages)
     milestone = await service.create_milestone(session, instrument, body.name, body.note, user)
     (out,) = await milestones_out(session, [milestone])
@@ -326,17 +307,16 @@ async def create_milestone(
 
 @router.get("/instruments/{slug}/milestones/{ref}", responses=ERRORS)
 async def read_milestone(
-    slug: str,
+    principal: CurrentPrincipal,
+    instrument: InstrumentDep,
     ref: str,
     session: SessionDep,
     settings: SettingsDep,
     response: Response,
-    principal: CurrentPrincipal,
     language: Language = "en",
 ) -> MilestoneText:
     """The whole instrument in one language as of a milestone (by id or name)."""
     service.check_language(language, settings)
-    instrument = await service.get_instrument(session, slug)
     milestone = await service.get_milestone(session, instrument, ref)
     rows = await service.milestone_text(session, milestone, language)
     response.headers["ETag"] = make_etag(f"m{milestone.id}-{language}")

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.config import LANGUAGES, Settings
+from draftroom.config import Settings
+from draftroom.db import Database
 from draftroom.instruments import policy
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
@@ -40,6 +41,7 @@ from draftroom.models import (
     Provision,
 )
 from draftroom.models.base import utcnow
+from draftroom.text.languages import CODES
 from draftroom.text.normalise import content_hash, fingerprint, normalise
 
 
@@ -172,7 +174,7 @@ async def outline(session: AsyncSession, instrument: Instrument) -> list[Outline
     headings: dict[int, dict[str, str]] = {}
     for article_id, language, heading in rows:
         headings.setdefault(article_id, {})[language] = heading
-    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    order = {lang: i for i, lang in enumerate(CODES)}
     return [
         OutlineRow(
             article,
@@ -316,6 +318,39 @@ def version_id_query(
         params["seq"] = seq
         return VERSION_ID["seq"], params
     return VERSION_ID["latest"], params
+
+
+async def version_id_to_show(
+    db: Database, slug: str, key: str, language: str, seq: int | None, milestone: str | None
+) -> int:
+    """The id of the version an article read shows, in one statement on the hot path; when
+    there is none, the 404 says precisely what is missing (instrument, article, version)."""
+    statement, params = version_id_query(slug, key, language, seq, milestone)
+    version_id: int | None = await db.scalar(statement, params)
+    if version_id is not None:
+        return version_id
+    async with db.read_sessions() as session:
+        instrument = await get_instrument(session, slug)
+        article = await get_article(session, instrument, key)
+        found = await get_milestone(session, instrument, milestone) if milestone else None
+        await read_version(session, article, language, seq, found)
+    raise AssertionError("read_version raises when the version is missing")
+
+
+async def version_in_context(
+    db: Database, version_id: int
+) -> tuple[Instrument, Article, ArticleVersion]:
+    """A version with its article and instrument, in one statement."""
+    async with db.read_sessions() as session:
+        row = (
+            await session.execute(
+                select(Instrument, Article, ArticleVersion)
+                .join(Article, Article.instrument_id == Instrument.id)
+                .join(ArticleVersion, ArticleVersion.article_id == Article.id)
+                .where(ArticleVersion.id == version_id)
+            )
+        ).one()
+    return row.Instrument, row.Article, row.ArticleVersion
 
 
 async def read_version(
@@ -634,7 +669,7 @@ async def milestone_fingerprints(
         hashes.setdefault(milestone_id, {}).setdefault(language, []).append(
             content_hash(heading, provisions)
         )
-    order = {code: i for i, code in enumerate(LANGUAGES)}
+    order = {code: i for i, code in enumerate(CODES)}
     return {
         milestone_id: {
             language: fingerprint(by_language[language])
@@ -686,7 +721,7 @@ async def reader_outline(
         )
         for article_id, language, heading in rows:
             headings.setdefault(article_id, {})[language] = heading
-    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    order = {lang: i for i, lang in enumerate(CODES)}
     return [
         OutlineRow(
             article,

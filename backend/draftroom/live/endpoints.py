@@ -26,7 +26,6 @@ import logging
 from typing import Any, cast
 
 from fastapi import APIRouter, WebSocket
-from sqlalchemy import select
 from starlette.websockets import WebSocketDisconnect
 
 from draftroom.config import Settings
@@ -40,8 +39,8 @@ from draftroom.kit.errors import DraftroomError, Forbidden, NotFound, Unauthenti
 from draftroom.kit.fields import as_id
 from draftroom.kit.handlers import error_response
 from draftroom.kit.i18n import _l
+from draftroom.live import service
 from draftroom.live.hub import MAX_MESSAGE_BYTES, POLICY, TOO_BIG, Hub, Reader
-from draftroom.models import Article, Delegation, Instrument
 
 log = logging.getLogger("draftroom.live")
 router = APIRouter(prefix="/api/v1", tags=["live"])
@@ -65,28 +64,6 @@ async def _refuse(websocket: WebSocket, error: DraftroomError) -> None:
         await websocket.close(POLICY, error.code)
 
 
-async def _lookup(
-    websocket: WebSocket, slug: str, delegation_id: int | None
-) -> tuple[int, dict[str, int], str | None] | None:
-    """The instrument's id, its articles' ids by key and the reader's delegation code; None
-    if there is no such instrument."""
-    async with websocket.state.db.read_sessions() as session:
-        instrument_id = await session.scalar(
-            select(Instrument.id).where(Instrument.slug == slug, Instrument.removed_at.is_(None))
-        )
-        if instrument_id is None:
-            return None
-        articles = await session.execute(
-            select(Article.key, Article.id).where(Article.instrument_id == instrument_id)
-        )
-        code = (
-            await session.scalar(select(Delegation.code).where(Delegation.id == delegation_id))
-            if delegation_id is not None
-            else None
-        )
-    return instrument_id, dict(articles.tuples().all()), code
-
-
 @router.websocket("/instruments/{slug}/live")
 async def live(websocket: WebSocket, slug: str) -> None:
     settings: Settings = websocket.state.settings
@@ -101,7 +78,7 @@ async def live(websocket: WebSocket, slug: str) -> None:
     if not instrument_policy.can_read(principal):
         await _refuse(websocket, Forbidden())
         return
-    found = await _lookup(websocket, slug, principal.delegation_id)
+    found = await service.lookup(websocket.state.db, slug, principal.delegation_id)
     if found is None:
         await _refuse(websocket, NotFound(_l("No instrument “{slug}”."), slug=slug))
         return
