@@ -4,7 +4,37 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Self
 
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
 from draftroom.kit.i18n import _l
+
+
+class FieldProblem(BaseModel):
+    field: str
+    problem: str
+
+
+def _members_left_out_not_null(schema: dict[str, Any]) -> None:
+    # A member an error lacks is left out of the body, never sent as null.
+    for member in schema["properties"].values():
+        member.pop("default", None)
+
+
+class ErrorBody(BaseModel):
+    """Every error: a code, and a message in the reader's language."""
+
+    # "Error" in the OpenAPI document; the body is dumped with exclude_unset.
+    model_config = ConfigDict(title="Error", json_schema_extra=_members_left_out_not_null)
+
+    error: str = Field(description="The error's name, e.g. NotFound")
+    detail: str = Field(description="What went wrong, translated")
+    request_id: str | SkipJsonSchema[None] = Field(
+        default=None, description="Quote it when reporting a 500"
+    )
+    fields: list[FieldProblem] | SkipJsonSchema[None] = Field(
+        default=None, description="422: the fields that are missing or wrong"
+    )
 
 
 class DraftroomError(Exception):

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from draftroom.kit.errors import (
     Conflict,
     DraftroomError,
+    ErrorBody,
     InvalidInput,
     InvalidJson,
     NotFound,
@@ -42,10 +43,10 @@ def error_response(
     extra: dict[str, object] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
-    body: dict[str, object] = {"error": code, "detail": detail}
-    if extra:
-        body.update(extra)
-    return JSONResponse(body, status_code=status, headers=headers)
+    body = ErrorBody.model_validate({"error": code, "detail": detail, **(extra or {})})
+    return JSONResponse(
+        body.model_dump(mode="json", exclude_unset=True), status_code=status, headers=headers
+    )
 
 
 def wants_html(request: Request) -> bool:

@@ -13,26 +13,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-ERROR_SCHEMA: dict[str, Any] = {
-    "title": "Error",
-    "type": "object",
-    "description": "Every error: a code, and a message in the reader's language.",
-    "required": ["error", "detail"],
-    "properties": {
-        "error": {"type": "string", "description": "The error's name, e.g. NotFound"},
-        "detail": {"type": "string", "description": "What went wrong, translated"},
-        "request_id": {"type": "string", "description": "Quote it when reporting a 500"},
-        "fields": {
-            "type": "array",
-            "description": "422: the fields that are missing or wrong",
-            "items": {
-                "type": "object",
-                "required": ["field", "problem"],
-                "properties": {"field": {"type": "string"}, "problem": {"type": "string"}},
-            },
-        },
-    },
-}
+from draftroom.kit.errors import ErrorBody
+
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
 # What any API route may answer, and what any route that takes a body may answer too.
@@ -58,7 +40,9 @@ def with_error_schema(document: dict[str, Any]) -> dict[str, Any]:
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
-    schemas["Error"] = ERROR_SCHEMA
+    error = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(error.pop("$defs", {}))
+    schemas["Error"] = error
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             if method.startswith("x-") or not isinstance(operation, dict):
