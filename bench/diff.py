@@ -165,7 +165,7 @@ async def synoptic_bench(requests: int) -> None:
     from draftroom.instruments.service import get_article, get_instrument, latest_version
     from draftroom.models import AmendmentKind, DelegationKind, Role
     from draftroom.models.base import utcnow
-    from tests.databases import migrate
+    from tests.fixtures.databases import migrate
 
     codes = [
         "AU",

@@ -34,7 +34,7 @@ from pathlib import Path
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
-from tests.servers import free_port
+from tests.fixtures.servers import free_port
 
 BIN = Path(sys.executable).parent
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_LIVE_SIZES", "100,500,1000").split(","))
@@ -176,7 +176,7 @@ def _server(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[b
 
 def _prepare(url: str) -> str:
     """Migrated, demo loaded; an API token of the secretariat's."""
-    from tests.live.conftest import prepare
+    from tests.fixtures.live import prepare
 
     return prepare(url)["secretariat"]
 
@@ -281,7 +281,7 @@ async def _run(sizes: tuple[int, ...]) -> None:
     if not (_reachable("127.0.0.1", 5432) and _reachable("127.0.0.1", 6379)):
         print("two workers: PostgreSQL or Redis not reachable here; not measured")
         return
-    from tests.databases import fresh_database
+    from tests.fixtures.databases import fresh_database
 
     with fresh_database(PG_URL, Path(tempfile.gettempdir())) as url:
         for count in sizes:

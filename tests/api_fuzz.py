@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.databases import fresh_database, migrate
-from tests.servers import free_port, wait_ready
+from tests.fixtures.databases import fresh_database, migrate
+from tests.fixtures.servers import free_port, wait_ready
 
 BIN = Path(sys.executable).parent
 ROLES = {

@@ -10,28 +10,31 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
+from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp
 
 from draftroom.app import create_app
 from draftroom.config import Settings
-from draftroom.db import BEGIN_OPTION, Database, create_engine, unit_of_work
-from tests.databases import fresh_database, migrate
+from draftroom.db import BEGIN_OPTION, Database, unit_of_work
+from draftroom.identity import sessions
+from tests.fixtures.clients import Tokens, auth
+from tests.fixtures.databases import fresh_database, migrate
 
 TEST_URL = os.environ.get("DRAFTROOM_TEST_DATABASE_URL")
 
-
-@dataclass(frozen=True)
-class Tokens:
-    secretariat: str
-    participant: str
-    observer: str
+# Tests sign in some two hundred times: the production cost of argon2 (64 MiB, 3 passes,
+# ~0.2 s a hash) would be a minute of the run. Hashes carry their own parameters, so the
+# servers the live tests start verify these cheap ones as cheaply; nothing else changes.
+_CHEAP = Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1)
+sessions.PASSWORDS.hashers = (_CHEAP,)
+sessions.PASSWORDS.current_hasher = _CHEAP
+sessions._DUMMY_HASH = sessions.PASSWORDS.hash("not a password")
 
 
 @pytest.fixture(scope="session")
@@ -137,16 +140,9 @@ async def client(asgi_app: ASGIApp, tokens: Tokens) -> AsyncIterator[AsyncClient
         yield c
 
 
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture
 def tmp_sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'draftroom.db'}"
-
-
-__all__ = ["Tokens", "auth", "create_engine"]
 
 
 @pytest.fixture

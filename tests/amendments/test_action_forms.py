@@ -9,9 +9,9 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import act, draft, open_round, people
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.kit.forms import field_error, input_value, shown
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import act, draft, open_round
+from tests.fixtures.forms import field_error, input_value, shown
 
 NO_ROUND = "No amendment round is open for this article: amendments cannot be tabled now."
 REASON_NEEDED = "Give the reason for rejecting the amendment: the proposing delegation reads it."

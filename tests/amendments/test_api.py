@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.models import AmendmentRound
 from draftroom.models.base import utcnow
-from tests.amendments.helpers import AMENDMENTS, act, draft, open_round, people
+from tests.fixtures.clients import people
+from tests.fixtures.factories import AMENDMENTS, act, draft, open_round, publish
 
 
 async def test_a_draft_is_visible_only_inside_its_delegation(
@@ -328,20 +329,6 @@ async def test_rounds_are_the_secretariats(anonymous: AsyncClient, session: Asyn
         f"/api/v1/rounds/{made.json()['id']}/close", headers=who["secretariat"]
     )
     assert closed.json()["open"] is False
-
-
-async def publish(client: AsyncClient, who: dict[str, str], change: dict[int, str]) -> None:
-    url = "/api/v1/instruments/model-law/articles/art_3"
-    current = await client.get(url, headers=who)
-    provisions = [dict(p) for p in current.json()["provisions"]]
-    for index, text in change.items():
-        provisions[index]["text"] = text
-    response = await client.post(
-        f"{url}/versions",
-        json={"language": "en", "heading": current.json()["heading"], "provisions": provisions},
-        headers={**who, "If-Match": current.headers["etag"]},
-    )
-    assert response.status_code == 201
 
 
 async def test_a_stale_amendment_is_rebased_onto_the_new_text(

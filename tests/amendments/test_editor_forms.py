@@ -10,11 +10,9 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import act, draft, open_round, people
-from tests.amendments.test_api import publish
-from tests.amendments.test_rebase_page import NEWER, page_etag
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.kit.forms import field_error, shown
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import NEWER, act, draft, open_round, page_etag, publish
+from tests.fixtures.forms import field_error, shown
 
 BELL = "\x07"  # a control character: no place in a legal text
 ALREADY = "Your delegation co-sponsors this amendment already."

@@ -21,7 +21,8 @@ from draftroom.amendments.lifecycle import (
     decide,
 )
 from draftroom.models import AmendmentStatus as S
-from tests.amendments.helpers import act, draft, open_round, people
+from tests.fixtures.clients import people
+from tests.fixtures.factories import act, draft, open_round
 
 ACTORS = ("proposer", "decider", "other")
 steps = st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(ACTORS)), max_size=12)

@@ -8,8 +8,8 @@ from typing import Any
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import AMENDMENTS, act, draft, open_round, people
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import people, sign_in
+from tests.fixtures.factories import AMENDMENTS, act, draft, open_round
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
 

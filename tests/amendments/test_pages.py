@@ -5,8 +5,8 @@ from __future__ import annotations
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import open_round, people
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import open_round
 
 
 def editor_form(csrf: str, first_text: str) -> dict[str, object]:

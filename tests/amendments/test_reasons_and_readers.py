@@ -15,8 +15,8 @@ from draftroom.config import ROOT
 from draftroom.instruments import service as instruments
 from draftroom.kit.i18n import _, force_locale
 from draftroom.models import JournalEntry
-from tests.amendments.helpers import AMENDMENTS, act, draft, open_round, people
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import people, sign_in
+from tests.fixtures.factories import AMENDMENTS, act, draft, open_round
 
 REASON = "Outside the mandate of the expert group."
 NOTE = "We could accept a shorter text."

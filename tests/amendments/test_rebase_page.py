@@ -9,15 +9,8 @@ import html
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import act, draft, open_round, people
-from tests.amendments.test_api import publish
-from tests.identity.test_sign_in import csrf_token, sign_in
-
-NEWER = "The secretariat's own first paragraph."
-
-
-def page_etag(text: str) -> str:
-    return html.unescape(text.split('name="etag" value="')[1].split('"')[0])
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import NEWER, act, draft, open_round, page_etag, publish
 
 
 async def carry_over_by_hand(anonymous: AsyncClient, amendment_id: int, button: str) -> None:

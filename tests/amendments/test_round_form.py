@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.kit.forms import field_error, input_value, selected, shown
+from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.forms import field_error, input_value, selected, shown
 
 ROUNDS = "/instruments/model-law/rounds"
 

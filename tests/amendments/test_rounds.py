@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import present
 from draftroom.models import JournalEntry
 from draftroom.models.base import utcnow
-from tests.amendments.helpers import ROUNDS, act, draft, open_round, people
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import ROUNDS, act, draft, open_round
 
 
 def later(days: int) -> str:

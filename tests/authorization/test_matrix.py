@@ -11,10 +11,11 @@ import secrets
 import types
 import typing
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from httpx import ASGITransport, AsyncClient, Response
@@ -31,7 +32,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_article, get_instrument
 from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role, UserSession
 from draftroom.models.base import utcnow
-from tests.identity.test_sign_in import PASSWORD, csrf_token, sign_in, sign_in_token
+from tests.fixtures.clients import PASSWORD, sign_in_token, signed_in
 
 ROLES = ("anonymous", "participant", "participant_other", "observer", "secretariat", "admin")
 EMAILS = {
@@ -748,6 +749,15 @@ def test_every_route_has_an_entry(settings: Any) -> None:
 
 
 async def prepare(session: AsyncSession, settings: Settings, role: str) -> Context:
+    """What ``role``'s attempt acts on: the shared objects, then its own."""
+    ctx = await prepare_shared(session, settings, role)
+    await prepare_own(session, ctx)
+    return ctx
+
+
+async def prepare_shared(session: AsyncSession, settings: Settings, role: str) -> Context:
+    """A spare user, a round, France's draft, tabled (Egypt co-sponsoring) and accepted
+    amendments, a token of the spare user's."""
     spare = await create_user(
         session, f"spare{secrets.token_hex(8)}@example.org", "Spare", Role.observer, None
     )
@@ -793,6 +803,18 @@ async def prepare(session: AsyncSession, settings: Settings, role: str) -> Conte
             session, settings, accepted, action, actor, amendments.etag(accepted)
         )
     ctx.accepted_id = accepted.id
+    other, _ = await create_token(session, spare, "other")
+    ctx.other_token_id = other.id
+    await session.flush()
+    return ctx
+
+
+async def prepare_own(session: AsyncSession, ctx: Context) -> None:
+    """The role's own: a comment of its own (France's for those who cannot comment), a token."""
+    role = ctx.role
+    france = await user_by_email(session, EMAILS["participant"])
+    assert france
+    instrument = await get_instrument(session, "model-law")
     article = await get_article(session, instrument, "art_3")
     mine = await user_by_email(session, EMAILS[role]) if role != "anonymous" else None
     if mine is not None and mine.role is not Role.observer:
@@ -817,20 +839,21 @@ async def prepare(session: AsyncSession, settings: Settings, role: str) -> Conte
             visibility_=CommentVisibility.everyone,
         )
         ctx.comment_id = note.id
-    other, _ = await create_token(session, spare, "other")
-    ctx.other_token_id = other.id
     if role != "anonymous":
         me = await user_by_email(session, EMAILS[role])
         assert me is not None
         own, _ = await create_token(session, me, "own")
         ctx.own_token_id = own.id
     await session.flush()
-    return ctx
 
 
+@pytest.mark.parametrize("name", sorted(MATRIX))
 async def test_the_authorization_matrix(
-    asgi_app: Any, session: AsyncSession, settings: Settings
+    name: str, asgi_app: Any, session: AsyncSession, settings: Settings
 ) -> None:
+    """This route answers each role as MATRIX says (each role on a fresh ``prepare``)."""
+    call, expected = MATRIX[name]
+    api = name.split(" ", 1)[1].startswith("/api/")
     failures = []
     bearer: dict[str, str] = {}
     for role in ROLES[1:]:
@@ -841,33 +864,36 @@ async def test_the_authorization_matrix(
     browsers: dict[str, tuple[AsyncClient, str]] = {}
 
     async def browser(role: str, fresh: bool = False) -> tuple[AsyncClient, str]:
-        """One signed-in browser per role (signing in hashes a password: do it rarely)."""
+        """One signed-in browser per role, kept while its session lasts."""
         if role not in browsers or fresh:
             client = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
-            status, _cookie = await sign_in(client, email=EMAILS[role])
-            assert status == 303
-            browsers[role] = (client, await csrf_token(client))
+            browsers[role] = (client, await signed_in(client, EMAILS[role]))
         return browsers[role]
 
     anonymous = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
-    for name, (call, expected) in sorted(MATRIX.items()):
-        api = name.split(" ", 1)[1].startswith("/api/")
-        for role in ROLES:
-            ctx = await prepare(session, settings, role)
-            headers: dict[str, str] = {"Accept": "application/json" if api else "text/html"}
-            client = anonymous
-            if role != "anonymous" and api:
-                headers["Authorization"] = f"Bearer {bearer[role]}"
-            elif role != "anonymous":
-                client, headers["X-CSRF-Token"] = await browser(role)
-            response = await call(client, ctx, headers)
-            anonymous.cookies.clear()
-            if "draftroom_session" in response.headers.get("set-cookie", "") and role in browsers:
-                # Signing in or out replaced this browser's session: start a new one.
-                await browser(role, fresh=True)
-            got = outcome(response)
-            if got != expected[role]:
-                failures.append(f"{name} as {role}: expected {expected[role]}, got {got}")
+    shared = await prepare_shared(session, settings, "anonymous")
+    for role in ROLES:
+        # Each role's attempt in a savepoint, rolled back after it: the next role finds the
+        # shared objects as they were made, as if prepared afresh.
+        attempt = await session.begin_nested()
+        ctx = replace(shared, role=role)
+        await prepare_own(session, ctx)
+        headers: dict[str, str] = {"Accept": "application/json" if api else "text/html"}
+        client = anonymous
+        if role != "anonymous" and api:
+            headers["Authorization"] = f"Bearer {bearer[role]}"
+        elif role != "anonymous":
+            client, headers["X-CSRF-Token"] = await browser(role)
+        response = await call(client, ctx, headers)
+        anonymous.cookies.clear()
+        if "draftroom_session" in response.headers.get("set-cookie", "") and role in browsers:
+            # Signing in or out replaced this browser's session: start a new one.
+            await browser(role, fresh=True)
+        got = outcome(response)
+        if got != expected[role]:
+            failures.append(f"{name} as {role}: expected {expected[role]}, got {got}")
+        await attempt.rollback()
+        session.expunge_all()
     assert failures == []
 
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.servers import free_port, wait_ready
+from tests.fixtures.browser import BIN
+from tests.fixtures.servers import free_port, wait_ready
 
-BIN = Path(sys.executable).parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,8 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PASSWORD = "draftroom-demo"
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -75,15 +71,3 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    """Signs in and sets the account's language back to English: a `?lang=` visit stores the
-    reader's choice on the account, and the demo accounts are shared by every test."""
-    page.goto(f"{base}/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_url(f"{base}/**")
-    page.goto(f"{base}/?lang=en")
-    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -7,7 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import PASSWORD, SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.clients import PASSWORD
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, sign_in
-
-
-def sign_out(page: Page) -> None:
-    page.locator("header form[action='/sign-out'] button").click()
+from tests.fixtures.browser import SHOTS, sign_in, sign_out
 
 
 def test_draft_table_cosponsor_accept_with_changes_agree(page: Page, live_server: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.fixtures.browser import sign_in
 
 SHOTS = Path(tempfile.gettempdir()) / "shots-compare-downloads"
 COMPARE = "/instruments/model-law/articles/art_29/compare"

@@ -8,7 +8,7 @@ import urllib.request
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, sign_in
 
 
 def api(

@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from draftroom.kit.i18n import _
-from tests.browser.conftest import SHOTS, sign_in
-from tests.kit.forms import in_language
+from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.forms import in_language
 
 NOT_ISO = "“{code}” is not an ISO 3166 country code."
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, sign_in
 
 ARTICLE = "/instruments/model-law/articles/art_6?text=en"
 

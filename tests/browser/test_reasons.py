@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, sign_in
 
 REASON = "The proposal falls outside the scope of article 6."
 

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, sign_in
 
 # In the page's language, from the browser's Intl: "days" in English, "يوم…" in Arabic.
 DAYS = {"en": re.compile(r"\d[\d,]* days.* left"), "ar": re.compile("يوم")}

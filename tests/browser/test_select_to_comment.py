@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from draftroom.config import ROOT
 from draftroom.kit.i18n import activate, gettext
-from tests.browser.conftest import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, sign_in
 
 CASES = {
     # lang: (article key, article number, the words selected in paragraph 2, the remark)

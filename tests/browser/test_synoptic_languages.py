@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, sign_in
-from tests.browser.test_amendments import sign_out
+from tests.fixtures.browser import SHOTS, sign_in, sign_out
 
 RUSSIAN = "Запросы исполняются незамедлительно."
 ENGLISH = "Requests are carried out without delay."

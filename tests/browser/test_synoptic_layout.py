@@ -14,9 +14,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import BIN, sign_in
+from tests.fixtures.browser import BIN, sign_in
+from tests.fixtures.servers import free_port, wait_ready
 from tests.fixtures.synoptic import ARTICLE
-from tests.servers import free_port, wait_ready
 
 SHOTS = Path(tempfile.gettempdir()) / "shots-synoptic"
 ROOT = Path(__file__).resolve().parents[2]

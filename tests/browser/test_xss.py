@@ -18,8 +18,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from tests.browser.conftest import BIN, PASSWORD
-from tests.servers import free_port, wait_ready
+from tests.fixtures.browser import BIN
+from tests.fixtures.clients import PASSWORD
+from tests.fixtures.servers import free_port, wait_ready
 
 # Each sets window.__xss or opens a dialog if it ever runs; each leaves a marker element
 # (img#xss-*, svg#xss-*, a#xss-*) if it is ever parsed as markup.

@@ -9,9 +9,8 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import people
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.kit.forms import shown
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.forms import shown
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
 STALE = (

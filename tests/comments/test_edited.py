@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, sign_in
 
 ARTICLE = "/instruments/model-law/articles/art_4"
 

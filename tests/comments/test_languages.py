@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.journal.service import delegation_visibility
 from draftroom.models import Comment, JournalEntry
-from tests.amendments.helpers import act, draft, open_round, people, token_for
+from tests.fixtures.clients import people, token_for
+from tests.fixtures.factories import act, draft, open_round
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
 ZH_QUOTE = "适用该条约的规定"
@@ -59,7 +60,7 @@ async def test_a_comment_written_in_chinese_reaches_the_english_reader(
 async def test_the_article_page_marks_each_comment_with_its_language_and_counts_them_all(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    from tests.identity.test_sign_in import sign_in
+    from tests.fixtures.clients import sign_in
 
     cn = await token_for(session, "delegate.cn@draftroom.example")
     await anonymous.post(
@@ -100,7 +101,7 @@ async def test_the_article_page_marks_each_comment_with_its_language_and_counts_
 async def test_observers_are_not_shown_words_quoted_from_a_working_draft(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    from tests.identity.test_sign_in import sign_in
+    from tests.fixtures.clients import sign_in
 
     who = await people(session)
     url = "/api/v1/instruments/model-law/articles/art_4/comments"
@@ -207,7 +208,7 @@ async def test_a_comment_on_a_draft_amendment_stays_with_those_who_see_the_draft
 async def test_the_amendment_page_shows_its_discussion_in_every_language(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    from tests.identity.test_sign_in import csrf_token, sign_in
+    from tests.fixtures.clients import csrf_token, sign_in
 
     who = await people(session)
     cn = await token_for(session, "delegate.cn@draftroom.example")

@@ -9,8 +9,8 @@ import re
 import pytest
 from httpx import AsyncClient
 
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.kit.forms import field_error, shown
+from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.forms import field_error, shown
 
 URL = "/instruments/model-law/articles/art_3/comments"
 NOT_THERE = "The quoted words are not in this provision."

@@ -11,8 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.comments.present import provision_label
 from draftroom.config import ROOT
 from draftroom.kit.i18n import activate, gettext
-from tests.amendments.helpers import people
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in
 
 ARTICLE = "/instruments/model-law/articles/art_3"
 QUOTE = "on the basis of this Law and of reciprocity"

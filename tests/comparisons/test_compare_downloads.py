@@ -11,8 +11,8 @@ from lxml import html
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.exports.formats import FORMATS
-from tests.amendments.helpers import act, draft, open_round, people
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import people, sign_in
+from tests.fixtures.factories import act, draft, open_round
 
 COMPARE = "/instruments/model-law/articles/art_29/compare"
 FRANCE = "delegate.fr@draftroom.example"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import act, draft, open_round, people
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import people, sign_in
+from tests.fixtures.factories import act, draft, open_round
 
 BASE = "/api/v1/instruments/model-law"
 

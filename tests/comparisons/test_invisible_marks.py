@@ -7,7 +7,8 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.text.diff import diff_words, render_inline
-from tests.amendments.helpers import draft, people
+from tests.fixtures.clients import people
+from tests.fixtures.factories import draft
 
 BASE = "/instruments/model-law/articles/art_3"
 

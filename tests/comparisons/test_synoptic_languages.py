@@ -9,8 +9,8 @@ from typing import Any
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import AMENDMENTS, act, draft, open_round, people
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import AMENDMENTS, act, draft, open_round
 
 BASE = "/api/v1/instruments/model-law"
 ARTICLE = f"{BASE}/articles/art_3"

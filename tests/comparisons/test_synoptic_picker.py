@@ -6,8 +6,8 @@ from __future__ import annotations
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.fixtures.clients import sign_in
 from tests.fixtures.synoptic import ARTICLE, table_fifteen, tokens
-from tests.identity.test_sign_in import sign_in
 
 PAGE = f"/instruments/model-law/articles/{ARTICLE}/synoptic"
 

@@ -3,68 +3,28 @@ resolved, provenance kept; restore; milestones with content hashes."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import Any
 
-from asgi_lifespan import LifespanManager
-from httpx import ASGITransport, AsyncClient
+from httpx import AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
-from draftroom.app import create_app
 from draftroom.config import Settings
-from draftroom.db import Database, unit_of_work
-from draftroom.identity.service import create_delegation, create_token, create_user
-from draftroom.instruments.importing import import_instrument
+from draftroom.identity.service import create_delegation, create_user
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_instrument
-from draftroom.models import AmendmentKind, DelegationKind, Role
+from draftroom.models import AmendmentKind, DelegationKind, Role, User
 from draftroom.models.base import utcnow
-from draftroom.text.outline import parse_outline
-from tests.amendments.helpers import act, open_round, people
+from tests.fixtures.clients import people
+from tests.fixtures.factories import accepted_three, act, open_round, propose
+from tests.fixtures.race import race, track
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
 FIRST = (
     "Where a treaty on mutual legal assistance is in force between [name of State] and "
     "the requesting State"
 )
-
-
-async def propose(client: AsyncClient, who: dict[str, str], changes: dict[int, str]) -> Any:
-    base = (await client.get(ARTICLE, headers=who)).json()
-    provisions = [dict(p) for p in base["provisions"]]
-    for index, text in changes.items():
-        provisions[index]["text"] = text
-    made = await client.post(
-        "/api/v1/instruments/model-law/amendments",
-        json={
-            "article": "art_3",
-            "language": "en",
-            "provisions": provisions,
-            "justification": "Because.",
-        },
-        headers=who,
-    )
-    assert made.status_code == 201, made.text
-    return made.json()
-
-
-async def accepted_three(client: AsyncClient, who: dict[str, dict[str, str]]) -> list[Any]:
-    """France and Mexico reword the same words of paragraph 1; Egypt paragraph 2."""
-    await open_round(client, who["secretariat"])
-    base = (await client.get(ARTICLE, headers=who["fr"])).json()
-    first, second = base["provisions"][0]["text"], base["provisions"][1]["text"]
-    made = [
-        await propose(client, who["fr"], {0: first.replace("is in force", "applies")}),
-        await propose(client, who["eg"], {1: second.replace("In the absence", "Failing")}),
-        await propose(client, who["mx"], {0: first.replace("is in force", "has effect")}),
-    ]
-    for amendment, delegate in zip(made, ("fr", "eg", "mx"), strict=True):
-        assert (await act(client, who[delegate], amendment["id"], "table")).status_code == 200
-        await act(client, who["secretariat"], amendment["id"], "review")
-        assert (await act(client, who["secretariat"], amendment["id"], "accept")).status_code == 200
-    return made
 
 
 async def test_preview_merges_non_colliding_proposals_with_provenance(
@@ -242,87 +202,70 @@ async def test_milestones_carry_a_content_hash_per_language(client: AsyncClient)
     assert all(len(h) == 64 for h in hashes.values())
 
 
+async def _accepted_two(session: AsyncSession, settings: Settings, secretariat: User) -> list[int]:
+    """France rewords paragraph 1 and Egypt paragraph 2; both accepted: their ids."""
+    instrument = await get_instrument(session, "law")
+    await amendments.open_round(
+        session,
+        instrument,
+        name="R",
+        timezone="UTC",
+        deadline=utcnow() + timedelta(days=1),
+        article_keys=None,
+        actor=secretariat,
+    )
+    ids = []
+    for code, index in (("FR", 0), ("EG", 1)):
+        await create_delegation(session, DelegationKind.state, code, None, None)
+        delegate = await create_user(session, f"{code}@example.org", code, Role.participant, code)
+        texts = ["First paragraph.", "Second paragraph."]
+        texts[index] = f"Changed by {code}."
+        made = await amendments.create(
+            session,
+            settings,
+            instrument,
+            amendments.Proposal(
+                kind=AmendmentKind.provisions,
+                language="en",
+                heading=None,
+                note=None,
+                justification="j",
+                article_key="art_1",
+                provisions=[
+                    ProvisionIn(id=f"art_1__para_{i + 1}", number=str(i + 1), text=t)
+                    for i, t in enumerate(texts)
+                ],
+            ),
+            delegate,
+        )
+        for action, actor in (
+            ("table", delegate),
+            ("review", secretariat),
+            ("accept", secretariat),
+        ):
+            await amendments.transition(
+                session, settings, made, action, actor, amendments.etag(made)
+            )
+        ids.append(made.id)
+    return ids
+
+
 async def test_two_consolidations_in_parallel_one_wins(migrated_url: str) -> None:
     """On a real database (separate connections): one 201, the other 412, nothing lost."""
-    settings = Settings(environment="test", database_url=migrated_url)
-    db = Database.from_settings(settings)
-    async with unit_of_work(db.write_sessions) as session:
-        await import_instrument(session, settings, parse_outline(LAW), language="en", slug="law")
-        secretariat = await create_user(session, "s@example.org", "S", Role.secretariat, None)
-        _t, secret = await create_token(session, secretariat, "t")
-        instrument = await get_instrument(session, "law")
-        await amendments.open_round(
-            session,
-            instrument,
-            name="R",
-            timezone="UTC",
-            deadline=utcnow() + timedelta(days=1),
-            article_keys=None,
-            actor=secretariat,
-        )
-        ids = []
-        for code, index in (("FR", 0), ("EG", 1)):
-            await create_delegation(session, DelegationKind.state, code, None, None)
-            delegate = await create_user(
-                session, f"{code}@example.org", code, Role.participant, code
-            )
-            texts = ["First paragraph.", "Second paragraph."]
-            texts[index] = f"Changed by {code}."
-            made = await amendments.create(
-                session,
-                settings,
-                instrument,
-                amendments.Proposal(
-                    kind=AmendmentKind.provisions,
-                    language="en",
-                    heading=None,
-                    note=None,
-                    justification="j",
-                    article_key="art_1",
-                    provisions=[
-                        ProvisionIn(id=f"art_1__para_{i + 1}", number=str(i + 1), text=t)
-                        for i, t in enumerate(texts)
-                    ],
-                ),
-                delegate,
-            )
-            for action, actor in (
-                ("table", delegate),
-                ("review", secretariat),
-                ("accept", secretariat),
-            ):
-                await amendments.transition(
-                    session, settings, made, action, actor, amendments.etag(made)
-                )
-            ids.append(made.id)
-    app = create_app(settings, database=db)
-    url = "/api/v1/instruments/law/articles/art_1"
-    async with (
-        LifespanManager(app) as manager,
-        AsyncClient(
-            transport=ASGITransport(app=manager.app),
-            base_url="http://t",
-            headers={"Authorization": f"Bearer {secret}"},
-        ) as client,
-    ):
+    async with track(migrated_url, _accepted_two) as ground:
+        client, ids = ground.client, ground.seeded
+        url = "/api/v1/instruments/law/articles/art_1"
         etag = (await client.get(url)).headers["etag"]
-        responses = await asyncio.gather(
-            *(
-                client.post(
-                    f"{url}/consolidation",
-                    json={"amendments": [amendment_id]},
-                    headers={"If-Match": etag},
-                )
-                for amendment_id in ids
+
+        async def consolidate(i: int) -> Response:
+            return await client.post(
+                f"{url}/consolidation", json={"amendments": [ids[i]]}, headers={"If-Match": etag}
             )
-        )
+
+        responses = await race(len(ids), consolidate)
         assert sorted(r.status_code for r in responses) == [201, 412]
         winner = next(r for r in responses if r.status_code == 201).json()
         loser_id = next(i for i in ids if i not in winner["sources"]["amendments"])
         assert (await client.get(f"/api/v1/amendments/{loser_id}")).json()["status"] == "accepted"
         latest = (await client.get(url)).json()
         assert latest["id"] == winner["id"]
-    await db.dispose()
-
-
-LAW = "# Law\n\n## Article 1. Purpose\n1. First paragraph.\n2. Second paragraph.\n"

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.consolidation.service import decided_text, merge_all
 from draftroom.models import Amendment, ArticleVersion, JournalEntry
-from tests.amendments.helpers import people
-from tests.consolidation.test_api import ARTICLE, accepted_three
+from tests.fixtures.clients import people
+from tests.fixtures.factories import ARTICLE_URL, accepted_three
 
 WORDS = ["request", "State", "authority", "shall", "may", "promptly", "الدولة", "请求", "органы"]
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=8).map(" ".join)
@@ -76,7 +76,7 @@ async def test_replaying_the_journals_consolidations_reproduces_every_version(
     for ids, resolutions in (([fr["id"], eg["id"]], {}), ([mx["id"]], {})):
         preview = (
             await anonymous.post(
-                f"{ARTICLE}/consolidation/preview",
+                f"{ARTICLE_URL}/consolidation/preview",
                 json={"amendments": ids},
                 headers=who["secretariat"],
             )
@@ -85,9 +85,9 @@ async def test_replaying_the_journals_consolidations_reproduces_every_version(
             resolutions = {
                 c["provision_id"]: c["candidates"][-1]["text"] for c in preview["collisions"]
             }
-        current = await anonymous.get(ARTICLE, headers=who["secretariat"])
+        current = await anonymous.get(ARTICLE_URL, headers=who["secretariat"])
         made = await anonymous.post(
-            f"{ARTICLE}/consolidation",
+            f"{ARTICLE_URL}/consolidation",
             json={"amendments": ids, "resolutions": resolutions},
             headers={**who["secretariat"], "If-Match": current.headers["etag"]},
         )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.amendments.helpers import people
-from tests.consolidation.test_api import accepted_three
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.factories import accepted_three
 
 PAGE = "/instruments/model-law/articles/art_3/consolidate"
 

@@ -21,8 +21,9 @@ from draftroom.config import ROOT, Settings
 from draftroom.db import create_engine
 from draftroom.health.service import alembic_config
 from draftroom.kit.i18n import catalogues
-from tests.amendments.helpers import act, open_round, people
-from tests.databases import migrate
+from tests.fixtures.clients import people
+from tests.fixtures.databases import migrate
+from tests.fixtures.factories import act, open_round
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
 CONSOLIDATED = "Consolidated: amendments {numbers}"

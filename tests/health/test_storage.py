@@ -23,7 +23,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 from draftroom.app import create_app
 from draftroom.config import Settings
 from draftroom.db import Database, create_engine, unit_of_work
-from tests.databases import fresh_database, migrate
+from tests.fixtures.databases import fresh_database, migrate
 
 TEST_URL = os.environ.get("DRAFTROOM_TEST_DATABASE_URL")
 COMMENTS = "/api/v1/instruments/model-law/articles/art_1/comments"

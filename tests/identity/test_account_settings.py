@@ -16,7 +16,7 @@ from draftroom.config import Settings
 from draftroom.identity.service import create_token
 from draftroom.kit.i18n import catalogues
 from draftroom.models import ApiToken, JournalEntry, User
-from tests.identity.test_sign_in import PASSWORD, csrf_token, sign_in
+from tests.fixtures.clients import PASSWORD, csrf_token, sign_in
 
 DELEGATE = "delegate.fr@draftroom.example"
 STATIC = Path(__file__).resolve().parents[2] / "frontend" / "static"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, sign_in
 
 
 async def test_only_an_admin_opens_the_admin_area(anonymous: AsyncClient) -> None:

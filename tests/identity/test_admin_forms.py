@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.kit.forms import field_error, input_value, selected, shown
+from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.forms import field_error, input_value, selected, shown
 
 NOT_ISO = "“{code}” is not an ISO 3166 country code."
 NO_DELEGATION = "A participant belongs to a delegation."

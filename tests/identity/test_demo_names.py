@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.demo.service import ORGANISATIONS, USERS
 from draftroom.identity.service import delegation_name
 from draftroom.models import Delegation
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import sign_in
 
 INTERPOL = {
     "en": "International Criminal Police Organization",

@@ -10,39 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.models import ApiToken, SignInFailure, UserSession
 from draftroom.models.base import utcnow
-
-PASSWORD = "draftroom-demo"
-OBSERVER = "observer@draftroom.example"
-
-
-async def sign_in(
-    client: AsyncClient, email: str = OBSERVER, password: str = PASSWORD, next_: str = "/"
-) -> tuple[int, str]:
-    """Sign in as a browser does: open the sign-in page, send its form (with its token)."""
-    token = await sign_in_token(client)
-    response = await client.post(
-        "/sign-in",
-        data={"email": email, "password": password, "next": next_, "csrf_token": token},
-        headers={"Accept": "text/html"},
-    )
-    return response.status_code, response.headers.get("set-cookie", "")
-
-
-def form_token(html: str) -> str:
-    return html.split('name="csrf_token" value="')[1].split('"')[0]
-
-
-async def sign_in_token(client: AsyncClient) -> str:
-    """The sign-in form's token; a browser already signed in sends its session's token."""
-    page = await client.get("/sign-in")
-    if page.status_code == 200:
-        return form_token(page.text)
-    return await csrf_token(client)
-
-
-async def csrf_token(client: AsyncClient) -> str:
-    page = await client.get("/account")
-    return form_token(page.text)
+from tests.fixtures.clients import (
+    OBSERVER,
+    PASSWORD,
+    csrf_token,
+    form_token,
+    sign_in,
+    sign_in_token,
+)
 
 
 async def test_sign_in_sets_a_safe_session_cookie_and_redirects(anonymous: AsyncClient) -> None:

@@ -30,7 +30,7 @@ from draftroom.db import Database
 from draftroom.identity import sso
 from draftroom.identity.sessions import COOKIE as SESSION_COOKIE
 from draftroom.models import JournalEntry, User
-from tests.identity.oidc_provider import OidcProvider, query_of, running
+from tests.fixtures.oidc import OidcProvider, query_of, running
 
 CLIENT_ID = "draftroom"
 DELEGATE = "delegate.fr@draftroom.example"

@@ -21,7 +21,7 @@ from draftroom.identity.sessions import retry_at
 from draftroom.kit.i18n import activate, ngettext
 from draftroom.models import JournalEntry, SignInFailure
 from draftroom.models.base import utcnow
-from tests.identity.test_sign_in import OBSERVER, csrf_token, sign_in, sign_in_token
+from tests.fixtures.clients import OBSERVER, csrf_token, sign_in, sign_in_token
 
 DELEGATE = "delegate.fr@draftroom.example"
 ADMIN = "admin@draftroom.example"

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from httpx import AsyncClient
 
-from tests.conftest import Tokens, auth
+from tests.fixtures.clients import Tokens, auth
+from tests.fixtures.factories import current, edited
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
-
-
-async def current(client: AsyncClient, language: str = "en") -> tuple[dict[str, Any], str]:
-    response = await client.get(ARTICLE, params={"language": language})
-    return response.json(), response.headers["etag"]
-
-
-def edited(body: dict[str, Any], text: str, language: str = "en") -> dict[str, Any]:
-    provisions = [dict(p) for p in body["provisions"]]
-    provisions[0]["text"] = text
-    return {"language": language, "heading": body["heading"], "provisions": provisions}
 
 
 async def count_versions(client: AsyncClient) -> int:

@@ -19,7 +19,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_instrument
 from draftroom.models import AmendmentKind, Instrument, JournalEntry
 from draftroom.models.base import utcnow
-from tests.identity.test_sign_in import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, sign_in
 
 SECRETARIAT = "secretariat@draftroom.example"
 ADMIN = "admin@draftroom.example"

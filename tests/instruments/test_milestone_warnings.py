@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.conftest import Tokens, auth
-from tests.identity.test_sign_in import csrf_token, sign_in
-from tests.instruments.test_api_write import ARTICLE, current, edited
+from tests.fixtures.clients import Tokens, auth, csrf_token, sign_in
+from tests.fixtures.factories import ARTICLE_URL, current, edited
 
 MILESTONES = "/api/v1/instruments/model-law/milestones"
 
@@ -16,7 +15,7 @@ async def test_the_api_publishes_and_lists_the_translations_left_outdated(
 ) -> None:
     body, etag = await current(client)
     await client.post(
-        f"{ARTICLE}/versions",
+        f"{ARTICLE_URL}/versions",
         json=edited(body, "Text agreed in the room."),
         headers={**auth(tokens.secretariat), "If-Match": etag},
     )
@@ -40,7 +39,7 @@ async def test_the_page_asks_for_confirmation_then_publishes_all_the_same(
 ) -> None:
     body, etag = await current(client)
     await client.post(
-        f"{ARTICLE}/versions",
+        f"{ARTICLE_URL}/versions",
         json=edited(body, "Text agreed in the room."),
         headers={**auth(tokens.secretariat), "If-Match": etag},
     )

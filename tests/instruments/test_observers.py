@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.conftest import Tokens, auth
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import Tokens, auth, sign_in
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_29"
 

@@ -6,7 +6,7 @@ from httpx import AsyncClient
 
 from draftroom.config import ROOT
 from draftroom.kit.i18n import activate, gettext
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import sign_in
 
 
 async def signed_in(client: AsyncClient, email: str = "delegate.fr@draftroom.example") -> None:

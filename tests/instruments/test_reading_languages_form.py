@@ -8,8 +8,8 @@ import re
 import pytest
 from httpx import AsyncClient
 
-from tests.identity.test_sign_in import sign_in
-from tests.kit.forms import shown
+from tests.fixtures.clients import sign_in
+from tests.fixtures.forms import shown
 
 ARTICLE = "/instruments/model-law/articles/art_3"
 UP_TO = "Up to {n} languages can be read side by side."

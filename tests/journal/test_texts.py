@@ -16,7 +16,7 @@ from draftroom.journal.service import record, verify
 from draftroom.models import Article, ArticleVersion, Milestone, MilestoneVersion
 from draftroom.models.base import JSONType
 from draftroom.text.normalise import content_hash, fingerprint
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import sign_in
 
 BASE = "2007 text"
 

@@ -8,8 +8,7 @@ from httpx import AsyncClient
 from lxml import html
 
 from draftroom.kit.templates import bdi
-from tests.conftest import Tokens, auth
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import Tokens, auth, sign_in
 
 CONTENTS = "/instruments/model-law"
 ARTICLE = "/instruments/model-law/articles/art_29"

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.models import Amendment, ArticleVersion, Comment, Milestone, SignInFailure
-from tests.amendments.helpers import AMENDMENTS, ROUNDS, draft, open_round, people
-from tests.identity.test_sign_in import csrf_token, sign_in, sign_in_token
+from tests.fixtures.clients import csrf_token, people, sign_in, sign_in_token
+from tests.fixtures.factories import AMENDMENTS, ROUNDS, draft, open_round
 
 HUGE = str(2**63)
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"

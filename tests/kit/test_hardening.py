@@ -22,9 +22,9 @@ from draftroom.config import Settings
 from draftroom.db import Database
 from draftroom.identity import sessions
 from draftroom.identity.service import user_by_email
-from tests.conftest import Tokens, auth
-from tests.databases import migrate
-from tests.servers import free_port
+from tests.fixtures.clients import Tokens, auth
+from tests.fixtures.databases import migrate
+from tests.fixtures.servers import free_port
 
 BOOM = "/api/v1/boom"
 ARTICLE = "/api/v1/instruments/model-law/articles/art_1"

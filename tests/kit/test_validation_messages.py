@@ -5,8 +5,8 @@ from __future__ import annotations
 from httpx import AsyncClient
 
 from draftroom.kit.i18n import _
-from tests.conftest import Tokens, auth
-from tests.kit.forms import in_language
+from tests.fixtures.clients import Tokens, auth
+from tests.fixtures.forms import in_language
 
 COMMENTS = "/api/v1/instruments/model-law/articles/art_1/comments"
 

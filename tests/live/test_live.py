@@ -13,14 +13,15 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.live.conftest import (
+from tests.fixtures.live import (
     Server,
+    arrived,
     closed_with,
     comment,
-    events,
     next_message,
     reader,
     run_server,
+    until_comment,
 )
 
 
@@ -40,15 +41,9 @@ async def test_a_comment_reaches_every_reader_who_may_see_it_and_no_one_else(
         public = await comment(server, "fr", "Paragraph 2 should cover cloud storage.")
         internal = await comment(server, "fr", "Our capital has doubts.", "delegation")
         for_secretariat = await comment(server, "eg", "A question on procedure.", "secretariat")
-        seen = {
-            name: bodies(await events(live))
-            for name, live in (
-                ("fr", fr),
-                ("eg", eg),
-                ("observer", observer),
-                ("secretariat", secretariat),
-            )
-        }
+        found = await arrived(server, fr, eg, observer, secretariat)
+        names = ("fr", "eg", "observer", "secretariat")
+        seen = {name: bodies(events) for name, events in zip(names, found, strict=True)}
     assert seen["fr"] == [public["id"], internal["id"]]
     assert seen["eg"] == [public["id"], for_secretariat["id"]]
     assert seen["observer"] == [public["id"]]
@@ -80,8 +75,9 @@ async def test_a_delegations_draft_stays_inside_it_until_tabled(server: Server) 
                 },
             )
             assert draft.status_code == 201, draft.text
-        fr_kinds = [e["kind"] for e in await events(fr)]
-        eg_kinds = [e["kind"] for e in await events(eg)]
+        fr_events, eg_events = await arrived(server, fr, eg)
+        fr_kinds = [e["kind"] for e in fr_events]
+        eg_kinds = [e["kind"] for e in eg_events]
     assert fr_kinds == ["amendment.created"]
     assert eg_kinds == []
 
@@ -89,13 +85,12 @@ async def test_a_delegations_draft_stays_inside_it_until_tabled(server: Server) 
 async def test_a_reader_who_reconnects_gets_what_it_missed_once_in_order(server: Server) -> None:
     async with reader(server, "eg") as eg:
         await comment(server, "fr", "Before the drop.")
-        before = await events(eg)
-    last = before[-1]["seq"]
+        await arrived(server, eg)
     missed = [(await comment(server, "fr", f"While away {n}."))["id"] for n in range(3)]
-    async with reader(server, "eg", last=last) as eg:
-        replayed = await events(eg)
+    async with reader(server, "eg", last=eg.last) as eg:
+        replayed = await until_comment(eg, missed[-1])
         after = await comment(server, "fr", "Back again.")
-        streamed = await events(eg)
+        (streamed,) = await arrived(server, eg)
     assert bodies(replayed) == missed
     assert bodies(streamed) == [after["id"]]
     seqs = [e["seq"] for e in replayed + streamed]
@@ -115,7 +110,8 @@ async def test_too_long_a_gap_answers_resync(
             resync = await next_message(eg, "resync")
             assert resync["seq"] == eg.hello["seq"] > last
             after = await comment(small, "fr", "After the reload.")
-            assert bodies(await events(eg)) == [after["id"]]
+            (found,) = await arrived(small, eg)
+            assert bodies(found) == [after["id"]]
 
 
 @dataclass
@@ -204,7 +200,8 @@ async def test_a_bad_message_closes_that_socket_only(server: Server, sent: str, 
         await bad.ws.send(sent)
         assert await closed_with(bad.ws) == code
         made = await comment(server, "fr", "Still here?")
-        assert bodies(await events(good)) == [made["id"]]
+        (found,) = await arrived(server, good)
+        assert bodies(found) == [made["id"]]
 
 
 async def test_a_flood_of_messages_closes_the_socket(server: Server) -> None:
@@ -290,5 +287,6 @@ async def test_with_redis_down_requests_succeed_and_this_worker_still_delivers(
     with run_server(url, tokens, tmp_path, DRAFTROOM_REDIS_URL="redis://127.0.0.1:9") as down:
         async with reader(down, "eg") as eg:
             made = await comment(down, "fr", "Redis is down, the meeting goes on.")
-            assert bodies(await events(eg)) == [made["id"]]
+            (found,) = await arrived(down, eg)
+            assert bodies(found) == [made["id"]]
         assert "Redis unavailable" in down.log.read_text()

@@ -9,7 +9,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.journal import service as journal
-from tests.identity.test_sign_in import sign_in
+from tests.fixtures.clients import sign_in
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,13 @@ import contextlib
 import json
 import random
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.live.conftest import Server, run_server
+from tests.fixtures.live import Server, comment, run_server
 
 CLIENTS = 50
 COMMENTS = 500
@@ -46,8 +47,7 @@ class StormReader:
         self.resyncs = 0
         self.connections = 0
 
-    def _handle(self, raw: str | bytes) -> None:
-        message = json.loads(raw)
+    def _handle(self, message: dict[str, Any]) -> None:
         if message["type"] == "resync":
             self.resyncs += 1
         if message["type"] != "event":
@@ -66,7 +66,7 @@ class StormReader:
             until = loop.time() + seconds
             while (left := until - loop.time()) > 0:
                 try:
-                    self._handle(await asyncio.wait_for(ws.recv(), left))
+                    self._handle(json.loads(await asyncio.wait_for(ws.recv(), left)))
                 except TimeoutError:
                     break
 
@@ -76,14 +76,17 @@ class StormReader:
                 await self._session(self.rng.uniform(0.05, 0.8))
             await asyncio.sleep(self.rng.uniform(0, 0.3))  # offline for a moment
 
-    async def drain(self) -> None:
-        """Back for good: read until nothing more comes."""
+    async def drain(self, marker: dict[str, Any]) -> None:
+        """Back for good: read up to the marker, written after every comment of the storm."""
         url = f"{self.server.ws}/instruments/model-law/live?last={self.last}"
-        async with connect(url, additional_headers=self.server.headers(self.who)) as ws:
+        async with (
+            asyncio.timeout(30),
+            connect(url, additional_headers=self.server.headers(self.who)) as ws,
+        ):
             while True:
-                try:
-                    self._handle(await asyncio.wait_for(ws.recv(), 2))
-                except TimeoutError:
+                message = json.loads(await ws.recv())
+                self._handle(message)
+                if message["type"] == "event" and message["object"] == marker:
                     return
 
 
@@ -124,7 +127,10 @@ async def test_a_reconnect_storm_loses_and_repeats_nothing(storm_server: Server)
     )
     posting.clear()
     await asyncio.gather(*running)
-    await asyncio.gather(*(r.drain() for r in readers))
+    # Every reader may see a public comment on another article: reading up to it proves
+    # that all the storm's events have arrived (the journal is ordered).
+    marker = await comment(storm_server, "secretariat", "Marker: the storm is over.")
+    await asyncio.gather(*(r.drain({"type": "comment", "id": marker["id"]}) for r in readers))
 
     expected: dict[str, set[int]] = {}
     for who in READERS:

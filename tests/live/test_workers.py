@@ -13,16 +13,16 @@ from contextlib import AsyncExitStack
 
 import pytest
 
-from tests.live.conftest import (
+from tests.fixtures.live import (
     REDIS_URL,
     TEST_URL,
     Live,
     Server,
     comment,
-    events,
     next_message,
     reader,
     run_server,
+    until_comment,
 )
 
 pytestmark = pytest.mark.multiworker
@@ -67,7 +67,8 @@ async def test_a_comment_posted_on_one_worker_reaches_readers_on_the_other(
     posted = [(await comment(two_workers, "fr", f"Across workers {n}."))["id"] for n in range(20)]
     for lives in readers.values():
         for live in lives:
-            got = [e["object"]["id"] for e in await events(live) if e["kind"] == "comment.created"]
+            found = await until_comment(live, posted[-1])
+            got = [e["object"]["id"] for e in found if e["kind"] == "comment.created"]
             assert got == posted
 
 

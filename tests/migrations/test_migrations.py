@@ -13,7 +13,7 @@ from draftroom.app import SchemaNotReady, create_app
 from draftroom.config import ROOT, Settings
 from draftroom.db import create_engine
 from draftroom.health.service import alembic_config
-from tests.databases import migrate
+from tests.fixtures.databases import migrate
 
 
 def table_names(url: str) -> set[str]:

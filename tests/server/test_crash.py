@@ -16,8 +16,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.databases import fresh_database
-from tests.servers import free_port, wait_ready
+from tests.fixtures.databases import fresh_database
+from tests.fixtures.servers import free_port, wait_ready
 
 BIN = Path(sys.executable).parent
 TEST_URL = os.environ.get("DRAFTROOM_TEST_DATABASE_URL")

@@ -34,49 +34,10 @@ from draftroom.text.diff import (
     render_inline,
     tokenise,
 )
+from tests.fixtures.text import HAN, mixed_text, piece
 
 SOME = settings(max_examples=150, deadline=None)
 
-ARABIC_MARKS = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b"]
-WORDS = [
-    "State",
-    "request",
-    "shall",
-    "the",
-    "évidence",
-    "الدولة",
-    "الطالبة",
-    "كَتَبَ",
-    "المُساعَدة",
-    "государство",
-    "просьба",
-    "Estado",
-    "2(a)",
-    "1.5",
-]
-HAN = list("请求国应当提供协助被执行本法条")
-EMOJI = ["👩\u200d⚖️", "👨\u200d👩\u200d👧", "👍🏽", "🇫🇷", "⚖️"]
-PUNCTUATION = [",", ".", ";", ":", "(", ")", "«", "»", "،", "؛", "。", "、", "“", "”", "-", "'"]
-SPACES = [" ", " ", " ", "  ", "\u00a0"]
-
-arabic_word = st.lists(
-    st.tuples(st.sampled_from("بتثجحدرسعقلمنهوي"), st.sampled_from(["", *ARABIC_MARKS])).map(
-        "".join
-    ),
-    min_size=1,
-    max_size=5,
-).map("".join)
-piece = st.one_of(
-    st.sampled_from(WORDS),
-    arabic_word,
-    st.sampled_from(HAN),
-    st.sampled_from(EMOJI),
-    st.sampled_from(list(BIDI_CONTROLS)),
-    st.sampled_from(PUNCTUATION),
-    st.sampled_from(SPACES),
-    st.sampled_from(ARABIC_MARKS),  # a mark with no letter before it
-)
-mixed_text = st.lists(piece, max_size=30).map("".join)
 any_text = st.one_of(mixed_text, st.text(max_size=60))
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from draftroom.text.diff import diff_words, tokenise
 from draftroom.text.merge import Collision, Merge, MergedProvision, merge3, merge_provisions
-from tests.text.test_diff import WORDS, mixed_text, piece
+from tests.fixtures.text import WORDS, mixed_text, piece
 
 SOME = settings(max_examples=150, deadline=None)
 
