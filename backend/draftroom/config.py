@@ -10,9 +10,10 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from draftroom.text.languages import CODES, DEFAULT
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused outside development
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
 
 class Settings(BaseSettings):
@@ -26,8 +27,8 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://127.0.0.1:8000"]
     )
-    languages: tuple[str, ...] = LANGUAGES
-    default_language: str = "en"
+    languages: tuple[str, ...] = CODES
+    default_language: str = DEFAULT
     frontend_dir: Path = ROOT / "frontend"
     locales_dir: Path = ROOT / "locales"
     migrations_dir: Path = ROOT / "migrations"
@@ -85,7 +86,7 @@ class Settings(BaseSettings):
                 "DRAFTROOM_SECRET_KEY must be set to a random value of at least 32 characters "
                 "outside development"
             )
-        unknown = set(self.languages) - set(LANGUAGES)
+        unknown = set(self.languages) - set(CODES)
         if unknown:
             raise ValueError(f"unsupported languages: {sorted(unknown)}")
         return self

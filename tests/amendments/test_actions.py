@@ -10,9 +10,10 @@ import pytest
 from draftroom.amendments.lifecycle import TRANSITIONS, Action
 from draftroom.amendments.schemas import TransitionIn
 from draftroom.amendments.service import ACTION_NAMES, BUTTONS, STEP_NAMES, action_kind
-from draftroom.config import LANGUAGES, Settings
+from draftroom.config import Settings
 from draftroom.journal.kinds import Kind
 from draftroom.kit.i18n import force_locale
+from draftroom.text.languages import CODES
 
 
 def test_every_action_has_a_transition_a_button_a_name_and_a_step() -> None:
@@ -29,7 +30,7 @@ def test_the_api_offers_every_action_but_consolidation() -> None:
     assert offered == set(Action) - {Action.consolidate}
 
 
-@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+@pytest.mark.parametrize("lang", [lang for lang in CODES if lang != "en"])
 def test_every_button_and_name_is_translated(lang: str) -> None:
     english = {a: (str(BUTTONS[a]), str(ACTION_NAMES[a])) for a in Action}
     with force_locale(lang, Settings().locales_dir):

@@ -27,10 +27,10 @@ from draftroom.exports.common import (
 )
 from draftroom.exports.documents import Exportable, Labels
 from draftroom.text.diff import Op, ProvisionDiff
+from draftroom.text.languages import LANGUAGES
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
-_LANGUAGE_639_2 = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
 
 
 def _akn(tag: str, parent: Any = None, text: str | None = None, **attrs: str) -> Any:
@@ -108,7 +108,7 @@ def _frbr(
 ) -> None:
     """FRBR identification (work, expression, manifestation), references and notes."""
     work = f"/akn/un/{kind}/{today}/{name}"
-    expression = f"{work}/{_LANGUAGE_639_2.get(lang, lang)}@{today}"
+    expression = f"{work}/{_iso639_2(lang)}@{today}"
     identification = _akn("identification", meta, source="#draftroom")
     for level, this, uri in (
         ("FRBRWork", f"{work}/!main", work),
@@ -125,7 +125,7 @@ def _frbr(
         if level == "FRBRWork":
             _akn("FRBRcountry", frbr, value="un")
         elif level == "FRBRExpression":
-            _akn("FRBRlanguage", frbr, language=_LANGUAGE_639_2.get(lang, lang))
+            _akn("FRBRlanguage", frbr, language=_iso639_2(lang))
     if organisations:
         references = _akn("references", meta, source="#draftroom")
     for eid, href, show in organisations:
@@ -134,6 +134,10 @@ def _frbr(
         holder = _akn("notes", meta, source="#draftroom")
         for eid, text in notes:
             _akn("p", _akn("note", holder, eId=eid), text)
+
+
+def _iso639_2(lang: str) -> str:
+    return LANGUAGES[lang].iso639_2 if lang in LANGUAGES else lang
 
 
 def _akn_name(*parts: str) -> str:

@@ -21,8 +21,8 @@ from draftroom.comparisons.results import (
     ProposalColumn,
 )
 from draftroom.exports.documents import Exportable, Labels, MissingArticle, TextDocument
-from draftroom.kit.i18n import RTL
 from draftroom.text.diff import SHOWN_MARKS, Op, ProvisionDiff
+from draftroom.text.languages import RTL
 
 
 def missing_lines(document: Exportable, labels: Labels) -> list[str]:

@@ -33,6 +33,7 @@ from draftroom.exports.common import (
 )
 from draftroom.exports.documents import Exportable, Labels
 from draftroom.text.diff import Op
+from draftroom.text.languages import ARABIC_FONT, CJK_FONT, LANGUAGES, LATIN_FONT
 
 _INSERT_COLOUR = RGBColor(0x0B, 0x5C, 0x0B)
 _DELETE_COLOUR = RGBColor(0xA4, 0x26, 0x2C)
@@ -46,7 +47,6 @@ _AFTER_BIDI = (
 )  # fmt: skip
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 _AFTER_SECT_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
-_WORD_LANG = {"zh": "zh-CN"}
 
 
 class _Docx:
@@ -102,10 +102,10 @@ class _Docx:
             fonts = rpr.get_or_add_rFonts()
             for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
                 fonts.attrib.pop(qn(attr), None)
-            fonts.set(qn("w:ascii"), "Noto Sans")
-            fonts.set(qn("w:hAnsi"), "Noto Sans")
-            fonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
-            fonts.set(qn("w:cs"), "Noto Sans Arabic")
+            fonts.set(qn("w:ascii"), LATIN_FONT)
+            fonts.set(qn("w:hAnsi"), LATIN_FONT)
+            fonts.set(qn("w:eastAsia"), CJK_FONT)
+            fonts.set(qn("w:cs"), ARABIC_FONT)
             # Letter spacing (the template's Title has some) tears Arabic letters apart.
             for spacing in rpr.findall(qn("w:spacing")):
                 rpr.remove(spacing)
@@ -229,9 +229,10 @@ def _set_lang(rpr: Any, lang: str) -> None:
     if element is None:
         element = OxmlElement("w:lang")
         rpr.insert_element_before(element, *_AFTER_LANG)
-    tag = _WORD_LANG.get(lang, lang)
+    row = LANGUAGES.get(lang)
+    tag = row.word_tag if row else lang
     element.set(qn("w:val"), tag)
-    if lang == "zh":
+    if row and row.east_asian:
         element.set(qn("w:eastAsia"), tag)
     if is_rtl(lang):
         element.set(qn("w:bidi"), tag)

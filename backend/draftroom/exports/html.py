@@ -27,8 +27,9 @@ from draftroom.exports.common import (
 )
 from draftroom.exports.documents import Exportable, Labels, TextDocument
 from draftroom.text.diff import Op, render_inline
+from draftroom.text.languages import FONTS
 
-FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", sans-serif'
+FONT_STACK = ", ".join([*(f'"{font}"' for font in FONTS), "sans-serif"])
 TEMPLATES_DIR = ROOT / "frontend" / "templates"
 
 

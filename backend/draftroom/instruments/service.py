@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.config import LANGUAGES, Settings
+from draftroom.config import Settings
 from draftroom.db import Database
 from draftroom.instruments import policy
 from draftroom.instruments.schemas import ProvisionIn
@@ -41,6 +41,7 @@ from draftroom.models import (
     Provision,
 )
 from draftroom.models.base import utcnow
+from draftroom.text.languages import CODES
 from draftroom.text.normalise import content_hash, fingerprint, normalise
 
 
@@ -173,7 +174,7 @@ async def outline(session: AsyncSession, instrument: Instrument) -> list[Outline
     headings: dict[int, dict[str, str]] = {}
     for article_id, language, heading in rows:
         headings.setdefault(article_id, {})[language] = heading
-    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    order = {lang: i for i, lang in enumerate(CODES)}
     return [
         OutlineRow(
             article,
@@ -668,7 +669,7 @@ async def milestone_fingerprints(
         hashes.setdefault(milestone_id, {}).setdefault(language, []).append(
             content_hash(heading, provisions)
         )
-    order = {code: i for i, code in enumerate(LANGUAGES)}
+    order = {code: i for i, code in enumerate(CODES)}
     return {
         milestone_id: {
             language: fingerprint(by_language[language])
@@ -720,7 +721,7 @@ async def reader_outline(
         )
         for article_id, language, heading in rows:
             headings.setdefault(article_id, {})[language] = heading
-    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    order = {lang: i for i, lang in enumerate(CODES)}
     return [
         OutlineRow(
             article,

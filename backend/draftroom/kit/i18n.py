@@ -21,9 +21,8 @@ from babel import Locale
 from babel.dates import format_datetime
 from babel.support import LazyProxy, Translations
 
-from draftroom.config import LANGUAGES
+from draftroom.text.languages import CODES, direction
 
-RTL = frozenset({"ar"})
 COOKIE = "draftroom_lang"
 # The browser's time zone, written by static/timezone.js; an account's setting comes first.
 TZ_COOKIE = "draftroom_tz"
@@ -40,7 +39,7 @@ _time_zone: ContextVar[str] = ContextVar("time_zone", default="UTC")
 def catalogues(locales_dir: Path) -> dict[str, _gettext.NullTranslations]:
     """Compiled catalogues (``make messages``) per language; loaded once per process."""
     found: dict[str, _gettext.NullTranslations] = {}
-    for lang in LANGUAGES:
+    for lang in CODES:
         mo = locales_dir / lang / "LC_MESSAGES" / "messages.mo"
         if mo.exists():
             with mo.open("rb") as fp:
@@ -74,7 +73,7 @@ def force_locale(lang: str, locales_dir: Path) -> Iterator[None]:
 
 
 def text_direction(lang: str) -> str:
-    return "rtl" if lang in RTL else "ltr"
+    return direction(lang)
 
 
 def gettext(message: str) -> str:

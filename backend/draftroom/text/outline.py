@@ -7,9 +7,10 @@
        (a) lettered subparagraph;
     Unnumbered paragraph.
 
-Article headers are recognised in all six UN languages ("Article 12.", "Artículo 12.",
-"Статья 12.", "第12条", "المادة 12."). A trailing ``{#key}`` carries a provision's stable id;
-without one, ids are derived from the structure (``art_12__para_1__point_a``).
+Article headers are recognised in every language of text/languages.py ("Article 12.",
+"Artículo 12.", "Статья 12.", "第12条", "المادة 12."). A trailing ``{#key}`` carries a
+provision's stable id; without one, ids are derived from the structure
+(``art_12__para_1__point_a``).
 """
 
 from __future__ import annotations
@@ -19,33 +20,35 @@ from enum import StrEnum
 
 import regex
 
+from draftroom.text.languages import LANGUAGES, language
 from draftroom.text.normalise import normalise
 
 _NUMBER = r"(\d+(?:[ _-]?(?:bis|ter|quater|quinquies|sexies))?)"
+
+
+def _literal(text: str) -> str:
+    return "".join(r"\s+" if char == " " else regex.escape(char) for char in text)
+
+
+def _strict(header: str) -> str:
+    before, after = header.split("{n}")
+    return rf"{_literal(before)}{_NUMBER}{_literal(after)}\s+(.+)$"
+
+
+# Each language's article header (text/languages.py), tried in the table's order.
 _ARTICLE_HEADERS = [
-    regex.compile(rf"^(?:Article|Artículo|Статья)\s+{_NUMBER}\.?\s*(.*)$", regex.IGNORECASE),
-    regex.compile(rf"^第\s*{_NUMBER}\s*条\s*(.*)$"),
-    regex.compile(rf"^المادة\s+{_NUMBER}\s*[.:\-–]?\s*(.*)$"),
+    regex.compile(pattern.format(number=_NUMBER) + "$")
+    for pattern in dict.fromkeys(row.article_pattern for row in LANGUAGES.values())
 ]
 # Without "#" marks, a line is a header only in its strict form ("Article 12. Heading").
 _STRICT_HEADERS = [
-    regex.compile(rf"^(?:Article|Artículo|Статья)\s+{_NUMBER}\.\s+(.+)$"),
-    regex.compile(rf"^第{_NUMBER}条\s+(.+)$"),
-    regex.compile(rf"^المادة\s+{_NUMBER}\.\s+(.+)$"),
+    regex.compile(_strict(header))
+    for header in dict.fromkeys(row.article_header for row in LANGUAGES.values())
 ]
 _KEY = regex.compile(r"\s*\{#([A-Za-z0-9_.\-]{1,120})\}\s*$")
 _PARAGRAPH = regex.compile(r"^(\d+)\.\s+(.+)$")
 _POINT = regex.compile(r"^\s*\(([^\s()]{1,5})\)\s+(.+)$")
 _ASCII_LABEL = regex.compile(r"^[a-z0-9]+$")
-
-ARTICLE_WORDS = {
-    "en": "Article {n}.",
-    "fr": "Article {n}.",
-    "es": "Artículo {n}.",
-    "ru": "Статья {n}.",
-    "zh": "第{n}条",
-    "ar": "المادة {n}.",
-}
 
 
 class Problem(StrEnum):
@@ -203,7 +206,7 @@ def parse_outline(source: str) -> ParsedInstrument:
 
 
 def format_article_header(number: str, heading: str, lang: str) -> str:
-    return f"{ARTICLE_WORDS.get(lang, ARTICLE_WORDS['en']).format(n=number)} {heading}"
+    return f"{language(lang).article_header.format(n=number)} {heading}"
 
 
 def format_outline(
