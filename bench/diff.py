@@ -30,6 +30,7 @@ from draftroom.comparisons.results import Side
 from draftroom.comparisons.service import compare_many
 from draftroom.models import Article
 from draftroom.text.diff import encode, tokenise
+from draftroom.text.provisions import ProvisionText
 
 GPL = Path("/usr/share/common-licenses/GPL-3")
 ARTICLES = 60
@@ -75,7 +76,7 @@ def rewrite(paragraph: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
-def provisions(article: int, paragraphs: list[str]) -> list[dict[str, str]]:
+def provisions(article: int, paragraphs: list[str]) -> list[ProvisionText]:
     return [
         {"id": f"art_{article}__para_{i}", "number": str(i), "text": text}
         for i, text in enumerate(paragraphs, start=1)
@@ -96,7 +97,9 @@ def comparison_bench(repeat: int) -> None:
     rng = random.Random(20261129)
     chunks = split_articles(GPL.read_text(encoding="utf-8"))
     old = [provisions(n, chunk) for n, chunk in enumerate(chunks, start=1)]
-    new = [[{**p, "text": rewrite(p["text"], rng)} for p in article] for article in old]
+    new: list[list[ProvisionText]] = [
+        [{**p, "text": rewrite(p["text"], rng)} for p in article] for article in old
+    ]
     changed = sum(
         a["text"] != b["text"]
         for x, y in zip(old, new, strict=True)
@@ -239,7 +242,7 @@ async def synoptic_bench(requests: int) -> None:
                 delegate = await create_user(
                     session, f"{code}@example.org", code, Role.participant, code
                 )
-                proposed = [dict(p) for p in base.provisions]
+                proposed = [p.copy() for p in base.provisions]
                 for index in rng.sample(range(len(proposed)), 2):
                     proposed[index]["text"] = rewrite(
                         proposed[index]["text"] + " " + proposed[index]["text"], rng

@@ -14,22 +14,21 @@ import time
 
 from bench.diff import GPL, split_articles
 from draftroom.consolidation.service import merge_all
+from draftroom.text.provisions import ProvisionText
 
 PROPOSALS = 40
 
 
-def workload() -> tuple[
-    list[dict[str, str]], list[tuple[list[dict[str, str]], list[dict[str, str]]]]
-]:
+def workload() -> tuple[list[ProvisionText], list[tuple[list[ProvisionText], list[ProvisionText]]]]:
     rng = random.Random(40)
     paragraphs = [p for chunk in split_articles(GPL.read_text(encoding="utf-8")) for p in chunk]
-    base = [
+    base: list[ProvisionText] = [
         {"id": f"art_1__para_{i}", "number": str(i), "text": text}
         for i, text in enumerate(paragraphs[20:32], start=1)
     ]
     changes = []
     for _ in range(PROPOSALS):
-        proposed = [dict(p) for p in base]
+        proposed = [p.copy() for p in base]
         for index in rng.sample(range(len(base)), 2):
             words = proposed[index]["text"].split(" ")
             at = rng.randrange(len(words))

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.consolidation.service import decided_text, merge_all
 from draftroom.models import Amendment, ArticleVersion, JournalEntry
+from draftroom.text.provisions import ProvisionText
 from tests.fixtures.clients import people
 from tests.fixtures.factories import ARTICLE_URL, accepted_three
 
@@ -20,7 +21,7 @@ WORDS = ["request", "State", "authority", "shall", "may", "promptly", "الدو�
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=8).map(" ".join)
 
 
-def article(texts: list[str]) -> list[dict[str, str]]:
+def article(texts: list[str]) -> list[ProvisionText]:
     return [{"id": f"p{i}", "number": str(i + 1), "text": t} for i, t in enumerate(texts)]
 
 
@@ -35,7 +36,7 @@ def test_separate_changes_give_the_same_text_in_any_order(
     chosen = data.draw(st.permutations(range(len(texts))))[:count]
     changes = []
     for index in chosen:
-        proposed = [dict(p) for p in base]
+        proposed = [p.copy() for p in base]
         proposed[index]["text"] = data.draw(sentence) + " amended"
         changes.append((base, proposed))
     results = []
@@ -53,8 +54,8 @@ def test_separate_changes_give_the_same_text_in_any_order(
 def test_changes_to_the_same_words_always_collide(texts: list[str], data: st.DataObject) -> None:
     base = article(texts)
     index = data.draw(st.integers(min_value=0, max_value=len(texts) - 1))
-    first = [dict(p) for p in base]
-    second = [dict(p) for p in base]
+    first = [p.copy() for p in base]
+    second = [p.copy() for p in base]
     words = base[index]["text"].split(" ")
     at = data.draw(st.integers(min_value=0, max_value=len(words) - 1))
     first[index]["text"] = " ".join([*words[:at], "ALPHA", *words[at + 1 :]])
@@ -117,15 +118,19 @@ async def test_replaying_the_journals_consolidations_reproduces_every_version(
 
 
 def test_every_changed_span_names_the_change_that_made_it() -> None:
-    base = [
+    base: list[ProvisionText] = [
         {
             "id": "p",
             "number": "1",
             "text": "The central authority shall transmit the request promptly.",
         }
     ]
-    shall_must = [{**base[0], "text": base[0]["text"].replace("shall", "must")}]
-    written = [{**base[0], "text": base[0]["text"].replace("the request", "the written request")}]
+    shall_must: list[ProvisionText] = [
+        {**base[0], "text": base[0]["text"].replace("shall", "must")}
+    ]
+    written: list[ProvisionText] = [
+        {**base[0], "text": base[0]["text"].replace("the request", "the written request")}
+    ]
     merged = merge_all(base, [(base, shall_must), (base, written)])
     text = merged.provisions[0]["text"]
     assert text == "The central authority must transmit the written request promptly."

@@ -15,6 +15,7 @@ from draftroom.comparisons.results import (
 )
 from draftroom.exports.documents import TextArticle, TextDocument
 from draftroom.text.diff import diff_provisions, diff_words
+from draftroom.text.provisions import ProvisionText
 
 # Per language: instrument title, article heading, the 2007 provisions, the draft's.
 TEXTS: dict[str, tuple[str, str, list[Provision], list[Provision]]] = {
@@ -119,7 +120,7 @@ def synoptic_table(lang: str) -> SynopticTable:
     first, first_code, sponsors, second, second_code = DELEGATIONS[lang]
     proposal = diff_provisions(old, new)
     # The second delegation only rewords the first paragraph, differently.
-    other = [dict(old[0], text=old[0]["text"] + " ..."), *old[1:]]
+    other: list[ProvisionText] = [{**old[0], "text": old[0]["text"] + " ..."}, *old[1:]]
     second_diffs = {d.id: d for d in diff_provisions(old, other) if d.kind != "unchanged"}
     first_diffs = {d.id: d for d in proposal if d.kind != "unchanged" or d.renumbered}
     ids = [p["id"] for p in old] + [p["id"] for p in new if p["id"] not in {q["id"] for q in old}]

@@ -15,6 +15,7 @@ from draftroom.exports.csv import render as render_csv
 from draftroom.exports.documents import default_labels
 from draftroom.exports.xlsx import render as render_xlsx
 from draftroom.text.diff import diff_provisions
+from draftroom.text.provisions import ProvisionText
 from tests.exports.samples import (
     article_comparison,
     instrument_comparison,
@@ -124,14 +125,14 @@ def test_csv_neutralises_formulas() -> None:
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
 
 
-def comparison_of(old: list[dict[str, str]], new: list[dict[str, str]]) -> Any:
+def comparison_of(old: list[ProvisionText], new: list[ProvisionText]) -> Any:
     article = replace(article_comparison("en"), provisions=diff_provisions(old, new))
     return replace(instrument_comparison("en"), articles=[article])
 
 
 def test_renumbering_alone_is_reported_as_such() -> None:
-    old = [{"id": "a", "number": "2", "text": "Same words."}]
-    new = [{"id": "a", "number": "3", "text": "Same words."}]
+    old: list[ProvisionText] = [{"id": "a", "number": "2", "text": "Same words."}]
+    new: list[ProvisionText] = [{"id": "a", "number": "3", "text": "Same words."}]
     rows = csv_rows(render_csv(comparison_of(old, new), "en", LABELS))
     (row,) = [r for r in rows if r[-1] == "a"]
     assert row[1] == "3"
@@ -140,8 +141,8 @@ def test_renumbering_alone_is_reported_as_such() -> None:
 
 
 def test_an_inserted_bidi_control_is_named_not_invisible() -> None:
-    old = [{"id": "a", "number": "1", "text": "abc def"}]
-    new = [{"id": "a", "number": "1", "text": "abc \u202edef"}]
+    old: list[ProvisionText] = [{"id": "a", "number": "1", "text": "abc def"}]
+    new: list[ProvisionText] = [{"id": "a", "number": "1", "text": "abc \u202edef"}]
     rows = csv_rows(render_csv(comparison_of(old, new), "en", LABELS))
     (row,) = [r for r in rows if r[-1] == "a"]
     assert "[+⟨RLO⟩+]" in row[5]

@@ -16,6 +16,7 @@ from draftroom.journal.service import record, verify
 from draftroom.models import Article, ArticleVersion, Milestone, MilestoneVersion
 from draftroom.models.base import JSONType
 from draftroom.text.normalise import content_hash, fingerprint
+from draftroom.text.provisions import ProvisionText
 from tests.fixtures.clients import sign_in
 
 BASE = "2007 text"
@@ -141,7 +142,9 @@ async def test_a_version_published_before_hashes_were_journaled_is_still_checked
     """Rows written before the publishing entry recorded the hash are checked against the
     hash stored with the text when it was published."""
     version = await base_version(session)
-    provisions = [{"id": "art_3__para_1", "number": "1", "text": "An old text."}]
+    provisions: list[ProvisionText] = [
+        {"id": "art_3__para_1", "number": "1", "text": "An old text."}
+    ]
     old = ArticleVersion(
         article_id=version.article_id,
         language="en",
@@ -172,7 +175,9 @@ async def test_a_version_published_before_hashes_were_journaled_is_still_checked
 
 async def test_a_version_no_journal_entry_published_is_named(session: AsyncSession) -> None:
     version = await base_version(session)
-    provisions = [{"id": "art_3__para_1", "number": "1", "text": "Slipped in."}]
+    provisions: list[ProvisionText] = [
+        {"id": "art_3__para_1", "number": "1", "text": "Slipped in."}
+    ]
     session.add(
         ArticleVersion(
             article_id=version.article_id,

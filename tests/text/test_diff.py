@@ -34,6 +34,7 @@ from draftroom.text.diff import (
     render_inline,
     tokenise,
 )
+from draftroom.text.provisions import ProvisionText
 from tests.fixtures.text import HAN, mixed_text, piece
 
 SOME = settings(max_examples=150, deadline=None)
@@ -309,7 +310,7 @@ def test_inline_rendering_shows_bidi_controls_inside_changes() -> None:
 # Provisions
 
 
-def provision(pid: str, number: str, text: str) -> dict[str, str]:
+def provision(pid: str, number: str, text: str) -> ProvisionText:
     return {"id": pid, "number": number, "text": text}
 
 
@@ -329,8 +330,10 @@ provision_lists = st.lists(st.sampled_from(IDS), unique=True, max_size=8).flatma
 
 @SOME
 @given(provision_lists)
-def test_renumbering_alone_is_no_change(old: list[dict[str, str]]) -> None:
-    new = [{**p, "number": f"{p['number']} bis"} if i % 2 else p for i, p in enumerate(old)]
+def test_renumbering_alone_is_no_change(old: list[ProvisionText]) -> None:
+    new: list[ProvisionText] = [
+        {**p, "number": f"{p['number']} bis"} if i % 2 else p for i, p in enumerate(old)
+    ]
     diffs = diff_provisions(old, new)
     assert [d.id for d in diffs] == [p["id"] for p in old]
     for i, d in enumerate(diffs):
@@ -343,7 +346,7 @@ def test_renumbering_alone_is_no_change(old: list[dict[str, str]]) -> None:
 @SOME
 @given(provision_lists, provision_lists)
 def test_every_provision_appears_once_with_its_kind(
-    old: list[dict[str, str]], new: list[dict[str, str]]
+    old: list[ProvisionText], new: list[ProvisionText]
 ) -> None:
     diffs = diff_provisions(old, new)
     old_ids = [p["id"] for p in old]
@@ -369,20 +372,20 @@ def test_every_provision_appears_once_with_its_kind(
             assert d.kind != "unchanged" or not d.text_changed
 
 
-def renamed(provisions: list[dict[str, str]], article: int) -> list[dict[str, str]]:
+def renamed(provisions: list[ProvisionText], article: int) -> list[ProvisionText]:
     return [{**p, "id": p["id"].replace("art_1", f"art_{article}")} for p in provisions]
 
 
 @SOME
 @given(st.lists(st.tuples(provision_lists, provision_lists, st.booleans()), max_size=5))
 def test_versions_compared_together_give_what_each_gives_alone(
-    versions: list[tuple[list[dict[str, str]], list[dict[str, str]], bool]],
+    versions: list[tuple[list[ProvisionText], list[ProvisionText], bool]],
 ) -> None:
     """Every article of an instrument is compared in one batch: the same result as one by
     one, whether the articles keep their provisions in order (the usual case) or not."""
     pairs = []
     for article, (old, other, reordered) in enumerate(versions, start=1):
-        new = (
+        new: list[ProvisionText] = (
             other
             if reordered
             else [{**p, "text": q["text"]} for p, q in zip(old, other + old, strict=False)]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from draftroom.text.diff import diff_words, tokenise
 from draftroom.text.merge import Collision, Merge, MergedProvision, merge3, merge_provisions
+from draftroom.text.provisions import ProvisionText
 from tests.fixtures.text import WORDS, mixed_text, piece
 
 SOME = settings(max_examples=150, deadline=None)
@@ -272,7 +273,7 @@ def test_chinese_amendments_merge_by_character() -> None:
 # Provisions
 
 
-def p(pid: str, number: str, text: str) -> dict[str, str]:
+def p(pid: str, number: str, text: str) -> ProvisionText:
     return {"id": pid, "number": number, "text": text}
 
 
@@ -376,7 +377,7 @@ def test_a_provision_id_twice_is_refused() -> None:
 @SOME
 @given(st.permutations(BASE), st.permutations(BASE))
 def test_reordering_alone_merges_in_mines_order(
-    mine: list[dict[str, str]], theirs: list[dict[str, str]]
+    mine: list[ProvisionText], theirs: list[ProvisionText]
 ) -> None:
     merged = merge_provisions(BASE, mine, theirs)
     assert merged.as_provisions() == mine

@@ -42,6 +42,7 @@ from draftroom.models import (
     AmendmentStatus,
 )
 from draftroom.text.normalise import normalise
+from draftroom.text.provisions import ProvisionText
 
 router = APIRouter(prefix="/api/v1", tags=["amendments"])
 Pages = Annotated[PageParams, Depends(page_params)]
@@ -293,7 +294,7 @@ async def preview(
         base = version.provisions
     else:
         base = []
-    proposed = [
+    proposed: list[ProvisionText] = [
         {"id": p.id or f"new-{i}", "number": p.number, "text": normalise(p.text)}
         for i, p in enumerate(body.provisions)
     ]

@@ -34,6 +34,7 @@ from draftroom.models import (
     Article,
     Instrument,
 )
+from draftroom.text.provisions import ProvisionText
 
 router = APIRouter(include_in_schema=False)
 NEW_ROWS = 2
@@ -148,7 +149,7 @@ async def _editor(
     instrument: Instrument,
     article: Article | None,
     base_heading: str,
-    base: list[dict[str, str]],
+    base: list[ProvisionText],
     amendment: Amendment | None,
     language: str,
     base_version_id: int | None,

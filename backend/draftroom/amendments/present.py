@@ -12,9 +12,10 @@ from draftroom.instruments.present import display_number
 from draftroom.kit.i18n import _, current_locale, ngettext
 from draftroom.models.base import utcnow
 from draftroom.text.diff import diff_provisions, diff_words, render_inline
+from draftroom.text.provisions import ProvisionText
 
 
-def diff_rows(base: list[dict[str, str]], proposed: list[dict[str, str]]) -> list[dict[str, Any]]:
+def diff_rows(base: list[ProvisionText], proposed: list[ProvisionText]) -> list[dict[str, Any]]:
     """Per provision: what happened to it and its inline diff, for the templates."""
     inserted, deleted = _("inserted") + ": ", _("deleted") + ": "
     rows = []

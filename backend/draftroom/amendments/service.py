@@ -48,6 +48,7 @@ from draftroom.models import (
 )
 from draftroom.models.base import utcnow
 from draftroom.text.normalise import normalise
+from draftroom.text.provisions import ProvisionText
 
 S = AmendmentStatus
 MAX_JUSTIFICATION = 10_000
@@ -391,7 +392,7 @@ def _stale(amendment: Amendment, latest: dict[tuple[int, str], tuple[int, int]])
 
 async def base_provisions(
     session: AsyncSession, amendment: Amendment
-) -> tuple[str, list[dict[str, str]]]:
+) -> tuple[str, list[ProvisionText]]:
     """What the amendment changes: the parent's proposal for a sub-amendment, else the base
     article version (nothing for a new article)."""
     if amendment.parent_id is not None:
@@ -405,7 +406,7 @@ async def base_provisions(
 
 async def reader_base(
     session: AsyncSession, amendment: Amendment, actor: Actor
-) -> tuple[str, list[dict[str, str]]] | None:
+) -> tuple[str, list[ProvisionText]] | None:
     """What this reader sees the amendment diffed against: its base, or for an observer the
     published text (a milestone's) it was drafted on; None when there is none to show."""
     if amendment.parent_id is not None or amendment.base_version_id is None:
@@ -760,7 +761,7 @@ async def create(
 
 def _proposed(
     settings: Settings, kind: AmendmentKind, article: Article | None, proposal: Proposal
-) -> list[dict[str, str]]:
+) -> list[ProvisionText]:
     if kind is AmendmentKind.delete_article:
         if proposal.provisions:
             raise InvalidInput(_l("Deleting an article proposes no text."))

@@ -26,8 +26,7 @@ from draftroom.kit.i18n import _, _l
 from draftroom.kit.versioned import compare_and_set, require_current
 from draftroom.models import Amendment, AmendmentTranslation, Delegation, User
 from draftroom.text.normalise import normalise
-
-Provision = dict[str, str]
+from draftroom.text.provisions import ProvisionText
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def etag(row: AmendmentTranslation) -> str:
     return make_etag(f"t{row.id}.{row.version}")
 
 
-def touched(base: Sequence[Provision], proposed: Sequence[Provision]) -> list[str]:
+def touched(base: Sequence[ProvisionText], proposed: Sequence[ProvisionText]) -> list[str]:
     """Ids of the provisions a proposal words differently from its base (changed or
     inserted), in the proposal's order: the only ones a translation may give."""
     before = {p["id"]: p["text"] for p in base}

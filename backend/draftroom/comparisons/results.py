@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from draftroom.text.diff import Op, ProvisionDiff
+from draftroom.text.provisions import ProvisionText
 
-Provision = dict[str, str]
+Provision = ProvisionText
 
 
 @dataclass(slots=True)

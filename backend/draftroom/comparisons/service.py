@@ -429,7 +429,7 @@ def _translated(
     deleted = {p["id"] for p in own_base} - proposed_ids
     given = {p["id"]: p["text"] for p in translation.provisions}
     numbers = {p["id"]: p["number"] for p in amendment.proposed}
-    result = [
+    result: list[Provision] = [
         {**p, "text": given.get(p["id"], p["text"])} for p in their_base if p["id"] not in deleted
     ]
     present = {p["id"] for p in result}

@@ -34,10 +34,11 @@ from draftroom.models import (
 from draftroom.text.diff import diff_words
 from draftroom.text.merge import merge_provisions
 from draftroom.text.normalise import normalise
+from draftroom.text.provisions import ProvisionText
 
 S = AmendmentStatus
 DECIDED = (S.accepted, S.accepted_with_changes)
-Provision = dict[str, str]
+Provision = ProvisionText
 
 
 class UnresolvedCollisions(DraftroomError):
@@ -163,7 +164,7 @@ def merge_all(
                 provisions.append(so_far[provision.id])  # keep the text so far
         for kept in provisions:
             pid = kept["id"]
-            old_text = so_far.get(pid, {}).get("text", "")
+            old_text = so_far[pid]["text"] if pid in so_far else ""
             if pid in touched and pid not in conflicts and kept["text"] != old_text:
                 result.spans[pid] = carry_spans(
                     old_text, kept["text"], result.spans.get(pid, []), index
@@ -263,8 +264,10 @@ async def preview(
                     amendment.id, amendment.number, delegation_name(delegation, lang), text_after
                 )
             )
-        number = (current_text.get(pid) or {}).get("number", "")
-        collision = Collision(pid, number, (current_text.get(pid) or {}).get("text"), candidates)
+        current_provision = current_text.get(pid)
+        number = current_provision["number"] if current_provision else ""
+        current_words = current_provision["text"] if current_provision else None
+        collision = Collision(pid, number, current_words, candidates)
         if pid in resolutions:
             result.resolved.append(collision)
             try:
@@ -313,7 +316,8 @@ def _set_text(
 ) -> list[Provision]:
     if any(p["id"] == pid for p in provisions):
         return [{**p, "text": text} if p["id"] == pid else p for p in provisions]
-    number = (current.get(pid) or {}).get("number", "")
+    found = current.get(pid)
+    number = found["number"] if found else ""
     return [*provisions, {"id": pid, "number": number, "text": text}]
 
 

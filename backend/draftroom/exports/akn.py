@@ -32,7 +32,6 @@ from draftroom.text.languages import LANGUAGES
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 
-
 def _akn(tag: str, parent: Any = None, text: str | None = None, **attrs: str) -> Any:
     name = f"{{{AKN_NS}}}{tag}"
     element = etree.Element(name) if parent is None else etree.SubElement(parent, name)

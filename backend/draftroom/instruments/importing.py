@@ -29,6 +29,7 @@ from draftroom.text.outline import (
     format_outline,
     parse_outline,
 )
+from draftroom.text.provisions import ProvisionText
 
 PROBLEMS: dict[Problem, Any] = {
     Problem.outside_article: _l("text before the first article header: “{value}”"),
@@ -440,7 +441,7 @@ async def export_outline(
     session: AsyncSession, instrument: Instrument, language: str, milestone_ref: str | None
 ) -> str:
     """The instrument in one language (latest, or as of a milestone) as an outline."""
-    entries: list[tuple[str, str, list[dict[str, str]]]] = []
+    entries: list[tuple[str, str, list[ProvisionText]]] = []
     if milestone_ref:
         milestone = await service.get_milestone(session, instrument, milestone_ref)
         for article, version in await service.milestone_text(session, milestone, language):

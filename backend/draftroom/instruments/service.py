@@ -43,6 +43,7 @@ from draftroom.models import (
 from draftroom.models.base import utcnow
 from draftroom.text.languages import CODES
 from draftroom.text.normalise import content_hash, fingerprint, normalise
+from draftroom.text.provisions import ProvisionText
 
 
 def check_language(code: str, settings: Settings) -> str:
@@ -409,7 +410,7 @@ async def list_versions(
 
 def clean_provisions(
     article: Article, provisions: Sequence[ProvisionIn], settings: Settings
-) -> list[dict[str, str]]:
+) -> list[ProvisionText]:
     """Normalise and check provisions; new ones get a fresh stable id."""
     if not provisions:
         raise InvalidInput(_l("An article version needs at least one provision."))
@@ -418,7 +419,7 @@ def clean_provisions(
             _l("An article may hold at most {limit} provisions."),
             limit=settings.max_provisions_per_article,
         )
-    cleaned: list[dict[str, str]] = []
+    cleaned: list[ProvisionText] = []
     seen: set[str] = set()
     for index, provision in enumerate(provisions, start=1):
         where = _("provision {number}").format(number=provision.number or index)

@@ -7,6 +7,7 @@ from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from draftroom.models.base import Base, CreatedAt, JSONType, UTCDateTime, utcnow
+from draftroom.text.provisions import ProvisionText
 
 
 class AmendmentStatus(enum.StrEnum):
@@ -54,14 +55,14 @@ class Amendment(CreatedAt, Base):
     # Bumped by every change: the ETag, and the compare-and-set guard of every transition.
     version: Mapped[int] = mapped_column(default=1)
     proposed_heading: Mapped[str | None] = mapped_column(Text)
-    proposed: Mapped[list[dict[str, str]]] = mapped_column(JSONType)
+    proposed: Mapped[list[ProvisionText]] = mapped_column(JSONType)
     # For a new article: where it goes (after this article key; None = at the end).
     new_article_number: Mapped[str | None] = mapped_column(String(20))
     justification: Mapped[str] = mapped_column(Text)
     note_to_secretariat: Mapped[str | None] = mapped_column(Text)
     # "Accepted with changes": the secretariat's text, and the proposer's answer to it.
     secretariat_heading: Mapped[str | None] = mapped_column(Text)
-    secretariat_text: Mapped[list[dict[str, str]] | None] = mapped_column(JSONType)
+    secretariat_text: Mapped[list[ProvisionText] | None] = mapped_column(JSONType)
     proposer_response: Mapped[str | None] = mapped_column(String(20))
     round_id: Mapped[int | None] = mapped_column(ForeignKey("amendment_rounds.id"))
     tabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from draftroom.models.base import Base, CreatedAt, JSONType
+from draftroom.text.provisions import ProvisionText
 
 
 class ArticleVersion(CreatedAt, Base):
@@ -24,7 +25,7 @@ class ArticleVersion(CreatedAt, Base):
     seq: Mapped[int]
     heading: Mapped[str] = mapped_column(Text)
     # [{"id": provision key, "number": "1(a)", "text": "..."}], in reading order.
-    provisions: Mapped[list[dict[str, str]]] = mapped_column(JSONType)
+    provisions: Mapped[list[ProvisionText]] = mapped_column(JSONType)
     # A label a person gave ("Draft after EGM 1"), stored as typed.
     label: Mapped[str | None] = mapped_column(String(200))
     # What the system did to make this version, as a fact rendered in each reader's language:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, repeat
@@ -30,10 +30,11 @@ import regex
 from diff_match_patch import diff_match_patch
 
 from draftroom.text.characters import MARKS
+from draftroom.text.provisions import ProvisionText
 
 OpKind = Literal["equal", "insert", "delete"]
 ProvisionKind = Literal["unchanged", "changed", "inserted", "deleted", "moved"]
-Provision = Mapping[str, str]
+Provision = ProvisionText
 """A provision as stored in an article version: keys ``id``, ``number``, ``text``."""
 
 BIDI_CONTROLS: dict[str, str] = {

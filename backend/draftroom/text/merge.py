@@ -19,6 +19,7 @@ from itertools import accumulate
 from typing import Literal
 
 from draftroom.text.diff import Provision, diff_tokens, index_provisions, tokenise
+from draftroom.text.provisions import ProvisionText
 
 Side = Literal["mine", "theirs"]
 
@@ -189,7 +190,7 @@ class ProvisionMerge:
     def ok(self) -> bool:
         return not self.conflicts
 
-    def as_provisions(self) -> list[dict[str, str]]:
+    def as_provisions(self) -> list[ProvisionText]:
         """The merged article's provisions, as stored in an article version."""
         if not self.ok:
             raise ValueError("a merge with conflicts has no text")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import regex
+
+from draftroom.text.provisions import ProvisionText
 
 _SPACE_RUN = regex.compile(r"[\p{Zs}\t\r\n]+")
 
@@ -17,7 +19,7 @@ def normalise(text: str) -> str:
     return str(_SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text))).strip()
 
 
-def content_hash(heading: str, provisions: Iterable[Mapping[str, str]]) -> str:
+def content_hash(heading: str, provisions: Iterable[ProvisionText]) -> str:
     """SHA-256 over a canonical JSON of the heading and the ordered provisions."""
     canonical = json.dumps(
         {"heading": heading, "provisions": [dict(p) for p in provisions]},

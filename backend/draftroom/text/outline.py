@@ -22,6 +22,7 @@ import regex
 
 from draftroom.text.languages import LANGUAGES, language
 from draftroom.text.normalise import normalise
+from draftroom.text.provisions import ProvisionText
 
 _NUMBER = r"(\d+(?:[ _-]?(?:bis|ter|quater|quinquies|sexies))?)"
 
@@ -211,7 +212,7 @@ def format_article_header(number: str, heading: str, lang: str) -> str:
 
 def format_outline(
     title: str | None,
-    articles: list[tuple[str, str, list[dict[str, str]]]],
+    articles: list[tuple[str, str, list[ProvisionText]]],
     lang: str,
     *,
     with_keys: bool = True,
