@@ -1,5 +1,5 @@
 """What several renderers share: the running-text shape of a document (``Flow``), a
-provision's number and note, directions, XML-safe text, dates, unique element ids.
+provision's number and note, XML-safe text, dates, unique element ids.
 
 Changes are never shown by colour alone: DOCX underlines insertions and strikes deletions,
 HTML and PDF use ``<ins>``/``<del>`` with a visually hidden label, spreadsheets write
@@ -22,7 +22,7 @@ from draftroom.comparisons.results import (
 )
 from draftroom.exports.documents import Exportable, Labels, MissingArticle, TextDocument
 from draftroom.text.diff import SHOWN_MARKS, Op, ProvisionDiff
-from draftroom.text.languages import RTL
+from draftroom.text.languages import direction
 
 
 def missing_lines(document: Exportable, labels: Labels) -> list[str]:
@@ -175,11 +175,7 @@ def shown(op: Op) -> str:
 
 
 def is_rtl(lang: str) -> bool:
-    return lang.split("-")[0] in RTL
-
-
-def direction(lang: str) -> str:
-    return "rtl" if is_rtl(lang) else "ltr"
+    return direction(lang) == "rtl"
 
 
 # Characters XML 1.0 cannot hold (DOCX, XLSX and Akoma Ntoso are XML): dropped, not escaped.

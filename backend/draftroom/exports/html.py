@@ -17,7 +17,6 @@ from draftroom.config import ROOT
 from draftroom.exports.common import (
     Ids,
     column_title,
-    direction,
     flow_of,
     iso_date,
     long_date,
@@ -27,7 +26,7 @@ from draftroom.exports.common import (
 )
 from draftroom.exports.documents import Exportable, Labels, TextDocument
 from draftroom.text.diff import Op, render_inline
-from draftroom.text.languages import FONTS
+from draftroom.text.languages import FONTS, direction
 
 FONT_STACK = ", ".join([*(f'"{font}"' for font in FONTS), "sans-serif"])
 TEMPLATES_DIR = ROOT / "frontend" / "templates"
