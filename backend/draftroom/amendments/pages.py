@@ -239,7 +239,7 @@ async def editor_rows(request: Request) -> list[ProvisionIn]:
 EditorRows = Annotated[list[ProvisionIn], Depends(editor_rows)]
 
 
-async def _typed_rows(request: Request) -> list[dict[str, str]]:
+async def _typed_rows(request: Request) -> list[ProvisionText]:
     """The editor's filled rows as submitted (for a refused form), in their order."""
     form = await request.form()
 
