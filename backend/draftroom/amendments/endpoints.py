@@ -6,8 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from babel.dates import format_datetime
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import policy, present, service
@@ -102,14 +101,12 @@ def amendment_out(view: service.AmendmentView, reader: Actor) -> AmendmentOut:
 
 
 async def respond(
-    session: AsyncSession, amendment: Amendment, reader: Actor, status: int = 200
-) -> JSONResponse:
+    session: AsyncSession, amendment: Amendment, reader: Actor, response: Response
+) -> AmendmentOut:
+    """The amendment as the reader sees it; its ETag guards the next write."""
+    response.headers["ETag"] = service.etag(amendment)
     (view,) = await service.views(session, [amendment])
-    return JSONResponse(
-        amendment_out(view, reader).model_dump(mode="json"),
-        status_code=status,
-        headers={"ETag": service.etag(amendment)},
-    )
+    return amendment_out(view, reader)
 
 
 def proposal(body: AmendmentIn) -> service.Proposal:
@@ -157,19 +154,20 @@ async def create_amendment(
     instrument: InstrumentDep,
     body: AmendmentIn,
     session: SessionDep,
+    response: Response,
     settings: SettingsDep,
-) -> JSONResponse:
+) -> AmendmentOut:
     """Start a draft for your delegation: the whole article as you propose it."""
     amendment = await service.create(session, settings, instrument, proposal(body), principal)
-    return await respond(session, amendment, principal, 201)
+    return await respond(session, amendment, principal, response)
 
 
 @router.get("/amendments/{amendment_id}", response_model=AmendmentOut, responses=ERRORS)
 async def read_amendment(
-    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
-) -> JSONResponse:
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep, response: Response
+) -> AmendmentOut:
     """One amendment with its co-sponsors; the ETag guards edits and transitions."""
-    return await respond(session, amendment, principal)
+    return await respond(session, amendment, principal, response)
 
 
 @router.get(
@@ -204,12 +202,13 @@ async def edit_amendment(
     amendment: AmendmentDep,
     body: AmendmentIn,
     session: SessionDep,
+    response: Response,
     settings: SettingsDep,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> AmendmentOut:
     """Change your delegation's draft (send `base_version` to rebase it by hand)."""
     await service.edit(session, settings, amendment, proposal(body), principal, if_match)
-    return await respond(session, amendment, principal)
+    return await respond(session, amendment, principal, response)
 
 
 @router.post(
@@ -220,9 +219,10 @@ async def transition(
     amendment: AmendmentDep,
     body: TransitionIn,
     session: SessionDep,
+    response: Response,
     settings: SettingsDep,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> AmendmentOut:
     """Table, withdraw (proposer); review, accept, accept with changes, reject (secretariat);
     agree or object to the secretariat's changes (proposer)."""
     await service.transition(
@@ -236,7 +236,7 @@ async def transition(
         heading=body.heading,
         provisions=body.provisions,
     )
-    return await respond(session, amendment, principal)
+    return await respond(session, amendment, principal, response)
 
 
 @router.post("/amendments/{amendment_id}/rebase", response_model=AmendmentOut, responses=ERRORS)
@@ -244,10 +244,11 @@ async def rebase(
     principal: CurrentPrincipal,
     amendment: AmendmentDep,
     session: SessionDep,
+    response: Response,
     settings: SettingsDep,
     body: RebaseIn | None = None,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> AmendmentOut:
     """Carry your changes onto the article's newer version (drafts and tabled amendments);
     409 names the collisions, which `resolutions` settle provision by provision."""
     await service.rebase(
@@ -258,27 +259,27 @@ async def rebase(
         resolutions=body.resolutions if body else None,
         settings=settings,
     )
-    return await respond(session, amendment, principal)
+    return await respond(session, amendment, principal, response)
 
 
 @router.post("/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS)
 async def join(
-    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
-) -> JSONResponse:
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep, response: Response
+) -> AmendmentOut:
     """Your delegation co-sponsors this tabled amendment."""
     await service.join(session, amendment, principal)
-    return await respond(session, amendment, principal)
+    return await respond(session, amendment, principal, response)
 
 
 @router.delete(
     "/amendments/{amendment_id}/cosponsors", response_model=AmendmentOut, responses=ERRORS
 )
 async def leave(
-    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep
-) -> JSONResponse:
+    principal: CurrentPrincipal, amendment: AmendmentDep, session: SessionDep, response: Response
+) -> AmendmentOut:
     """Your delegation stops co-sponsoring this amendment."""
     await service.leave(session, amendment, principal)
-    return await respond(session, amendment, principal)
+    return await respond(session, amendment, principal, response)
 
 
 @router.post("/amendments/preview", responses=ERRORS)

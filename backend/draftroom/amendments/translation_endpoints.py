@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Response
 
 from draftroom.amendments import translations
 from draftroom.amendments.dependencies import AmendmentDep
@@ -59,8 +58,9 @@ async def put_translation(
     body: TranslationIn,
     session: SessionDep,
     settings: SettingsDep,
+    response: Response,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> TranslationOut:
     """Translate the provisions the proposal changes, and its justification (the secretariat
     or the proposing delegation); the synoptic table in that language shows it, labelled."""
     row = await translations.put(
@@ -74,7 +74,5 @@ async def put_translation(
         if_match,
     )
     described = await translations.describe(session, [row], current_locale())
-    return JSONResponse(
-        translation_out(described[0]).model_dump(mode="json"),
-        headers={"ETag": translations.etag(row)},
-    )
+    response.headers["ETag"] = translations.etag(row)
+    return translation_out(described[0])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
-from fastapi.responses import JSONResponse
 
 from draftroom.comments import service
 from draftroom.comments.dependencies import CommentDep
@@ -60,12 +59,10 @@ def comment_out(
     )
 
 
-def respond(comment: Comment, article: Article | None, status: int = 200) -> JSONResponse:
-    return JSONResponse(
-        comment_out(comment, article).model_dump(mode="json"),
-        status_code=status,
-        headers={"ETag": service.etag(comment)},
-    )
+def respond(comment: Comment, article: Article | None, response: Response) -> CommentOut:
+    """The comment; its ETag guards the next write."""
+    response.headers["ETag"] = service.etag(comment)
+    return comment_out(comment, article)
 
 
 @router.get("/instruments/{slug}/articles/{key}/comments", responses=ERRORS)
@@ -103,8 +100,9 @@ async def create_comment(
     article: ArticleDep,
     body: CommentIn,
     session: SessionDep,
+    response: Response,
     settings: SettingsDep,
-) -> JSONResponse:
+) -> CommentOut:
     """Comment on the article, a provision (optionally quoting its words, in the text of the
     comment's language) or an amendment. Everyone reading the article sees it, whatever
     language they read, marked with the language it is written in."""
@@ -122,7 +120,7 @@ async def create_comment(
         amendment_id=body.amendment,
         parent_id=body.parent,
     )
-    return respond(comment, article, 201)
+    return respond(comment, article, response)
 
 
 @router.patch("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
@@ -131,35 +129,48 @@ async def edit_comment(
     comment: CommentDep,
     body: CommentEdit,
     session: SessionDep,
+    response: Response,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> CommentOut:
     """Change your comment's words; the earlier wording stays in its history."""
     await service.edit(session, comment, body.body, principal, if_match)
-    return respond(comment, await service.article_of(session, comment))
+    return respond(comment, await service.article_of(session, comment), response)
 
 
 @router.delete("/comments/{comment_id}", response_model=CommentOut, responses=ERRORS)
 async def delete_comment(
-    principal: CurrentPrincipal, comment: CommentDep, session: SessionDep, if_match: IfMatch = None
-) -> JSONResponse:
+    principal: CurrentPrincipal,
+    comment: CommentDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CommentOut:
     """Delete your comment: a tombstone keeps the thread together."""
     await service.delete(session, comment, principal, if_match)
-    return respond(comment, await service.article_of(session, comment))
+    return respond(comment, await service.article_of(session, comment), response)
 
 
 @router.post("/comments/{comment_id}/resolve", response_model=CommentOut, responses=ERRORS)
 async def resolve_comment(
-    principal: CurrentPrincipal, comment: CommentDep, session: SessionDep, if_match: IfMatch = None
-) -> JSONResponse:
+    principal: CurrentPrincipal,
+    comment: CommentDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CommentOut:
     """Mark the discussion resolved (the author or the secretariat)."""
     await service.resolve(session, comment, principal, True, if_match)
-    return respond(comment, await service.article_of(session, comment))
+    return respond(comment, await service.article_of(session, comment), response)
 
 
 @router.post("/comments/{comment_id}/reopen", response_model=CommentOut, responses=ERRORS)
 async def reopen_comment(
-    principal: CurrentPrincipal, comment: CommentDep, session: SessionDep, if_match: IfMatch = None
-) -> JSONResponse:
+    principal: CurrentPrincipal,
+    comment: CommentDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CommentOut:
     """Reopen a resolved discussion."""
     await service.resolve(session, comment, principal, False, if_match)
-    return respond(comment, await service.article_of(session, comment))
+    return respond(comment, await service.article_of(session, comment), response)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Response
 
 from draftroom.consolidation import service
 from draftroom.consolidation.schemas import ConsolidationIn, PreviewOut, RestoreIn
@@ -65,8 +64,9 @@ async def consolidate(
     body: ConsolidationIn,
     session: SessionDep,
     settings: SettingsDep,
+    response: Response,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> ArticleVersionOut:
     """Write the consolidated text as the article's next version; the amendments become
     consolidated. `If-Match`: the ETag of the version the preview was made on."""
     instruments.check_language(body.language, settings)
@@ -81,12 +81,8 @@ async def consolidate(
         principal,
         if_match,
     )
-    out = version_out(instrument, article, version)
-    return JSONResponse(
-        out.model_dump(mode="json"),
-        status_code=201,
-        headers={"ETag": instruments.version_etag(version)},
-    )
+    response.headers["ETag"] = instruments.version_etag(version)
+    return version_out(instrument, article, version)
 
 
 @router.post(
@@ -99,16 +95,13 @@ async def restore(
     body: RestoreIn,
     session: SessionDep,
     settings: SettingsDep,
+    response: Response,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> ArticleVersionOut:
     """Make an earlier version current again, as a new version (history is kept)."""
     instruments.check_language(body.language, settings)
     version = await service.restore(
         session, settings, instrument, article, body.language, body.version, principal, if_match
     )
-    out = version_out(instrument, article, version)
-    return JSONResponse(
-        out.model_dump(mode="json"),
-        status_code=201,
-        headers={"ETag": instruments.version_etag(version)},
-    )
+    response.headers["ETag"] = instruments.version_etag(version)
+    return version_out(instrument, article, version)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.identity.dependencies import CurrentPrincipal
@@ -207,8 +206,9 @@ async def publish_version(
     body: VersionIn,
     session: SessionDep,
     settings: SettingsDep,
+    response: Response,
     if_match: IfMatch = None,
-) -> JSONResponse:
+) -> ArticleVersionOut:
     """Publish a new version of an article in one language (secretariat).
 
     The previous version is never changed. `If-Match` must carry the ETag of the latest
@@ -227,16 +227,12 @@ async def publish_version(
         if_match=if_match,
         translated_from=body.translated_from_version,
     )
-    out = version_out(instrument, article, version)
-    return JSONResponse(
-        out.model_dump(mode="json"),
-        status_code=201,
-        headers={
-            "ETag": service.version_etag(version),
-            "Location": f"/api/v1/instruments/{instrument.slug}/articles/{article.key}"
-            f"?language={version.language}&version={version.seq}",
-        },
+    response.headers["ETag"] = service.version_etag(version)
+    response.headers["Location"] = (
+        f"/api/v1/instruments/{instrument.slug}/articles/{article.key}"
+        f"?language={version.language}&version={version.seq}"
     )
+    return version_out(instrument, article, version)
 
 
 async def milestones_out(
