@@ -11,9 +11,11 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
@@ -114,9 +116,30 @@ async def session(db: Database) -> AsyncIterator[AsyncSession]:
         yield s
 
 
+class _TestsDatabase:
+    """Stands for the running test's database in the one app the tests share."""
+
+    current: Database
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.current, name)
+
+
+@pytest.fixture(scope="session")
+def shared_app(settings: Settings) -> tuple[FastAPI, _TestsDatabase]:
+    """One app for every test: FastAPI prepares a route's dependencies on an app's first
+    request to it, some 0.1 s a test if each test made its own app. Each test still starts
+    the app afresh (lifespan: its hub, caches and state) on its own database."""
+    stand_in = _TestsDatabase()
+    return create_app(settings, database=cast(Database, stand_in)), stand_in
+
+
 @pytest.fixture
-async def asgi_app(settings: Settings, db: Database) -> AsyncIterator[ASGIApp]:
-    app = create_app(settings, database=db)
+async def asgi_app(
+    shared_app: tuple[FastAPI, _TestsDatabase], db: Database
+) -> AsyncIterator[ASGIApp]:
+    app, stand_in = shared_app
+    stand_in.current = db
     async with LifespanManager(app) as manager:
         yield manager.app
 

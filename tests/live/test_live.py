@@ -24,6 +24,10 @@ from tests.fixtures.live import (
     until_comment,
 )
 
+# One xdist worker runs every live server: they share the Redis channel (presence notes
+# would cross between test runs), and the demo is prepared once.
+pytestmark = pytest.mark.xdist_group("live")
+
 
 def bodies(found: list[dict[str, object]]) -> list[int]:
     return [e["object"]["id"] for e in found if e["kind"] == "comment.created"]  # type: ignore[index]

@@ -16,6 +16,10 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.fixtures.live import Server, comment, run_server
 
+# One xdist worker runs every live server: they share the Redis channel (presence notes
+# would cross between test runs), and the demo is prepared once.
+pytestmark = pytest.mark.xdist_group("live")
+
 CLIENTS = 50
 COMMENTS = 500
 POSTERS = ("fr", "eg", "cn", "mx", "secretariat")

@@ -25,7 +25,8 @@ from tests.fixtures.live import (
     until_comment,
 )
 
-pytestmark = pytest.mark.multiworker
+# One xdist worker runs every live server: they share the Redis channel.
+pytestmark = [pytest.mark.multiworker, pytest.mark.xdist_group("live")]
 
 
 @pytest.fixture(scope="module")

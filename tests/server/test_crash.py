@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from tests.fixtures.databases import fresh_database
+from tests.fixtures.live import prepare
 from tests.fixtures.servers import free_port, wait_ready
 
 BIN = Path(sys.executable).parent
@@ -68,10 +69,7 @@ def test_a_killed_worker_loses_no_acknowledged_write(tmp_path: Path) -> None:
             "DRAFTROOM_ENVIRONMENT": "test",
             "DRAFTROOM_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}",
         }
-        assert draftroom(env, "db", "upgrade").returncode == 0
-        assert draftroom(env, "demo", "load").returncode == 0
-        made = draftroom(env, "tokens", "create", "delegate.fr@draftroom.example")
-        token = made.stdout.strip()
+        token = prepare(url)["fr"]
         log = tmp_path / "server.log"
         server = serve(env, port, log, workers=2)
         base = f"http://127.0.0.1:{port}"

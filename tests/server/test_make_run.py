@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.fixtures.servers import free_port, wait_ready
+
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(url: str, token: str | None = None) -> tuple[int, bytes]:
@@ -56,16 +50,7 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, _ = get(f"{base}/readyz")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "server did not become ready"
-            time.sleep(0.2)
+        wait_ready(base, server)
         status, _body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar")
         assert status == 401
         status, body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar", token)
