@@ -11,7 +11,7 @@ from draftroom.consolidation.schemas import ConsolidationIn, PreviewOut, Restore
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import service as instruments
 from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
-from draftroom.instruments.endpoints import version_out
+from draftroom.instruments.present import version_out
 from draftroom.instruments.schemas import ArticleVersionOut, ProvisionOut
 from draftroom.kit.deps import SessionDep, SettingsDep
 from draftroom.kit.etag import IfMatch

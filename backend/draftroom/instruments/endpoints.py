@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.instruments import policy, service
 from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
-from draftroom.instruments.present import translation_gap_text, version_label
+from draftroom.instruments.present import translation_gap_text, version_label, version_out
 from draftroom.instruments.schemas import (
     ArticleOutline,
     ArticleVersionOut,
@@ -21,7 +21,6 @@ from draftroom.instruments.schemas import (
     MilestoneIn,
     MilestoneOut,
     MilestoneText,
-    ProvisionOut,
     TranslationWarning,
     VersionIn,
     VersionSummary,
@@ -31,8 +30,7 @@ from draftroom.kit.etag import IfMatch, make_etag, matches
 from draftroom.kit.fields import MAX_INT
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.pagination import Page, PageParams, page_params
-from draftroom.models import Article, ArticleVersion, Instrument, Milestone
-from draftroom.text.normalise import content_hash
+from draftroom.models import Instrument, Milestone
 
 router = APIRouter(prefix="/api/v1", tags=["instruments"])
 
@@ -42,30 +40,6 @@ ERRORS: dict[int | str, dict[str, str]] = {
     404: {"description": "Unknown instrument, article, version or milestone"},
     422: {"description": "Unknown language or invalid input"},
 }
-
-
-def version_out(
-    instrument: Instrument, article: Article, version: ArticleVersion
-) -> ArticleVersionOut:
-    return ArticleVersionOut(
-        id=version.id,
-        seq=version.seq,
-        language=version.language,
-        label=version_label(version),
-        origin=version.origin,
-        author_id=version.author_id,
-        created_at=version.created_at,
-        parent_id=version.parent_id,
-        translated_from_id=version.translated_from_id,
-        content_hash=content_hash(version.heading, version.provisions),
-        sources=version.sources,
-        instrument=instrument.slug,
-        article=article.key,
-        number=article.number,
-        heading=version.heading,
-        provisions=[ProvisionOut(**p) for p in version.provisions],
-        illustrative=instrument.illustrative,
-    )
 
 
 def summary(instrument: Instrument) -> InstrumentSummary:

@@ -8,9 +8,11 @@ from typing import Any, Protocol
 
 from babel.numbers import format_decimal
 
+from draftroom.instruments.schemas import ArticleVersionOut, ProvisionOut
 from draftroom.instruments.service import Status, TranslationGap
 from draftroom.kit.i18n import _, _l, current_locale, language_name
-from draftroom.models import Instrument
+from draftroom.models import Article, ArticleVersion, Instrument
+from draftroom.text.normalise import content_hash
 
 STATUS_NAMES = {
     Status.source: _l("source text"),
@@ -80,3 +82,27 @@ def translation_gap_text(gap: TranslationGap) -> str:
     else:
         template = _("Article {number}, {language}: outdated")
     return template.format(number=gap.article.number, language=language_name(gap.language, lang))
+
+
+def version_out(
+    instrument: Instrument, article: Article, version: ArticleVersion
+) -> ArticleVersionOut:
+    return ArticleVersionOut(
+        id=version.id,
+        seq=version.seq,
+        language=version.language,
+        label=version_label(version),
+        origin=version.origin,
+        author_id=version.author_id,
+        created_at=version.created_at,
+        parent_id=version.parent_id,
+        translated_from_id=version.translated_from_id,
+        content_hash=content_hash(version.heading, version.provisions),
+        sources=version.sources,
+        instrument=instrument.slug,
+        article=article.key,
+        number=article.number,
+        heading=version.heading,
+        provisions=[ProvisionOut(**p) for p in version.provisions],
+        illustrative=instrument.illustrative,
+    )
