@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from draftroom.models.base import Base, CreatedAt, JSONType, UTCDateTime, utcnow
+from draftroom.text.provisions import TranslatedText
 
 
 class AmendmentTranslation(CreatedAt, Base):
@@ -19,7 +20,7 @@ class AmendmentTranslation(CreatedAt, Base):
     amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id"), index=True)
     language: Mapped[str] = mapped_column(String(2))
     # [{"id": provision id, "text": "..."}]: only provisions the proposal changes or inserts.
-    provisions: Mapped[list[dict[str, str]]] = mapped_column(JSONType)
+    provisions: Mapped[list[TranslatedText]] = mapped_column(JSONType)
     justification: Mapped[str | None] = mapped_column(Text)
     # The article version in this language the translation is read against (the latest
     # when it was written).

@@ -15,3 +15,11 @@ class ProvisionText(TypedDict):
     id: str  # stable across versions, renumbering and languages
     number: str  # as displayed: "2", "2(a)"; "" for an unnumbered paragraph
     text: str  # NFC, plain Unicode
+
+
+class TranslatedText(TypedDict):
+    """A proposal's provision in another language (``amendment_translations.provisions``):
+    only the provisions it changes or inserts, numbered by the proposal itself."""
+
+    id: str
+    text: str
