@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from babel.dates import format_datetime
 from fastapi import APIRouter, Depends, Query, Response
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import policy, present, service
 from draftroom.amendments.dependencies import AmendmentDep
 from draftroom.amendments.schemas import (
+    ERRORS,
     AmendmentIn,
     AmendmentOut,
     CosponsorOut,
@@ -45,15 +46,6 @@ from draftroom.text.provisions import ProvisionText
 
 router = APIRouter(prefix="/api/v1", tags=["amendments"])
 Pages = Annotated[PageParams, Depends(page_params)]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not signed in"},
-    403: {"description": "Not allowed for this role or delegation"},
-    404: {"description": "Unknown, or a draft of another delegation"},
-    409: {"description": "Not allowed in this status, or the round is closed"},
-    412: {"description": "Stale If-Match: someone changed the amendment meanwhile"},
-    422: {"description": "Invalid input"},
-    428: {"description": "If-Match missing"},
-}
 
 
 def amendment_out(view: service.AmendmentView, reader: Actor) -> AmendmentOut:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -176,3 +176,15 @@ class TranslationOut(BaseModel):
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+# The answers the amendment routes may give besides success, documented on each of them.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in"},
+    403: {"description": "Not allowed for this role or delegation"},
+    404: {"description": "Unknown, or a draft of another delegation"},
+    409: {"description": "Not allowed in this status, or the round is closed"},
+    412: {"description": "Stale If-Match: someone changed the amendment meanwhile"},
+    422: {"description": "Invalid input"},
+    428: {"description": "If-Match missing"},
+}

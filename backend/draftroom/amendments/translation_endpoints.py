@@ -6,8 +6,8 @@ from fastapi import APIRouter, Response
 
 from draftroom.amendments import translations
 from draftroom.amendments.dependencies import AmendmentDep
-from draftroom.amendments.endpoints import ERRORS
 from draftroom.amendments.schemas import (
+    ERRORS,
     TranslatedProvisionOut,
     TranslationIn,
     TranslationOut,
