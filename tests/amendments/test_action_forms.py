@@ -9,7 +9,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import people, sign_in, signed_in
 from tests.fixtures.factories import act, draft, open_round
 from tests.fixtures.forms import field_error, input_value, shown
 
@@ -47,8 +47,7 @@ async def test_a_reject_without_a_reason_is_explained_beside_the_reason(
     made = await draft(anonymous, who["fr"])
     assert (await act(anonymous, who["fr"], made["id"], "table")).status_code == 200
     assert (await act(anonymous, who["secretariat"], made["id"], "review")).status_code == 200
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "secretariat@draftroom.example")
     page = await anonymous.get(f"/amendments/{made['id']}")
     refused = await anonymous.post(
         f"/amendments/{made['id']}/transition?lang={lang}",
@@ -67,8 +66,7 @@ async def test_a_stale_page_is_explained_on_the_amendment_page(
     await open_round(anonymous, who["secretariat"])
     made = await draft(anonymous, who["fr"])
     assert (await act(anonymous, who["fr"], made["id"], "table")).status_code == 200
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "secretariat@draftroom.example")
     page = await anonymous.get(f"/amendments/{made['id']}")
     stale = etag_of(page.text)
     # Meanwhile a colleague starts the review through the API.

@@ -10,7 +10,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in, signed_in
 from tests.fixtures.factories import NEWER, act, draft, open_round, page_etag, publish
 from tests.fixtures.forms import field_error, shown
 
@@ -91,8 +91,7 @@ async def test_co_sponsoring_twice_is_explained_on_the_amendment_page(
     await open_round(anonymous, who["secretariat"])
     made = await draft(anonymous, who["fr"])
     assert (await act(anonymous, who["fr"], made["id"], "table")).status_code == 200
-    await sign_in(anonymous, email="delegate.eg@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "delegate.eg@draftroom.example")
     first = await anonymous.post(f"/amendments/{made['id']}/cosponsors", data={"csrf_token": token})
     assert first.status_code == 303
     again = await anonymous.post(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in, signed_in
 from tests.fixtures.factories import open_round
 
 
@@ -59,8 +59,7 @@ async def test_a_delegate_proposes_tables_and_the_secretariat_decides(
     assert "tabled" in page.text
     # Another delegation co-sponsors it from the page.
     anonymous.cookies.clear()
-    await sign_in(anonymous, email="delegate.eg@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.eg@draftroom.example")
     page = await anonymous.get(created.headers["location"])
     assert "Co-sponsor this amendment" in page.text
     assert "Happy to discuss." not in page.text  # the note is for the secretariat
@@ -73,8 +72,7 @@ async def test_a_delegate_proposes_tables_and_the_secretariat_decides(
     assert "Stop co-sponsoring" in page.text
     # The secretariat's queue lists it; review and decide from the page.
     anonymous.cookies.clear()
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     queue = await anonymous.get("/instruments/model-law/review")
     assert created.headers["location"] in queue.text
     page = await anonymous.get(created.headers["location"])
@@ -131,8 +129,7 @@ async def test_the_live_preview_returns_the_diff(
 async def test_rounds_page_opens_a_round_in_a_time_zone(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     made = await anonymous.post(
         "/instruments/model-law/rounds",
         data={
@@ -153,8 +150,7 @@ async def test_rounds_page_opens_a_round_in_a_time_zone(
 async def test_a_new_article_and_a_deletion_are_proposed_from_the_pages(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    await sign_in(anonymous, email="delegate.mx@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.mx@draftroom.example")
     form = await anonymous.get("/instruments/model-law/propose-article")
     assert form.status_code == 200
     created = await anonymous.post(

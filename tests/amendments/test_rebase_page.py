@@ -9,7 +9,7 @@ import html
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import csrf_token, people, sign_in, signed_in
 from tests.fixtures.factories import NEWER, act, draft, open_round, page_etag, publish
 
 
@@ -88,8 +88,7 @@ async def test_an_empty_resolution_proposes_deleting_the_provision(
     made = await draft(anonymous, who["fr"], text="Amended text.")
     await publish(anonymous, who["secretariat"], {0: NEWER})
     current = await anonymous.get(f"/api/v1/amendments/{made['id']}", headers=who["fr"])
-    await sign_in(anonymous, email="delegate.fr@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.fr@draftroom.example")
     done = await anonymous.post(
         f"/amendments/{made['id']}/rebase",
         data={

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import signed_in
 from tests.fixtures.forms import field_error, input_value, selected, shown
 
 ROUNDS = "/instruments/model-law/rounds"
@@ -15,8 +15,7 @@ ROUNDS = "/instruments/model-law/rounds"
 async def test_a_deadline_in_the_past_keeps_the_form_filled_in(
     anonymous: AsyncClient, lang: str
 ) -> None:
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "secretariat@draftroom.example")
     page = await anonymous.post(
         f"{ROUNDS}?lang={lang}",
         data={
@@ -44,8 +43,7 @@ async def test_a_deadline_in_the_past_keeps_the_form_filled_in(
 async def test_a_deadline_that_is_no_date_is_explained_beside_the_field(
     anonymous: AsyncClient,
 ) -> None:
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "secretariat@draftroom.example")
     page = await anonymous.post(
         ROUNDS,
         data={"name": "Round", "deadline": "Friday", "timezone": "UTC", "csrf_token": token},

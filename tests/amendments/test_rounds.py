@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import present
 from draftroom.models import JournalEntry
 from draftroom.models.base import utcnow
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import people, sign_in, signed_in
 from tests.fixtures.factories import ROUNDS, act, draft, open_round
 
 
@@ -97,8 +97,7 @@ async def test_close_now_asks_for_confirmation_first(
 ) -> None:
     who = await people(session)
     made = await open_round(anonymous, who["secretariat"])
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     rounds = await anonymous.get("/instruments/model-law/rounds")
     assert f'href="/rounds/{made["id"]}/close"' in rounds.text
     confirm = await anonymous.get(f"/rounds/{made['id']}/close")
@@ -127,8 +126,7 @@ async def test_the_secretariat_extends_and_reopens_from_the_rounds_page(
 ) -> None:
     who = await people(session)
     made = await open_round(anonymous, who["secretariat"], hours=24)
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     extended = await anonymous.post(
         f"/rounds/{made['id']}/extend", data={"csrf_token": csrf, "deadline": "2031-06-30T18:00"}
     )

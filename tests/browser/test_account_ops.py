@@ -4,10 +4,9 @@ reference renders, times carry the reader's zone, passwords change, pages print 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, axe_clean, sign_in
 from tests.fixtures.clients import PASSWORD
 
 
@@ -38,16 +37,6 @@ def test_the_api_reference_renders_its_operations_offline(
     page.screenshot(path=str(SHOTS / f"docs-{lang}.png"))
 
 
-def _axe_clean(page: Page, where: str) -> None:
-    results = Axe().run(page)
-    serious = [
-        f"{where} {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
-
-
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_times_follow_the_browsers_zone_then_the_accounts_always_named(
     browser: Browser, live_server: str, lang: str
@@ -70,7 +59,7 @@ def test_times_follow_the_browsers_zone_then_the_accounts_always_named(
         expect(shown).to_contain_text("America/Lima")
         expect(page.locator("table td").filter(has_text="(America/Lima)").first).to_be_visible()
         expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
-        _axe_clean(page, f"/account [{lang}]")
+        axe_clean(page, f"/account [{lang}]")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"account-{lang}.png"), full_page=True)
         # Back to the browser's zone, for the tests after this one.
@@ -95,7 +84,7 @@ def test_a_password_change_refuses_a_wrong_current_one_beside_the_field(
     expect(current).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#password-current_password-error")).to_be_visible()
     expect(page.locator("#new-password")).to_have_value("")  # passwords are never sent back
-    _axe_clean(page, f"/account/password [{lang}]")
+    axe_clean(page, f"/account/password [{lang}]")
     # The same password again: a change that succeeds and leaves the demo as it was.
     page.fill("#current-password", PASSWORD)
     page.fill("#new-password", PASSWORD)

@@ -7,22 +7,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.fixtures.browser import sign_in
+from tests.fixtures.browser import serious_violations, sign_in
 
 SHOTS = Path(tempfile.gettempdir()) / "shots-compare-downloads"
 COMPARE = "/instruments/model-law/articles/art_29/compare"
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -4,24 +4,13 @@ why beside the field in English and in Arabic, the other inputs still filled; ax
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from draftroom.kit.i18n import _
-from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, axe_clean, sign_in
 from tests.fixtures.forms import in_language
 
 NOT_ISO = "“{code}” is not an ISO 3166 country code."
-
-
-def axe_clean(page: Page, where: str) -> None:
-    results = Axe().run(page)
-    serious = [
-        f"{where} {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

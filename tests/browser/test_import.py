@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, serious_violations, sign_in
 
 OUTLINE = """# {title}
 
@@ -22,15 +21,6 @@ OUTLINE = """# {title}
 ## Article 2. Central authority
 The central authority is the Ministry of Justice.
 """
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

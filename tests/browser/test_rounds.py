@@ -7,23 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, axe_clean, sign_in
 
 # In the page's language, from the browser's Intl: "days" in English, "يوم…" in Arabic.
 DAYS = {"en": re.compile(r"\d[\d,]* days.* left"), "ar": re.compile("يوم")}
-
-
-def axe_clean(page: Page, where: str) -> None:
-    results = Axe().run(page)
-    serious = [
-        f"{where} {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
 
 
 def shot(page: Page, name: str) -> None:

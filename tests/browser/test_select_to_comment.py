@@ -5,12 +5,11 @@ words highlighted in the text; in English and in Arabic (right to left)."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from draftroom.config import ROOT
 from draftroom.kit.i18n import activate, gettext
-from tests.fixtures.browser import SHOTS, sign_in
+from tests.fixtures.browser import SHOTS, serious_violations, sign_in
 
 CASES = {
     # lang: (article key, article number, the words selected in paragraph 2, the remark)
@@ -99,13 +98,7 @@ def test_a_delegate_comments_on_words_selected_in_paragraph_2(
     expect(mark).to_contain_text(words)
     expect(page.locator(f"#{provision} .provision-comments")).to_be_visible()
 
-    results = Axe().run(page)
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
     page.locator(f"#{provision}").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"select-to-comment-{lang}.png"))
 

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.fixtures.browser import BIN, sign_in
+from tests.fixtures.browser import BIN, serious_violations, sign_in
 from tests.fixtures.servers import free_port, wait_ready
 from tests.fixtures.synoptic import ARTICLE
 
@@ -64,15 +63,6 @@ def reader(browser: Browser, base: str, width: int, lang: str) -> Page:
     return page
 
 
-def serious(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def edges(page: Page, selector: str) -> dict[str, float]:
     box = page.locator(selector).first.bounding_box()
     assert box is not None
@@ -110,7 +100,7 @@ def test_the_base_text_stays_in_view_while_fifteen_proposals_scroll(
     else:
         assert base_after["start"] < shown["start"] + 120
     page.screenshot(path=str(SHOTS / f"synoptic-{lang}-1280-scrolled.png"))
-    assert serious(page) == []
+    assert serious_violations(page) == []
     page.context.close()
 
 
@@ -133,5 +123,5 @@ def test_on_a_narrow_screen_each_proposal_is_a_row_of_its_own(
     page.screenshot(path=str(SHOTS / f"synoptic-{lang}-400.png"), full_page=True)
     proposal.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"synoptic-{lang}-400-rows.png"))
-    assert serious(page) == []
+    assert serious_violations(page) == []
     page.context.close()

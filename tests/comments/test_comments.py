@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.models import CommentRevision
 from draftroom.text.anchor import find
-from tests.fixtures.clients import people
+from tests.fixtures.clients import people, sign_in, signed_in
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
 QUOTE = "the provisions of that treaty shall apply"
@@ -151,10 +151,8 @@ async def test_bad_input_and_observers(anonymous: AsyncClient, session: AsyncSes
 async def test_the_article_page_shows_the_discussion_and_takes_a_comment(
     anonymous: AsyncClient,
 ) -> None:
-    from tests.fixtures.clients import csrf_token, sign_in
 
-    await sign_in(anonymous, email="delegate.fr@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.fr@draftroom.example")
     posted = await anonymous.post(
         "/instruments/model-law/articles/art_3/comments",
         data={
@@ -183,10 +181,8 @@ def _form_after(page: str, action: str, field: str) -> str:
 async def test_on_the_page_one_replies_edits_resolves_and_deletes(
     anonymous: AsyncClient,
 ) -> None:
-    from tests.fixtures.clients import csrf_token, sign_in
 
-    await sign_in(anonymous, email="delegate.eg@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.eg@draftroom.example")
     article = "/instruments/model-law/articles/art_4"
     posted = await anonymous.post(
         f"{article}/comments", data={"csrf_token": csrf, "body": "First thought.", "language": "en"}

@@ -9,7 +9,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import people, signed_in
 from tests.fixtures.forms import shown
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
@@ -34,8 +34,7 @@ async def test_a_stale_comment_edit_keeps_the_new_wording(
         headers={**who["fr"], "If-Match": stale_etag},
     )
     assert edited.status_code == 200
-    await sign_in(anonymous, email="delegate.fr@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "delegate.fr@draftroom.example")
     page = await anonymous.post(
         f"/comments/{comment_id}/edit?lang={lang}",
         data={"csrf_token": token, "etag": stale_etag, "body": "My careful new wording."},

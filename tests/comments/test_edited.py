@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import signed_in
 
 ARTICLE = "/instruments/model-law/articles/art_4"
 
@@ -24,8 +24,7 @@ def _etag(page: str, action: str) -> str:
 async def test_resolving_and_reopening_is_not_an_edit_but_changing_the_words_is(
     anonymous: AsyncClient,
 ) -> None:
-    await sign_in(anonymous, email="delegate.eg@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.eg@draftroom.example")
     posted = await anonymous.post(
         f"{ARTICLE}/comments", data={"csrf_token": csrf, "body": "Settle this.", "language": "en"}
     )

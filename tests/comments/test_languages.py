@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.journal.service import delegation_visibility
 from draftroom.models import Comment, JournalEntry
-from tests.fixtures.clients import people, token_for
+from tests.fixtures.clients import people, sign_in, signed_in, token_for
 from tests.fixtures.factories import act, draft, open_round
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
@@ -60,7 +60,6 @@ async def test_a_comment_written_in_chinese_reaches_the_english_reader(
 async def test_the_article_page_marks_each_comment_with_its_language_and_counts_them_all(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    from tests.fixtures.clients import sign_in
 
     cn = await token_for(session, "delegate.cn@draftroom.example")
     await anonymous.post(
@@ -101,7 +100,6 @@ async def test_the_article_page_marks_each_comment_with_its_language_and_counts_
 async def test_observers_are_not_shown_words_quoted_from_a_working_draft(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    from tests.fixtures.clients import sign_in
 
     who = await people(session)
     url = "/api/v1/instruments/model-law/articles/art_4/comments"
@@ -208,7 +206,6 @@ async def test_a_comment_on_a_draft_amendment_stays_with_those_who_see_the_draft
 async def test_the_amendment_page_shows_its_discussion_in_every_language(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    from tests.fixtures.clients import csrf_token, sign_in
 
     who = await people(session)
     cn = await token_for(session, "delegate.cn@draftroom.example")
@@ -221,8 +218,7 @@ async def test_the_amendment_page_shows_its_discussion_in_every_language(
     )
     await anonymous.post(URL, json={"body": "Not about the amendment."}, headers=cn)
 
-    await sign_in(anonymous, email="delegate.eg@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "delegate.eg@draftroom.example")
     posted = await anonymous.post(
         "/instruments/model-law/articles/art_3/comments",
         data={

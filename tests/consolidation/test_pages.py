@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in
+from tests.fixtures.clients import SECRETARIAT, people, sign_in, signed_in
 from tests.fixtures.factories import accepted_three
 
 PAGE = "/instruments/model-law/articles/art_3/consolidate"
 
 
+@pytest.fixture
+async def three(anonymous: AsyncClient, session: AsyncSession) -> tuple[str, list[str]]:
+    """Three accepted proposals on article 3, and ``anonymous`` signed in as the secretariat:
+    its CSRF token and the proposals' ids."""
+    made = await accepted_three(anonymous, await people(session))
+    return await signed_in(anonymous, SECRETARIAT), [str(a["id"]) for a in made]
+
+
 async def test_preview_resolve_confirm_and_the_trail(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, three: tuple[str, list[str]]
 ) -> None:
-    who = await people(session)
-    made = await accepted_three(anonymous, who)
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf, ids = three
     listing = await anonymous.get(PAGE)
     assert listing.text.count('name="amendment"') == 3
-    ids = [str(a["id"]) for a in made]
     preview = await anonymous.post(
         PAGE, data={"csrf_token": csrf, "language": "en", "amendment": ids}
     )
@@ -71,13 +76,9 @@ async def test_participants_cannot_open_the_consolidation_page(anonymous: AsyncC
 
 
 async def test_collision_columns_show_each_proposal_as_a_word_diff_of_the_current_text(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, three: tuple[str, list[str]]
 ) -> None:
-    who = await people(session)
-    made = await accepted_three(anonymous, who)
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
-    ids = [str(a["id"]) for a in made]
+    csrf, ids = three
     preview = await anonymous.post(
         PAGE, data={"csrf_token": csrf, "language": "en", "amendment": ids}
     )
@@ -89,13 +90,9 @@ async def test_collision_columns_show_each_proposal_as_a_word_diff_of_the_curren
 
 
 async def test_a_compromise_stays_editable_after_its_preview(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, three: tuple[str, list[str]]
 ) -> None:
-    who = await people(session)
-    made = await accepted_three(anonymous, who)
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
-    ids = [str(a["id"]) for a in made]
+    csrf, ids = three
     form = {"csrf_token": csrf, "language": "en", "amendment": ids, "resolve": "art_3__para_1"}
     first = "Where a treaty applies, its provisions prevail."
     resolved = await anonymous.post(PAGE, data={**form, "resolution:art_3__para_1": first})
@@ -112,13 +109,9 @@ async def test_a_compromise_stays_editable_after_its_preview(
 
 
 async def test_a_refused_compromise_comes_back_as_typed_the_reason_beside_it(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, three: tuple[str, list[str]]
 ) -> None:
-    who = await people(session)
-    made = await accepted_three(anonymous, who)
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
-    ids = [str(a["id"]) for a in made]
+    csrf, ids = three
     typed = "Where a treaty\u200b applies, its provisions prevail."
     refused = await anonymous.post(
         PAGE,
@@ -144,13 +137,9 @@ async def test_a_refused_compromise_comes_back_as_typed_the_reason_beside_it(
 
 
 async def test_a_stale_confirmation_comes_back_previewed_again_with_the_compromise_kept(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, three: tuple[str, list[str]]
 ) -> None:
-    who = await people(session)
-    made = await accepted_three(anonymous, who)
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
-    ids = [str(a["id"]) for a in made]
+    csrf, ids = three
     typed = "Where a treaty applies, its provisions prevail."
     refused = await anonymous.post(
         PAGE + "/confirm",

@@ -16,7 +16,7 @@ from draftroom.config import Settings
 from draftroom.identity.service import create_token
 from draftroom.kit.i18n import catalogues
 from draftroom.models import ApiToken, JournalEntry, User
-from tests.fixtures.clients import PASSWORD, csrf_token, sign_in
+from tests.fixtures.clients import PASSWORD, csrf_token, sign_in, signed_in
 
 DELEGATE = "delegate.fr@draftroom.example"
 STATIC = Path(__file__).resolve().parents[2] / "frontend" / "static"
@@ -42,8 +42,7 @@ async def _token_time(session: AsyncSession, email: str, zone: str, locale: str 
 async def test_times_are_shown_in_the_accounts_zone_and_say_so(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    await sign_in(anonymous, email=DELEGATE)
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, DELEGATE)
     await anonymous.post("/account/tokens", data={"csrf_token": csrf, "name": "clock"})
     page = (await anonymous.get("/account?lang=en")).text
     assert "Times are shown in: UTC." in page
@@ -65,8 +64,7 @@ async def test_times_are_shown_in_the_accounts_zone_and_say_so(
 async def test_without_a_setting_the_browsers_zone_is_used(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    await sign_in(anonymous, email=DELEGATE)
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, DELEGATE)
     await anonymous.post("/account/tokens", data={"csrf_token": csrf, "name": "clock"})
     anonymous.cookies.set("draftroom_tz", "Europe/Paris")
     page = (await anonymous.get("/account?lang=fr")).text
@@ -94,8 +92,7 @@ async def test_a_password_change_needs_the_current_one_and_ends_the_other_sessio
     other = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
     await sign_in(other, email=DELEGATE)
     assert (await other.get("/account")).status_code == 200
-    await sign_in(anonymous, email=DELEGATE)
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, DELEGATE)
     fields = {"csrf_token": csrf, "new_password": "a-new-long-pass", "new_password_again": ""}
     wrong = await anonymous.post(
         "/account/password?lang=fr",
@@ -158,8 +155,7 @@ async def test_an_admin_resets_a_password_shown_once(
 ) -> None:
     victim = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
     await sign_in(victim, email=DELEGATE)
-    await sign_in(anonymous, email="admin@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "admin@draftroom.example")
     user = await session.scalar(select(User).where(User.email == DELEGATE))
     assert user is not None
     admin_page = (await anonymous.get("/admin")).text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, sign_in, signed_in
 
 
 async def test_only_an_admin_opens_the_admin_area(anonymous: AsyncClient) -> None:
@@ -64,8 +64,7 @@ async def test_admin_adds_a_delegation_and_an_account_then_assigns_a_role(
 
 
 async def test_a_participant_needs_a_delegation(anonymous: AsyncClient) -> None:
-    await sign_in(anonymous, email="admin@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "admin@draftroom.example")
     response = await anonymous.post(
         "/admin/users",
         data={

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import signed_in
 from tests.fixtures.forms import field_error, input_value, selected, shown
 
 NOT_ISO = "“{code}” is not an ISO 3166 country code."
@@ -17,8 +17,7 @@ NO_DELEGATION = "A participant belongs to a delegation."
 async def test_a_wrong_delegation_code_is_explained_beside_the_field(
     anonymous: AsyncClient, lang: str
 ) -> None:
-    await sign_in(anonymous, email="admin@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "admin@draftroom.example")
     page = await anonymous.post(
         f"/admin/delegations?lang={lang}",
         data={"kind": "state", "code": "XX", "name": "Nowhere", "csrf_token": token},
@@ -39,8 +38,7 @@ async def test_a_wrong_delegation_code_is_explained_beside_the_field(
 async def test_a_taken_delegation_code_is_explained_beside_the_field(
     anonymous: AsyncClient,
 ) -> None:
-    await sign_in(anonymous, email="admin@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "admin@draftroom.example")
     page = await anonymous.post(
         "/admin/delegations",
         data={"kind": "state", "code": "eg", "csrf_token": token},
@@ -57,8 +55,7 @@ async def test_a_taken_delegation_code_is_explained_beside_the_field(
 async def test_a_participant_without_a_delegation_keeps_what_was_typed(
     anonymous: AsyncClient, lang: str
 ) -> None:
-    await sign_in(anonymous, email="admin@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "admin@draftroom.example")
     page = await anonymous.post(
         f"/admin/users?lang={lang}",
         data={

@@ -17,6 +17,7 @@ from tests.fixtures.clients import (
     form_token,
     sign_in,
     sign_in_token,
+    signed_in,
 )
 
 
@@ -156,8 +157,7 @@ async def test_unsafe_requests_by_cookie_need_the_csrf_token(
 
 
 async def test_a_foreign_origin_is_refused(anonymous: AsyncClient) -> None:
-    await sign_in(anonymous)
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous)
     response = await anonymous.post(
         "/account/tokens",
         data={"name": "script", "csrf_token": token},
@@ -168,8 +168,7 @@ async def test_a_foreign_origin_is_refused(anonymous: AsyncClient) -> None:
 
 
 async def test_api_tokens_are_listed_used_and_revoked(anonymous: AsyncClient) -> None:
-    await sign_in(anonymous)
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous)
     made = await anonymous.post(
         "/api/v1/tokens", json={"name": "nightly export"}, headers={"X-CSRF-Token": token}
     )
@@ -189,8 +188,7 @@ async def test_api_tokens_are_listed_used_and_revoked(anonymous: AsyncClient) ->
 async def test_another_users_token_cannot_be_revoked(
     client: AsyncClient, anonymous: AsyncClient
 ) -> None:
-    await sign_in(anonymous, email="delegate.eg@draftroom.example")
-    token = await csrf_token(anonymous)
+    token = await signed_in(anonymous, "delegate.eg@draftroom.example")
     theirs = await anonymous.post(
         "/api/v1/tokens", json={"name": "mine"}, headers={"X-CSRF-Token": token}
     )

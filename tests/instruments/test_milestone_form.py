@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import signed_in
 
 MILESTONES = "/api/v1/instruments/model-law/milestones"
 
@@ -12,8 +12,7 @@ MILESTONES = "/api/v1/instruments/model-law/milestones"
 async def test_a_refused_name_comes_back_as_typed_the_reason_beside_it(
     anonymous: AsyncClient, client: AsyncClient
 ) -> None:
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     typed = "Draft\u200b after EGM 1"
     form = {"csrf_token": csrf, "name": typed, "note": "Friday evening"}
     refused = await anonymous.post(
@@ -36,8 +35,7 @@ async def test_a_refused_name_comes_back_as_typed_the_reason_beside_it(
 async def test_an_existing_name_is_refused_beside_the_field_before_the_confirmation(
     anonymous: AsyncClient, client: AsyncClient
 ) -> None:
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     taken = (await client.get(MILESTONES)).json()["items"][0]["name"]
     form = {"csrf_token": csrf, "name": taken, "note": "Again"}
     refused = await anonymous.post("/instruments/model-law/milestones", data=form)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.fixtures.clients import Tokens, auth, csrf_token, sign_in
+from tests.fixtures.clients import Tokens, auth, signed_in
 from tests.fixtures.factories import ARTICLE_URL, current, edited
 
 MILESTONES = "/api/v1/instruments/model-law/milestones"
@@ -43,8 +43,7 @@ async def test_the_page_asks_for_confirmation_then_publishes_all_the_same(
         json=edited(body, "Text agreed in the room."),
         headers={**auth(tokens.secretariat), "If-Match": etag},
     )
-    await sign_in(anonymous, email="secretariat@draftroom.example")
-    csrf = await csrf_token(anonymous)
+    csrf = await signed_in(anonymous, "secretariat@draftroom.example")
     form = {"csrf_token": csrf, "name": "Draft after EGM 1", "note": "Friday"}
     asked = await anonymous.post("/instruments/model-law/milestones", data=form)
     assert asked.status_code == 200
