@@ -10,20 +10,10 @@ from typer.testing import CliRunner
 
 from draftroom.cli import app
 from draftroom.demo.service import DATA
+from tests.fixtures.factories import TEST_LAW
 
 runner = CliRunner()
 
-LAW = """# Test Law
-
-## Article 1. Purpose
-1. This Law governs assistance.
-2. It applies to:
-   (a) requests received;
-   (b) requests made.
-
-## Article 2. Central authority
-The central authority is the Ministry of Justice.
-"""
 
 LAW_FR = """# Loi d'essai
 
@@ -60,7 +50,7 @@ def count(cli_env: str, table: str) -> int:
 
 def test_import_then_export_gives_identical_provisions(cli_env: str, tmp_path: Path) -> None:
     source = tmp_path / "law.md"
-    source.write_text(LAW, encoding="utf-8")
+    source.write_text(TEST_LAW, encoding="utf-8")
     code, output = invoke(
         "import",
         str(source),
@@ -86,7 +76,7 @@ def test_import_then_export_gives_identical_provisions(cli_env: str, tmp_path: P
 
 
 def test_a_translation_aligns_with_the_source_provisions(cli_env: str, tmp_path: Path) -> None:
-    (tmp_path / "en.md").write_text(LAW, encoding="utf-8")
+    (tmp_path / "en.md").write_text(TEST_LAW, encoding="utf-8")
     (tmp_path / "fr.md").write_text(LAW_FR, encoding="utf-8")
     assert invoke("import", str(tmp_path / "en.md"), "--lang", "en", "--instrument", "t")[0] == 0
     code, output = invoke("import", str(tmp_path / "fr.md"), "--lang", "fr", "--instrument", "t")
@@ -99,7 +89,7 @@ def test_a_translation_aligns_with_the_source_provisions(cli_env: str, tmp_path:
 def test_a_translation_with_another_structure_is_refused_whole(
     cli_env: str, tmp_path: Path
 ) -> None:
-    (tmp_path / "en.md").write_text(LAW, encoding="utf-8")
+    (tmp_path / "en.md").write_text(TEST_LAW, encoding="utf-8")
     broken = LAW_FR.replace("   (b) aux demandes présentées.\n", "")
     (tmp_path / "fr.md").write_text(broken, encoding="utf-8")
     invoke("import", str(tmp_path / "en.md"), "--lang", "en", "--instrument", "t")
@@ -112,7 +102,7 @@ def test_a_translation_with_another_structure_is_refused_whole(
 
 def test_a_malformed_file_names_the_line_and_writes_nothing(cli_env: str, tmp_path: Path) -> None:
     source = tmp_path / "law.md"
-    source.write_text(LAW.replace("2. It applies to:", "3. It applies to:"), encoding="utf-8")
+    source.write_text(TEST_LAW.replace("2. It applies to:", "3. It applies to:"), encoding="utf-8")
     code, output = invoke("import", str(source), "--lang", "en", "--instrument", "x")
     assert code == 1
     assert "Line 5 of the file is wrong: paragraph 3 is out of order" in output
@@ -123,7 +113,7 @@ def test_a_malformed_file_names_the_line_and_writes_nothing(cli_env: str, tmp_pa
 
 def test_an_unknown_language_is_refused(cli_env: str, tmp_path: Path) -> None:
     source = tmp_path / "law.md"
-    source.write_text(LAW, encoding="utf-8")
+    source.write_text(TEST_LAW, encoding="utf-8")
     code, output = invoke("import", str(source), "--lang", "de", "--instrument", "x")
     assert code == 1
     assert "ar, zh, en, fr, ru, es" in output
@@ -145,7 +135,7 @@ def write_docx(path: Path, paragraph_two: str = "It applies to:") -> None:
 
 def test_docx_import_gives_the_same_provisions_as_the_outline(cli_env: str, tmp_path: Path) -> None:
     write_docx(tmp_path / "law.docx")
-    (tmp_path / "law.md").write_text(LAW, encoding="utf-8")
+    (tmp_path / "law.md").write_text(TEST_LAW, encoding="utf-8")
     assert invoke("import", str(tmp_path / "law.docx"), "--lang", "en", "--instrument", "d")[0] == 0
     assert invoke("import", str(tmp_path / "law.md"), "--lang", "en", "--instrument", "m")[0] == 0
     from_docx = invoke("export", "--instrument", "d")[1]
@@ -204,7 +194,7 @@ def test_journal_verify_reports_the_tampered_row(cli_env: str) -> None:
 
 def test_journal_verify_names_a_version_whose_text_was_edited(cli_env: str, tmp_path: Path) -> None:
     source = tmp_path / "law.md"
-    source.write_text(LAW, encoding="utf-8")
+    source.write_text(TEST_LAW, encoding="utf-8")
     imported = invoke(
         "import", str(source), "--lang", "en", "--instrument", "t", "--milestone", "Base text"
     )

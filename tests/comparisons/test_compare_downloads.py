@@ -11,12 +11,10 @@ from lxml import html
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.exports.formats import FORMATS
-from tests.fixtures.clients import people, sign_in
+from tests.fixtures.clients import FRANCE, OBSERVER, people, sign_in
 from tests.fixtures.factories import act, draft, open_round
 
 COMPARE = "/instruments/model-law/articles/art_29/compare"
-FRANCE = "delegate.fr@draftroom.example"
-OBSERVER = "observer@draftroom.example"
 
 
 def parse(text: str) -> html.HtmlElement:

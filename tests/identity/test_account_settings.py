@@ -16,9 +16,8 @@ from draftroom.config import Settings
 from draftroom.identity.service import create_token
 from draftroom.kit.i18n import catalogues
 from draftroom.models import ApiToken, JournalEntry, User
-from tests.fixtures.clients import PASSWORD, csrf_token, sign_in, signed_in
+from tests.fixtures.clients import FRANCE, PASSWORD, csrf_token, sign_in, signed_in
 
-DELEGATE = "delegate.fr@draftroom.example"
 STATIC = Path(__file__).resolve().parents[2] / "frontend" / "static"
 
 
@@ -42,11 +41,11 @@ async def _token_time(session: AsyncSession, email: str, zone: str, locale: str 
 async def test_times_are_shown_in_the_accounts_zone_and_say_so(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    csrf = await signed_in(anonymous, DELEGATE)
+    csrf = await signed_in(anonymous, FRANCE)
     await anonymous.post("/account/tokens", data={"csrf_token": csrf, "name": "clock"})
     page = (await anonymous.get("/account?lang=en")).text
     assert "Times are shown in: UTC." in page
-    assert await _token_time(session, DELEGATE, "UTC") in page
+    assert await _token_time(session, FRANCE, "UTC") in page
     saved = await anonymous.post(
         "/account/time-zone", data={"csrf_token": csrf, "time_zone": "Asia/Tokyo"}
     )
@@ -55,7 +54,7 @@ async def test_times_are_shown_in_the_accounts_zone_and_say_so(
     anonymous.cookies.set("draftroom_tz", "America/Lima")
     page = (await anonymous.get("/account")).text
     assert "Times are shown in: Asia/Tokyo." in page
-    assert await _token_time(session, DELEGATE, "Asia/Tokyo") in page
+    assert await _token_time(session, FRANCE, "Asia/Tokyo") in page
     assert '<option value="Asia/Tokyo" selected>' in page
     me = (await anonymous.get("/api/v1/me")).json()
     assert me["time_zone"] == "Asia/Tokyo"
@@ -64,19 +63,19 @@ async def test_times_are_shown_in_the_accounts_zone_and_say_so(
 async def test_without_a_setting_the_browsers_zone_is_used(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
-    csrf = await signed_in(anonymous, DELEGATE)
+    csrf = await signed_in(anonymous, FRANCE)
     await anonymous.post("/account/tokens", data={"csrf_token": csrf, "name": "clock"})
     anonymous.cookies.set("draftroom_tz", "Europe/Paris")
     page = (await anonymous.get("/account?lang=fr")).text
-    assert await _token_time(session, DELEGATE, "Europe/Paris", "fr") in page
+    assert await _token_time(session, FRANCE, "Europe/Paris", "fr") in page
     # A cookie naming no real zone is ignored: UTC, said so.
     anonymous.cookies.set("draftroom_tz", "Mars/Olympus")
     page = (await anonymous.get("/account?lang=en")).text
-    assert await _token_time(session, DELEGATE, "UTC") in page
+    assert await _token_time(session, FRANCE, "UTC") in page
 
 
 async def test_an_unknown_zone_is_refused(anonymous: AsyncClient) -> None:
-    await sign_in(anonymous, email=DELEGATE)
+    await sign_in(anonymous, email=FRANCE)
     refused = await anonymous.put(
         "/api/v1/me/time-zone",
         json={"time_zone": "Mars/Olympus"},
@@ -90,9 +89,9 @@ async def test_a_password_change_needs_the_current_one_and_ends_the_other_sessio
     asgi_app: ASGIApp, anonymous: AsyncClient, session: AsyncSession, settings: Settings
 ) -> None:
     other = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
-    await sign_in(other, email=DELEGATE)
+    await sign_in(other, email=FRANCE)
     assert (await other.get("/account")).status_code == 200
-    csrf = await signed_in(anonymous, DELEGATE)
+    csrf = await signed_in(anonymous, FRANCE)
     fields = {"csrf_token": csrf, "new_password": "a-new-long-pass", "new_password_again": ""}
     wrong = await anonymous.post(
         "/account/password?lang=fr",
@@ -124,8 +123,8 @@ async def test_a_password_change_needs_the_current_one_and_ends_the_other_sessio
     assert (await other.get("/api/v1/me")).status_code == 401
     await other.aclose()
     fresh = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
-    assert (await sign_in(fresh, email=DELEGATE))[0] != 303
-    assert (await sign_in(fresh, email=DELEGATE, password="a-new-long-pass"))[0] == 303
+    assert (await sign_in(fresh, email=FRANCE))[0] != 303
+    assert (await sign_in(fresh, email=FRANCE, password="a-new-long-pass"))[0] == 303
     await fresh.aclose()
     kinds = await session.scalars(
         select(JournalEntry.kind).where(JournalEntry.kind == "user.password_changed")
@@ -154,9 +153,9 @@ async def test_an_admin_resets_a_password_shown_once(
     asgi_app: ASGIApp, anonymous: AsyncClient, session: AsyncSession
 ) -> None:
     victim = AsyncClient(transport=ASGITransport(app=asgi_app), base_url="http://t")
-    await sign_in(victim, email=DELEGATE)
+    await sign_in(victim, email=FRANCE)
     csrf = await signed_in(anonymous, "admin@draftroom.example")
-    user = await session.scalar(select(User).where(User.email == DELEGATE))
+    user = await session.scalar(select(User).where(User.email == FRANCE))
     assert user is not None
     admin_page = (await anonymous.get("/admin")).text
     assert f'action="/admin/users/{user.id}/password"' in admin_page
@@ -167,8 +166,8 @@ async def test_an_admin_resets_a_password_shown_once(
     assert "it will not be shown again" in reset.text
     # The old password and the old sessions are gone; the temporary one signs in.
     assert (await victim.get("/api/v1/me")).status_code == 401
-    assert (await sign_in(victim, email=DELEGATE))[0] != 303
-    assert (await sign_in(victim, email=DELEGATE, password=temporary))[0] == 303
+    assert (await sign_in(victim, email=FRANCE))[0] != 303
+    assert (await sign_in(victim, email=FRANCE, password=temporary))[0] == 303
     await victim.aclose()
     assert temporary not in (await anonymous.get("/admin")).text
     kinds = await session.scalars(
@@ -181,7 +180,7 @@ async def test_the_api_reset_answers_a_temporary_password_that_signs_in(
     asgi_app: ASGIApp, anonymous: AsyncClient, session: AsyncSession
 ) -> None:
     admin = await session.scalar(select(User).where(User.email == "admin@draftroom.example"))
-    user = await session.scalar(select(User).where(User.email == DELEGATE))
+    user = await session.scalar(select(User).where(User.email == FRANCE))
     assert admin is not None
     assert user is not None
     _row, secret = await create_token(session, admin, "reset")
@@ -191,7 +190,7 @@ async def test_the_api_reset_answers_a_temporary_password_that_signs_in(
     )
     assert reset.status_code == 201
     temporary = reset.json()["temporary_password"]
-    assert (await sign_in(anonymous, email=DELEGATE, password=temporary))[0] == 303
+    assert (await sign_in(anonymous, email=FRANCE, password=temporary))[0] == 303
 
 
 async def test_the_favicon_is_served_and_linked(anonymous: AsyncClient) -> None:

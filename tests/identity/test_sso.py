@@ -30,10 +30,10 @@ from draftroom.db import Database
 from draftroom.identity import sso
 from draftroom.identity.sessions import COOKIE as SESSION_COOKIE
 from draftroom.models import JournalEntry, User
+from tests.fixtures.clients import FRANCE
 from tests.fixtures.oidc import OidcProvider, query_of, running
 
 CLIENT_ID = "draftroom"
-DELEGATE = "delegate.fr@draftroom.example"
 COUNT_USERS = select(func.count()).select_from(User)
 NOT_STARTED = (
     "This sign-in was not started in this browser, or it took longer than 10 minutes. "
@@ -433,19 +433,19 @@ async def test_sign_in_without_an_email_claim_is_refused(
 async def test_existing_account_is_linked_when_the_provider_verified_the_email(
     browser: AsyncClient, idp: OidcProvider, db: Database
 ) -> None:
-    await idp.set_user("fr-delegate", {"email": DELEGATE.upper(), "email_verified": True})
+    await idp.set_user("fr-delegate", {"email": FRANCE.upper(), "email_verified": True})
     before = await users(db)
 
     response = await sign_in(browser, idp, "fr-delegate")
 
     assert response.status_code == 303
     me = (await browser.get("/api/v1/me")).json()
-    assert me["email"] == DELEGATE
+    assert me["email"] == FRANCE
     assert me["role"] == "participant"  # the account keeps its role and delegation
     assert me["delegation_id"] is not None
     assert await users(db) == before
-    issuer = await db.scalar(select(User.oidc_issuer).where(User.email == DELEGATE), {})
-    subject = await db.scalar(select(User.oidc_subject).where(User.email == DELEGATE), {})
+    issuer = await db.scalar(select(User.oidc_issuer).where(User.email == FRANCE), {})
+    subject = await db.scalar(select(User.oidc_subject).where(User.email == FRANCE), {})
     assert (issuer, subject) == (idp.issuer, "fr-delegate")
     linked = select(JournalEntry.id).where(
         JournalEntry.kind == "user.sso_linked", JournalEntry.object_id == me["id"]
@@ -456,7 +456,7 @@ async def test_existing_account_is_linked_when_the_provider_verified_the_email(
 async def test_existing_account_is_not_linked_without_a_verified_email(
     browser: AsyncClient, idp: OidcProvider, db: Database
 ) -> None:
-    await idp.set_user("impostor", {"email": DELEGATE, "email_verified": False})
+    await idp.set_user("impostor", {"email": FRANCE, "email_verified": False})
     before = await users(db)
 
     response = await sign_in(browser, idp, "impostor")
@@ -465,12 +465,12 @@ async def test_existing_account_is_not_linked_without_a_verified_email(
         response,
         409,
         "EmailNotVerified",
-        f"An account with the e-mail address {DELEGATE} exists already, and your identity "
+        f"An account with the e-mail address {FRANCE} exists already, and your identity "
         "provider has not confirmed that this address is yours. Sign in with your password, "
         "or ask the secretariat to link the accounts.",
     )
     assert await users(db) == before
-    linked = await db.first(select(User.oidc_subject).where(User.email == DELEGATE), {})
+    linked = await db.first(select(User.oidc_subject).where(User.email == FRANCE), {})
     assert linked == (None,)
 
 

@@ -21,10 +21,8 @@ from draftroom.identity.sessions import retry_at
 from draftroom.kit.i18n import activate, ngettext
 from draftroom.models import JournalEntry, SignInFailure
 from draftroom.models.base import utcnow
-from tests.fixtures.clients import OBSERVER, csrf_token, sign_in, sign_in_token
+from tests.fixtures.clients import ADMIN, FRANCE, OBSERVER, csrf_token, sign_in, sign_in_token
 
-DELEGATE = "delegate.fr@draftroom.example"
-ADMIN = "admin@draftroom.example"
 ROOM = "127.0.0.1"  # where the test client signs in from
 
 
@@ -55,7 +53,7 @@ async def test_five_wrong_passwords_for_one_account_never_lock_another_out(
     for _ in range(5):
         assert (await sign_in(anonymous, password="a typo"))[0] == 401
     async with browser_at(asgi_app, ROOM) as neighbour:
-        assert (await sign_in(neighbour, email=DELEGATE))[0] == 303
+        assert (await sign_in(neighbour, email=FRANCE))[0] == 303
     assert (await sign_in(anonymous))[0] == 429
 
 
@@ -98,7 +96,7 @@ async def test_the_whole_account_waits_after_many_failures_from_many_addresses(
         assert status == 429
     async with browser_at(asgi_app, "192.0.2.2") as elsewhere:
         assert (await sign_in(elsewhere))[0] == 429
-        assert (await sign_in(elsewhere, email=DELEGATE))[0] == 303
+        assert (await sign_in(elsewhere, email=FRANCE))[0] == 303
 
 
 async def test_an_address_alone_is_refused_only_at_the_far_higher_ceiling(
@@ -112,14 +110,14 @@ async def test_an_address_alone_is_refused_only_at_the_far_higher_ceiling(
     await fail(session, "typo99@example.org", [ROOM], start + timedelta(seconds=99))
     token = await sign_in_token(anonymous)
     refused = await anonymous.post(
-        "/sign-in", data={"email": DELEGATE, "password": "draftroom-demo", "csrf_token": token}
+        "/sign-in", data={"email": FRANCE, "password": "draftroom-demo", "csrf_token": token}
     )
     assert refused.status_code == 429
     # Until the oldest of the hundred is 15 minutes old: about 10 minutes from now.
     assert 9 * 60 < int(refused.headers["retry-after"]) <= 10 * 60
     assert "Try again in 10 minutes." in refused.text
     async with browser_at(asgi_app, "192.0.2.3") as elsewhere:
-        assert (await sign_in(elsewhere, email=DELEGATE))[0] == 303
+        assert (await sign_in(elsewhere, email=FRANCE))[0] == 303
 
 
 async def test_signing_in_forgets_the_failures_from_that_address_only(

@@ -19,21 +19,9 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_instrument
 from draftroom.models import AmendmentKind, Instrument, JournalEntry
 from draftroom.models.base import utcnow
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import ADMIN, SECRETARIAT, csrf_token, sign_in
+from tests.fixtures.factories import TEST_LAW
 
-SECRETARIAT = "secretariat@draftroom.example"
-ADMIN = "admin@draftroom.example"
-LAW = """# Test Law
-
-## Article 1. Purpose
-1. This Law governs assistance.
-2. It applies to:
-   (a) requests received;
-   (b) requests made.
-
-## Article 2. Central authority
-The central authority is the Ministry of Justice.
-"""
 LAW_FR = """# Loi d'essai
 
 ## Article 1. Objet
@@ -90,7 +78,7 @@ async def test_preview_lists_the_articles_and_writes_nothing(
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
     before = await count_instruments(session)
-    page = await preview(anonymous, token, LAW, slug="test-law")
+    page = await preview(anonymous, token, TEST_LAW, slug="test-law")
     assert "Preview" in page
     assert "Purpose" in page
     assert "Central authority" in page
@@ -107,7 +95,7 @@ async def test_a_malformed_outline_shows_the_clis_line_beside_the_file(
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
     before = await count_instruments(session)
-    broken = LAW.replace("2. It applies to:", "3. It applies to:")
+    broken = TEST_LAW.replace("2. It applies to:", "3. It applies to:")
     page = await preview(anonymous, token, broken, slug="broken-law")
     assert 'id="import-file-error"' in page
     error = page.split('id="import-file-error"')[1].split("</p>")[0]
@@ -134,7 +122,7 @@ async def test_confirm_creates_the_instrument_journaled(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
-    page = await preview(anonymous, token, LAW, slug="test-law", milestone="Original text")
+    page = await preview(anonymous, token, TEST_LAW, slug="test-law", milestone="Original text")
     done = await anonymous.post("/instruments/import", data=confirm_form(page))
     assert done.status_code == 303
     assert done.headers["location"] == "/instruments/test-law"
@@ -155,7 +143,7 @@ async def test_confirm_creates_the_instrument_journaled(
 
 async def test_a_taken_slug_is_refused_beside_the_slug(anonymous: AsyncClient) -> None:
     token = await as_user(anonymous, SECRETARIAT)
-    page = await preview(anonymous, token, LAW, slug="model-law")
+    page = await preview(anonymous, token, TEST_LAW, slug="model-law")
     error = page.split('id="import-slug-error"')[1].split("</p>")[0]
     assert "“model-law” exists already" in html.unescape(error)
 
@@ -164,7 +152,7 @@ async def test_a_translation_adds_a_language_and_says_what_it_misses(
     anonymous: AsyncClient,
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
-    page = await preview(anonymous, token, LAW, slug="test-law")
+    page = await preview(anonymous, token, TEST_LAW, slug="test-law")
     await anonymous.post("/instruments/import", data=confirm_form(page))
     page = await preview(
         anonymous, token, LAW_FR, kind="translation", instrument="test-law", language="fr"
@@ -184,7 +172,7 @@ async def test_a_translation_that_breaks_the_structure_is_refused(
     anonymous: AsyncClient,
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
-    page = await preview(anonymous, token, LAW, slug="test-law")
+    page = await preview(anonymous, token, TEST_LAW, slug="test-law")
     await anonymous.post("/instruments/import", data=confirm_form(page))
     broken = LAW_FR.replace("   (b) aux demandes présentées.\n", "")
     page = await preview(
@@ -199,11 +187,11 @@ async def test_a_file_changed_between_preview_and_confirm_is_refused(
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
     before = await count_instruments(session)
-    page = await preview(anonymous, token, LAW, slug="test-law")
+    page = await preview(anonymous, token, TEST_LAW, slug="test-law")
     form = confirm_form(page)
     import base64
 
-    form["content"] = base64.b64encode(LAW.replace("Purpose", "Changed").encode()).decode()
+    form["content"] = base64.b64encode(TEST_LAW.replace("Purpose", "Changed").encode()).decode()
     refused = await anonymous.post("/instruments/import", data=form)
     assert refused.status_code == 409
     assert "changed since the preview" in refused.text
@@ -224,7 +212,7 @@ async def test_an_admin_removes_an_instrument_after_typing_its_slug(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
     token = await as_user(anonymous, SECRETARIAT)
-    page = await preview(anonymous, token, LAW, slug="mistake")
+    page = await preview(anonymous, token, TEST_LAW, slug="mistake")
     await anonymous.post("/instruments/import", data=confirm_form(page))
     anonymous.cookies.clear()
     token = await as_user(anonymous, ADMIN)
@@ -269,7 +257,7 @@ async def test_an_admin_removes_an_instrument_after_typing_its_slug(
     # The slug stays taken: importing under it again is refused, not a 500.
     anonymous.cookies.clear()
     token = await as_user(anonymous, SECRETARIAT)
-    again = await preview(anonymous, token, LAW, slug="mistake")
+    again = await preview(anonymous, token, TEST_LAW, slug="mistake")
     assert 'id="import-slug-error"' in again
 
 
