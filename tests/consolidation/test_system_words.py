@@ -23,7 +23,7 @@ from draftroom.health.service import alembic_config
 from draftroom.kit.i18n import catalogues
 from tests.fixtures.clients import people
 from tests.fixtures.databases import migrate
-from tests.fixtures.factories import act, open_round
+from tests.fixtures.factories import accept, open_round, propose
 
 ARTICLE = "/api/v1/instruments/model-law/articles/art_3"
 CONSOLIDATED = "Consolidated: amendments {numbers}"
@@ -52,23 +52,9 @@ async def consolidated_version(client: AsyncClient, who: dict[str, dict[str, str
         ("fr", 0, "is in force", "applies"),
         ("eg", 1, "In the absence", "Failing"),
     ):
-        provisions = [dict(p) for p in base["provisions"]]
-        provisions[index]["text"] = provisions[index]["text"].replace(old, new)
-        response = await client.post(
-            "/api/v1/instruments/model-law/amendments",
-            json={
-                "article": "art_3",
-                "language": "en",
-                "provisions": provisions,
-                "justification": "Clearer.",
-            },
-            headers=who[delegate],
-        )
-        assert response.status_code == 201, response.text
-        amendment = response.json()
-        assert (await act(client, who[delegate], amendment["id"], "table")).status_code == 200
-        await act(client, who["secretariat"], amendment["id"], "review")
-        assert (await act(client, who["secretariat"], amendment["id"], "accept")).status_code == 200
+        text = base["provisions"][index]["text"].replace(old, new)
+        amendment = await propose(client, who[delegate], {index: text})
+        await accept(client, who, delegate, amendment["id"])
         made.append(amendment)
     current = await client.get(ARTICLE, headers=who["secretariat"])
     response = await client.post(
@@ -237,19 +223,10 @@ def test_the_migration_turns_stored_labels_into_facts(fresh_url: str) -> None:
                 )
         await engine.dispose()
 
-    async def read() -> list[tuple[str | None, Any]]:
-        engine = create_engine(fresh_url)
-        async with engine.connect() as conn:
-            rows = await conn.execute(
-                sa.text("SELECT label, origin FROM article_versions ORDER BY seq")
-            )
-            found = [(label, _json(origin)) for label, origin in rows]
-        await engine.dispose()
-        return found
-
     asyncio.run(write())
     migrate(fresh_url, "5b1f0c2d9e47")
-    assert asyncio.run(read()) == [
+    stored = rows(fresh_url, "SELECT label, origin FROM article_versions ORDER BY seq")
+    assert [(label, _json(origin)) for label, origin in stored] == [
         ("Draft after EGM 1", None),
         (None, {"kind": "consolidated", "amendments": [3, 4]}),
         (None, {"kind": "consolidated", "amendments": [7]}),
@@ -257,20 +234,25 @@ def test_the_migration_turns_stored_labels_into_facts(fresh_url: str) -> None:
     ]
     command.downgrade(alembic_config(ROOT / "migrations", fresh_url), "740ec8359b40")
 
-    async def labels_after() -> list[str]:
-        engine = create_engine(fresh_url)
-        async with engine.connect() as conn:
-            rows = await conn.execute(sa.text("SELECT label FROM article_versions ORDER BY seq"))
-            found = [label for (label,) in rows]
-        await engine.dispose()
-        return found
-
-    assert asyncio.run(labels_after()) == [
+    assert [
+        label for (label,) in rows(fresh_url, "SELECT label FROM article_versions ORDER BY seq")
+    ] == [
         "Draft after EGM 1",
         "Consolidated: amendments 3, 4",
         "Consolidated: amendments 7",
         "Restored from version 2",
     ]
+
+
+def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    async def read() -> list[tuple[Any, ...]]:
+        engine = create_engine(url)
+        async with engine.connect() as conn:
+            found = [tuple(row) for row in await conn.execute(sa.text(sql))]
+        await engine.dispose()
+        return found
+
+    return asyncio.run(read())
 
 
 def _json(value: Any) -> Any:
