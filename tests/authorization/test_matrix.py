@@ -912,6 +912,21 @@ def readers(*names: str) -> dict[str, frozenset[str]]:
     return dict.fromkeys(names, READERS)
 
 
+# What a version's summary says, and its full read repeats.
+VERSION_FIELDS = (
+    "id",
+    "seq",
+    "language",
+    "label",
+    "origin",
+    "author_id",
+    "created_at",
+    "parent_id",
+    "translated_from_id",
+    "content_hash",
+    "sources",
+)
+
 FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "AmendmentOut": {
         **readers(
@@ -947,17 +962,7 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "AnchorOut": readers("found", "start", "end"),
     "ArticleOutline": readers("key", "number", "position", "headings", "languages"),
     "ArticleVersionOut": readers(
-        "id",
-        "seq",
-        "language",
-        "label",
-        "origin",
-        "author_id",
-        "created_at",
-        "parent_id",
-        "translated_from_id",
-        "content_hash",
-        "sources",
+        *VERSION_FIELDS,
         "instrument",
         "article",
         "number",
@@ -1060,19 +1065,7 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "created_at",
         "updated_at",
     ),
-    "VersionSummary": readers(
-        "id",
-        "seq",
-        "language",
-        "label",
-        "origin",
-        "author_id",
-        "created_at",
-        "parent_id",
-        "translated_from_id",
-        "content_hash",
-        "sources",
-    ),
+    "VersionSummary": readers(*VERSION_FIELDS),
 }
 # Reads of resources every signed-in role may see, beyond MATRIX's own calls (which read
 # France's draft, visible to France alone).
