@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from tests.fixtures.databases import fresh_database, migrate
-from tests.fixtures.servers import free_port, wait_ready
+from tests.fixtures.servers import free_port, serving
 
 BIN = Path(sys.executable).parent
 ROLES = {
@@ -149,20 +149,8 @@ def main() -> int:
                 who: draftroom(env, "tokens", "create", email) for who, email in ROLES.items()
             }
             log = folder / "server.log"
-            with log.open("wb") as out:
-                server = subprocess.Popen(
-                    [str(BIN / "draftroom"), "serve", "--port", str(port)],
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            base = f"http://127.0.0.1:{port}"
-            try:
-                wait_ready(base, server, log)
-                worst = 0 if fuzz(base, tokens, args.examples, folder) else 1
-            finally:
-                server.terminate()
-                server.wait(timeout=20)
+            with serving(env, port, log):
+                worst = 0 if fuzz(f"http://127.0.0.1:{port}", tokens, args.examples, folder) else 1
             if worst:
                 errors = [
                     line for line in log.read_text(errors="replace").splitlines() if "Error" in line

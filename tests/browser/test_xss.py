@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Dialog
 
 from tests.fixtures.browser import BIN
 from tests.fixtures.clients import PASSWORD
-from tests.fixtures.servers import free_port, wait_ready
+from tests.fixtures.servers import free_port, serving
 
 # Each sets window.__xss or opens a dialog if it ever runs; each leaves a marker element
 # (img#xss-*, svg#xss-*, a#xss-*) if it is ever parsed as markup.
@@ -128,21 +128,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
     }
     cli(env, "db", "upgrade")
     cli(env, "demo", "load")
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(BIN / "draftroom"), "serve", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, server, log)
+    with serving(env, port, folder / "server.log", stop_seconds=10):
+        base = f"http://127.0.0.1:{port}"
         yield base, plant(base, env)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 PAGES = {

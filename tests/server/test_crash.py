@@ -18,7 +18,7 @@ import httpx
 
 from tests.fixtures.databases import fresh_database
 from tests.fixtures.live import prepare
-from tests.fixtures.servers import free_port, wait_ready
+from tests.fixtures.servers import free_port, serving
 
 BIN = Path(sys.executable).parent
 TEST_URL = os.environ.get("DRAFTROOM_TEST_DATABASE_URL")
@@ -30,18 +30,6 @@ def draftroom(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
     return subprocess.run(
         [str(BIN / "draftroom"), *args], env=env, capture_output=True, text=True, check=False
     )
-
-
-def serve(env: dict[str, str], port: int, log: Path, workers: int) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        server = subprocess.Popen(
-            [str(BIN / "draftroom"), "serve", "--port", str(port), "--workers", str(workers)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    wait_ready(f"http://127.0.0.1:{port}", server, log)
-    return server
 
 
 def workers_of(pid: int) -> list[int]:
@@ -71,7 +59,6 @@ def test_a_killed_worker_loses_no_acknowledged_write(tmp_path: Path) -> None:
         }
         token = prepare(url)["fr"]
         log = tmp_path / "server.log"
-        server = serve(env, port, log, workers=2)
         base = f"http://127.0.0.1:{port}"
         acknowledged: list[tuple[int, str]] = []
         refused: list[str] = []
@@ -98,41 +85,38 @@ def test_a_killed_worker_loses_no_acknowledged_write(tmp_path: Path) -> None:
                             refused.append(f"{response.status_code} {response.text}")
 
         threads = [threading.Thread(target=write, args=(w,)) for w in range(WRITERS)]
-        try:
-            for thread in threads:
-                thread.start()
-            deadline = time.monotonic() + 20
-            while len(acknowledged) < 20:
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.05)
-            victims = workers_of(server.pid)
-            assert len(victims) == 2, victims
-            os.kill(victims[0], signal.SIGKILL)
-            before_kill = len(acknowledged)
-            # The other worker goes on taking writes meanwhile, and uvicorn starts a new one.
-            deadline = time.monotonic() + 20
-            while len(acknowledged) < before_kill + 20:
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.05)
-        finally:
-            stop.set()
-            for thread in threads:
-                thread.join(timeout=30)
-            server.terminate()
-            server.wait(timeout=30)
+        with serving(env, port, log, "--workers", "2", stop_seconds=30) as server:
+            try:
+                for thread in threads:
+                    thread.start()
+                deadline = time.monotonic() + 20
+                while len(acknowledged) < 20:
+                    assert time.monotonic() < deadline, log.read_text()
+                    time.sleep(0.05)
+                victims = workers_of(server.pid)
+                assert len(victims) == 2, victims
+                os.kill(victims[0], signal.SIGKILL)
+                before_kill = len(acknowledged)
+                # The other worker goes on taking writes meanwhile, and uvicorn starts a new one.
+                deadline = time.monotonic() + 20
+                while len(acknowledged) < before_kill + 20:
+                    assert time.monotonic() < deadline, log.read_text()
+                    time.sleep(0.05)
+            finally:
+                stop.set()
+                for thread in threads:
+                    thread.join(timeout=30)
         assert not refused, refused[:5]
 
-        restarted = serve(env, port, log, workers=1)
-        try:
-            with httpx.Client(
+        with (
+            serving(env, port, log),
+            httpx.Client(
                 base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30
-            ) as http:
-                listed = http.get(COMMENTS)
-            assert listed.status_code == 200
-            stored = {comment["id"]: comment["body"] for comment in listed.json()}
-        finally:
-            restarted.terminate()
-            restarted.wait(timeout=20)
+            ) as http,
+        ):
+            listed = http.get(COMMENTS)
+        assert listed.status_code == 200
+        stored = {comment["id"]: comment["body"] for comment in listed.json()}
         missing = [(i, body) for i, body in acknowledged if stored.get(i) != body]
         assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged writes lost"
         verified = draftroom(env, "journal", "verify")

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.fixtures.servers import free_port, wait_ready
+from tests.fixtures.servers import free_port, serving
 
 BIN = Path(sys.executable).parent
 
@@ -42,15 +42,8 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
         text=True,
     ).stdout.strip()
     port = free_port()
-    server = subprocess.Popen(
-        [draftroom, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, server)
+    with serving(env, port, tmp_path / "server.log", "--host", "127.0.0.1", stop_seconds=10):
         status, _body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar")
         assert status == 401
         status, body = get(f"{base}/api/v1/instruments/model-law/articles/art_1?language=ar", token)
@@ -62,6 +55,3 @@ def test_server_started_like_make_run_serves_the_demo(tmp_path: Path) -> None:
         status, body = get(f"{base}/sign-in")
         assert status == 200
         assert 'name="password"' in body.decode()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
