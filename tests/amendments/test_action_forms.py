@@ -9,7 +9,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import people, sign_in, signed_in
+from tests.fixtures.clients import people, sign_in, signed_in, submit
 from tests.fixtures.factories import act, draft, open_round
 from tests.fixtures.forms import field_error, input_value, shown
 
@@ -49,10 +49,11 @@ async def test_a_reject_without_a_reason_is_explained_beside_the_reason(
     assert (await act(anonymous, who["secretariat"], made["id"], "review")).status_code == 200
     token = await signed_in(anonymous, "secretariat@draftroom.example")
     page = await anonymous.get(f"/amendments/{made['id']}")
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"/amendments/{made['id']}/transition?lang={lang}",
-        data={"csrf_token": token, "etag": etag_of(page.text), "action": "reject", "reason": " "},
-        headers={"Accept": "text/html"},
+        token,
+        {"etag": etag_of(page.text), "action": "reject", "reason": " "},
     )
     assert refused.status_code == 422
     assert field_error(refused.text, "action-reject", "reason") == shown(REASON_NEEDED, lang)
@@ -71,10 +72,11 @@ async def test_a_stale_page_is_explained_on_the_amendment_page(
     stale = etag_of(page.text)
     # Meanwhile a colleague starts the review through the API.
     assert (await act(anonymous, who["secretariat"], made["id"], "review")).status_code == 200
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"/amendments/{made['id']}/transition",
-        data={"csrf_token": token, "etag": stale, "action": "review", "reason": "Looks fine."},
-        headers={"Accept": "text/html"},
+        token,
+        {"etag": stale, "action": "review", "reason": "Looks fine."},
     )
     assert refused.status_code == 412
     message = re.search(r'<p class="error" id="action-error" role="alert">(.*?)</p>', refused.text)

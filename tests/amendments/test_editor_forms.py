@@ -10,7 +10,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import csrf_token, people, sign_in, signed_in
+from tests.fixtures.clients import csrf_token, people, sign_in, signed_in, submit
 from tests.fixtures.factories import NEWER, act, draft, open_round, page_etag, publish
 from tests.fixtures.forms import field_error, shown
 
@@ -32,10 +32,11 @@ async def test_a_refused_proposal_keeps_the_editor_filled_in(
     form = await anonymous.get("/instruments/model-law/articles/art_3/propose?text=en")
     version = re.search(r'name="base_version" value="(\d+)"', form.text)
     assert version
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"/instruments/model-law/articles/art_3/propose?lang={lang}",
-        data={
-            "csrf_token": await csrf_token(anonymous),
+        await csrf_token(anonymous),
+        {
             "language": "en",
             "base_version": version.group(1),
             "provision_id": ["art_3__para_1"],
@@ -45,7 +46,6 @@ async def test_a_refused_proposal_keeps_the_editor_filled_in(
             "justification": f"Clearer{BELL} wording.",
             "note": "For the chair.",
         },
-        headers={"Accept": "text/html"},
     )
     assert refused.status_code == 422
     assert shown("the justification", lang) in field_error(
@@ -63,10 +63,11 @@ async def test_a_refused_edit_keeps_the_note_beside_its_message(
     made = await draft(anonymous, who["fr"])
     await sign_in(anonymous, email="delegate.fr@draftroom.example")
     form = await anonymous.get(f"/amendments/{made['id']}/edit")
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"/amendments/{made['id']}/edit?lang=fr",
-        data={
-            "csrf_token": await csrf_token(anonymous),
+        await csrf_token(anonymous),
+        {
             "etag": page_etag(form.text),
             "provision_id": ["art_3__para_1"],
             "number": ["1"],
@@ -75,7 +76,6 @@ async def test_a_refused_edit_keeps_the_note_beside_its_message(
             "justification": "Still clearer.",
             "note": f"Bad{BELL}note",
         },
-        headers={"Accept": "text/html"},
     )
     assert refused.status_code == 422
     assert shown("the note", "fr") in field_error(refused.text, "amendment", "note")
@@ -94,11 +94,7 @@ async def test_co_sponsoring_twice_is_explained_on_the_amendment_page(
     token = await signed_in(anonymous, "delegate.eg@draftroom.example")
     first = await anonymous.post(f"/amendments/{made['id']}/cosponsors", data={"csrf_token": token})
     assert first.status_code == 303
-    again = await anonymous.post(
-        f"/amendments/{made['id']}/cosponsors?lang=ar",
-        data={"csrf_token": token},
-        headers={"Accept": "text/html"},
-    )
+    again = await submit(anonymous, f"/amendments/{made['id']}/cosponsors?lang=ar", token, {})
     assert again.status_code == 409
     message = re.search(r'<p class="error" id="cosponsor-error" role="alert">(.*?)</p>', again.text)
     assert message
@@ -114,15 +110,15 @@ async def test_a_refused_resolution_stays_on_the_collision_page(
     await sign_in(anonymous, email="delegate.fr@draftroom.example")
     page = await anonymous.get(f"/amendments/{made['id']}/rebase")
     typed = f"My{BELL} merged paragraph."
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"/amendments/{made['id']}/rebase?lang=ar",
-        data={
-            "csrf_token": await csrf_token(anonymous),
+        await csrf_token(anonymous),
+        {
             "etag": page_etag(page.text),
             "resolve": ["art_3__para_1"],
             "resolution:art_3__para_1": typed,
         },
-        headers={"Accept": "text/html"},
     )
     assert refused.status_code == 422
     message = field_error(refused.text, "rebase", "resolution:art_3__para_1")

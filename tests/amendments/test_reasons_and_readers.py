@@ -15,7 +15,7 @@ from draftroom.config import ROOT
 from draftroom.instruments import service as instruments
 from draftroom.kit.i18n import _, force_locale
 from draftroom.models import JournalEntry
-from tests.fixtures.clients import people, sign_in
+from tests.fixtures.clients import people, sign_in, submit
 from tests.fixtures.factories import AMENDMENTS, act, draft, open_round
 
 REASON = "Outside the mandate of the expert group."
@@ -147,10 +147,11 @@ async def test_the_reject_form_asks_for_the_reason_and_refuses_a_blank_one(
     assert re.search(r'id="reason-reject" name="reason" size="40" required', page.text)
     csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     etag = page.text.split('name="etag" value="')[1].split('"')[0].replace("&#34;", '"')
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"/amendments/{made['id']}/transition?lang=fr",
-        data={"csrf_token": csrf, "etag": etag, "action": "reject", "reason": " "},
-        headers={"Accept": "text/html"},
+        csrf,
+        {"etag": etag, "action": "reject", "reason": " "},
     )
     assert refused.status_code == 422
     assert refused.headers["content-language"] == "fr"

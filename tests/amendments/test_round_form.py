@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
-from tests.fixtures.clients import signed_in
+from tests.fixtures.clients import signed_in, submit
 from tests.fixtures.forms import field_error, input_value, selected, shown
 
 ROUNDS = "/instruments/model-law/rounds"
@@ -16,16 +16,16 @@ async def test_a_deadline_in_the_past_keeps_the_form_filled_in(
     anonymous: AsyncClient, lang: str
 ) -> None:
     token = await signed_in(anonymous, "secretariat@draftroom.example")
-    page = await anonymous.post(
+    page = await submit(
+        anonymous,
         f"{ROUNDS}?lang={lang}",
-        data={
+        token,
+        {
             "name": "Second reading",
             "deadline": "2020-03-01T12:00",
             "timezone": "Europe/Vienna",
             "articles": ["art_3", "art_4"],
-            "csrf_token": token,
         },
-        headers={"Accept": "text/html"},
     )
     assert page.status_code == 422
     expected = shown("The deadline must be in the future.", lang)
@@ -44,10 +44,8 @@ async def test_a_deadline_that_is_no_date_is_explained_beside_the_field(
     anonymous: AsyncClient,
 ) -> None:
     token = await signed_in(anonymous, "secretariat@draftroom.example")
-    page = await anonymous.post(
-        ROUNDS,
-        data={"name": "Round", "deadline": "Friday", "timezone": "UTC", "csrf_token": token},
-        headers={"Accept": "text/html"},
+    page = await submit(
+        anonymous, ROUNDS, token, {"name": "Round", "deadline": "Friday", "timezone": "UTC"}
     )
     assert page.status_code == 422
     assert field_error(page.text, "round", "deadline") == shown(

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.models import CommentRevision
 from draftroom.text.anchor import find
-from tests.fixtures.clients import people, sign_in, signed_in
+from tests.fixtures.clients import people, sign_in, signed_in, submit
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
 QUOTE = "the provisions of that treaty shall apply"
@@ -201,10 +201,8 @@ async def test_on_the_page_one_replies_edits_resolves_and_deletes(
         f"/comments/{comment_id}/edit", data={"csrf_token": csrf, "etag": etag, "body": "Better."}
     )
     assert edited.status_code == 303
-    stale = await anonymous.post(
-        f"/comments/{comment_id}/edit",
-        data={"csrf_token": csrf, "etag": etag, "body": "Overwrites?"},
-        headers={"Accept": "text/html"},
+    stale = await submit(
+        anonymous, f"/comments/{comment_id}/edit", csrf, {"etag": etag, "body": "Overwrites?"}
     )
     assert stale.status_code == 412
     page = (await anonymous.get(f"{article}?text=en")).text

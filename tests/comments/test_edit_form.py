@@ -9,7 +9,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures.clients import people, signed_in
+from tests.fixtures.clients import people, signed_in, submit
 from tests.fixtures.forms import shown
 
 URL = "/api/v1/instruments/model-law/articles/art_3/comments"
@@ -35,10 +35,11 @@ async def test_a_stale_comment_edit_keeps_the_new_wording(
     )
     assert edited.status_code == 200
     token = await signed_in(anonymous, "delegate.fr@draftroom.example")
-    page = await anonymous.post(
+    page = await submit(
+        anonymous,
         f"/comments/{comment_id}/edit?lang={lang}",
-        data={"csrf_token": token, "etag": stale_etag, "body": "My careful new wording."},
-        headers={"Accept": "text/html"},
+        token,
+        {"etag": stale_etag, "body": "My careful new wording."},
     )
     assert page.status_code == 412
     error = re.search(r'<p class="error" id="comment-error" role="alert">(.*?)</p>', page.text)

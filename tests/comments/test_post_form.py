@@ -9,7 +9,7 @@ import re
 import pytest
 from httpx import AsyncClient
 
-from tests.fixtures.clients import csrf_token, sign_in
+from tests.fixtures.clients import csrf_token, sign_in, submit
 from tests.fixtures.forms import field_error, shown
 
 URL = "/instruments/model-law/articles/art_3/comments"
@@ -27,10 +27,11 @@ async def test_a_forbidden_character_is_explained_beside_the_comment(
     anonymous: AsyncClient, lang: str
 ) -> None:
     await sign_in(anonymous, email="delegate.fr@draftroom.example")
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"{URL}?lang={lang}",
-        data={"csrf_token": await csrf_token(anonymous), "body": "Long\x07 typed comment."},
-        headers={"Accept": "text/html"},
+        await csrf_token(anonymous),
+        {"body": "Long\x07 typed comment."},
     )
     assert refused.status_code == 422
     assert shown("the comment", lang) in field_error(refused.text, "new-comment", "body")
@@ -39,15 +40,15 @@ async def test_a_forbidden_character_is_explained_beside_the_comment(
 
 async def test_a_rejected_quote_keeps_the_comment(anonymous: AsyncClient) -> None:
     await sign_in(anonymous, email="delegate.fr@draftroom.example")
-    refused = await anonymous.post(
+    refused = await submit(
+        anonymous,
         f"{URL}?lang=fr",
-        data={
-            "csrf_token": await csrf_token(anonymous),
+        await csrf_token(anonymous),
+        {
             "body": "This wording is unclear.",
             "provision": "art_3__para_1",
             "quote": "words that are nowhere",
         },
-        headers={"Accept": "text/html"},
     )
     assert refused.status_code == 422
     message = re.search(

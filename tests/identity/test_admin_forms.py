@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
-from tests.fixtures.clients import signed_in
+from tests.fixtures.clients import signed_in, submit
 from tests.fixtures.forms import field_error, input_value, selected, shown
 
 NOT_ISO = "“{code}” is not an ISO 3166 country code."
@@ -18,10 +18,11 @@ async def test_a_wrong_delegation_code_is_explained_beside_the_field(
     anonymous: AsyncClient, lang: str
 ) -> None:
     token = await signed_in(anonymous, "admin@draftroom.example")
-    page = await anonymous.post(
+    page = await submit(
+        anonymous,
         f"/admin/delegations?lang={lang}",
-        data={"kind": "state", "code": "XX", "name": "Nowhere", "csrf_token": token},
-        headers={"Accept": "text/html"},
+        token,
+        {"kind": "state", "code": "XX", "name": "Nowhere"},
     )
     assert page.status_code == 422
     assert f'lang="{lang}"' in page.text
@@ -39,11 +40,7 @@ async def test_a_taken_delegation_code_is_explained_beside_the_field(
     anonymous: AsyncClient,
 ) -> None:
     token = await signed_in(anonymous, "admin@draftroom.example")
-    page = await anonymous.post(
-        "/admin/delegations",
-        data={"kind": "state", "code": "eg", "csrf_token": token},
-        headers={"Accept": "text/html"},
-    )
+    page = await submit(anonymous, "/admin/delegations", token, {"kind": "state", "code": "eg"})
     assert page.status_code == 409
     assert field_error(page.text, "delegation", "code") == shown(
         "A delegation with the code “{code}” exists already.", "en", code="EG"
@@ -56,17 +53,17 @@ async def test_a_participant_without_a_delegation_keeps_what_was_typed(
     anonymous: AsyncClient, lang: str
 ) -> None:
     token = await signed_in(anonymous, "admin@draftroom.example")
-    page = await anonymous.post(
+    page = await submit(
+        anonymous,
         f"/admin/users?lang={lang}",
-        data={
+        token,
+        {
             "email": "new.delegate@example.org",
             "name": "Amina Haddad",
             "role": "participant",
             "delegation": "",
             "password": "a-long-password",
-            "csrf_token": token,
         },
-        headers={"Accept": "text/html"},
     )
     assert page.status_code == 422
     assert field_error(page.text, "user", "delegation") == shown(NO_DELEGATION, lang)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.models import Amendment, ArticleVersion, Comment, Milestone, SignInFailure
-from tests.fixtures.clients import csrf_token, people, sign_in, sign_in_token
+from tests.fixtures.clients import csrf_token, people, sign_in, sign_in_token, submit
 from tests.fixtures.factories import AMENDMENTS, ROUNDS, draft, open_round
 
 HUGE = str(2**63)
@@ -146,10 +146,11 @@ async def test_a_nul_in_the_sign_in_email_is_refused_and_nothing_is_counted(
 ) -> None:
     failures = await count(session, SignInFailure)
     token = await sign_in_token(anonymous)
-    page = await anonymous.post(
+    page = await submit(
+        anonymous,
         "/sign-in",
-        data={"email": "observer\x00@draftroom.example", "password": "nope", "csrf_token": token},
-        headers={"Accept": "text/html"},
+        token,
+        {"email": "observer\x00@draftroom.example", "password": "nope"},
     )
     assert page.status_code == 422
     assert "U+0000" in page.text
@@ -162,10 +163,11 @@ async def test_a_nul_posted_from_the_comment_form_is_refused(
     await sign_in(anonymous, "delegate.fr@draftroom.example")
     csrf = await csrf_token(anonymous)
     before = await count(session, Comment)
-    page = await anonymous.post(
+    page = await submit(
+        anonymous,
         "/instruments/model-law/articles/art_3/comments",
-        data={"csrf_token": csrf, "body": "Form\x00 text", "language": "en"},
-        headers={"Accept": "text/html"},
+        csrf,
+        {"body": "Form\x00 text", "language": "en"},
     )
     assert page.status_code == 422
     assert "U+0000" in page.text
