@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel.support import LazyProxy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +18,14 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import check_slug
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, NotFound
-from draftroom.kit.i18n import _l
+from draftroom.kit.i18n import _l, ngettext
+from draftroom.kit.wordfile import (
+    DOCUMENT_PART,
+    WordLimits,
+    WordPackage,
+    open_word_path,
+    revision_count,
+)
 from draftroom.models import Article, Instrument
 from draftroom.text.normalise import content_hash
 from draftroom.text.outline import (
@@ -136,26 +143,49 @@ def read_outline(path: Path, limits: ImportLimits | None = None) -> ParsedInstru
     return limits.check_articles(parsed)
 
 
-def check_docx(path: Path, limits: ImportLimits) -> None:
-    """Counts paragraphs in the raw XML, streamed, before python-docx builds its tree: a
-    small file may unpack to millions of them."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as xml:
-            count = read = 0
-            tail = b""
-            while chunk := xml.read(1 << 20):
-                read += len(chunk)
-                if read > limits.max_bytes * _DOCX_EXPANSION:
-                    raise FileTooLarge(size=read, limit=limits.max_bytes * _DOCX_EXPANSION)
-                # Tags cut by the chunk boundary: the previous tail is scanned again.
-                window = tail + chunk
-                count += sum(window.count(tag) for tag in _DOCX_PARAGRAPHS)
-                count -= sum(tail.count(tag) for tag in _DOCX_PARAGRAPHS)
-                tail = window[-5:]
-                if count > limits.max_paragraphs:
-                    raise TooManyParagraphs(limit=limits.max_paragraphs)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InvalidInput(_l("The file is not a readable DOCX document.")) from exc
+class TrackedChanges(InvalidInput):
+    """A base text must be the text itself: revisions are refused, counted, never applied."""
+
+    def __init__(self, count: int) -> None:
+        # Translated when shown, so the page renders it in the reader's language.
+        message = LazyProxy(
+            lambda: ngettext(
+                "This file carries {count} tracked change: accept or reject it in Word first "
+                "(Review, Accept or Reject), or import the file as a proposal. "
+                "Nothing was imported.",
+                "This file carries {count} tracked changes: accept or reject them in Word first "
+                "(Review, Accept all or Reject all), or import the file as a proposal. "
+                "Nothing was imported.",
+                count,
+            ),
+            enable_cache=False,
+        )
+        super().__init__(message, count=count)
+
+
+def open_docx(path: Path, limits: ImportLimits) -> WordPackage:
+    """The package, refused (nothing read further) if it is not a safe, clean .docx: checked
+    by kit/wordfile.py, then its paragraphs counted in the raw XML, streamed, before any tree
+    is built (a small file may unpack to millions of them), then its tracked changes."""
+    package = open_word_path(path, WordLimits(max_bytes=limits.max_bytes))
+    with package.open(DOCUMENT_PART) as xml:
+        count = read = 0
+        tail = b""
+        while chunk := xml.read(1 << 20):
+            read += len(chunk)
+            if read > limits.max_bytes * _DOCX_EXPANSION:
+                raise FileTooLarge(size=read, limit=limits.max_bytes * _DOCX_EXPANSION)
+            # Tags cut by the chunk boundary: the previous tail is scanned again.
+            window = tail + chunk
+            count += sum(window.count(tag) for tag in _DOCX_PARAGRAPHS)
+            count -= sum(tail.count(tag) for tag in _DOCX_PARAGRAPHS)
+            tail = window[-5:]
+            if count > limits.max_paragraphs:
+                raise TooManyParagraphs(limit=limits.max_paragraphs)
+    changes = revision_count(package)
+    if changes:
+        raise TrackedChanges(changes)
+    return package
 
 
 def _list_level(paragraph: Any, style: str) -> int | None:
@@ -169,17 +199,15 @@ def _list_level(paragraph: Any, style: str) -> int | None:
     return None
 
 
-def docx_to_outline(path: Path, limits: ImportLimits | None = None) -> str:
+def docx_to_outline(package: WordPackage, limits: ImportLimits | None = None) -> str:
     """One outline line per DOCX paragraph, so a line number is a paragraph number.
 
     Headings become article headers (the first one, or the Title style, the instrument's
     title); Word's automatic numbering becomes the written numbers the outline expects.
     """
-    import docx  # python-docx; only imports need it
-
     lines: list[str] = []
     paragraph_number = letter = 0
-    for index, paragraph in enumerate(docx.Document(str(path)).paragraphs):
+    for index, paragraph in enumerate(package.document().paragraphs):
         if limits is not None and index % 1000 == 0:
             limits.check_time()
         text = paragraph.text.strip()
@@ -207,9 +235,9 @@ def docx_to_outline(path: Path, limits: ImportLimits | None = None) -> str:
 def read_docx(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
     limits = limits or ImportLimits()
     limits.check_size(path)
-    check_docx(path, limits)
+    package = open_docx(path, limits)
     try:
-        source = docx_to_outline(path, limits)
+        source = docx_to_outline(package, limits)
     except ImportTooSlow:
         raise
     except Exception as exc:
