@@ -19,6 +19,7 @@ from tests.exports.samples import (
     synoptic_table,
     text_document,
 )
+from tests.fixtures.wordfiles import accepted, rejected, revisions
 
 LABELS = default_labels()
 
@@ -50,30 +51,31 @@ def test_text_has_title_articles_numbers_and_provisions(lang: str) -> None:
     assert not any(r.font.strike or r.font.underline for r in runs)
 
 
-def test_comparison_marks_insertions_underlined_and_deletions_struck() -> None:
-    doc = opened(render_docx(instrument_comparison("en"), "en", LABELS))
-    runs = [r for p in doc.paragraphs for r in p.runs]
-    inserted = {r.text for r in runs if r.font.underline}
-    deleted = {r.text for r in runs if r.font.strike}
-    assert ", including electronic evidence" in inserted
-    assert "Assistance may be refused." in deleted
-    # Never colour alone: every coloured change is also underlined or struck.
-    for run in runs:
-        if run.font.color.rgb is not None:
-            assert run.font.underline or run.font.strike
+def test_comparison_marks_changes_as_revisions_not_formatting() -> None:
+    data = render_docx(instrument_comparison("en"), "en", LABELS)
+    changes = revisions(data)
+    assert ("ins", ", including electronic evidence") in {(c.kind, c.text) for c in changes}
+    assert ("del", "Assistance may be refused.") in {(c.kind, c.text) for c in changes}
+    # The text itself is never underlined or struck: only the legend's two sample words.
+    doc = opened(data)
+    formatted = {
+        r.text for p in doc.paragraphs for r in p.runs if r.font.underline or r.font.strike
+    }
+    assert formatted == {LABELS.inserted, LABELS.deleted}
     text = all_text(doc)
-    assert "[provision deleted]" in text
-    assert "[new provision]" in text
     assert LABELS.legend in text
+    assert "[provision deleted]" not in text  # a note would change the accepted text
 
 
 def test_article_comparison_titles_the_article_and_both_sides() -> None:
-    doc = opened(render_docx(article_comparison("en"), "en", LABELS))
+    data = render_docx(article_comparison("en"), "en", LABELS)
+    doc = opened(data)
     assert doc.paragraphs[0].text == "Article 1"
     assert doc.paragraphs[0].style is not None
     assert doc.paragraphs[0].style.name == "Title"
     text = all_text(doc)
-    assert "Purpose and scope!" in text
+    assert "Purpose and scope!" in accepted(data).paragraphs
+    assert "Purpose and scope" in rejected(data).paragraphs
     assert "2007 text compared with Draft after EGM 1" in text
 
 

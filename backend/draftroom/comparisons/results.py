@@ -24,6 +24,11 @@ class Side:
     heading: str
     provisions: list[Provision]
     version_id: int | None = None
+    # Who made this text and when, for the revisions of a .docx (exports fill them in): a
+    # delegation, the secretariat, or per provision the proposals a consolidation merged.
+    author: str = ""
+    date: datetime | None = None
+    authors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -35,6 +40,7 @@ class ArticleComparison:
     after: Side
     heading_ops: tuple[Op, ...]
     provisions: list[ProvisionDiff]
+    instrument: str = ""  # slug, for the marks of a .docx (exports fill it in)
 
     @property
     def changed(self) -> bool:

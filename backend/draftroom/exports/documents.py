@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 from draftroom.comparisons.results import (
@@ -31,6 +32,7 @@ class TextArticle(NamedTuple):
     number: str
     heading: str
     provisions: Sequence[Provision]
+    version_id: int | None = None  # the article version the text is, for the .docx marks
 
 
 class MissingArticle(NamedTuple):
@@ -55,6 +57,8 @@ class TextDocument:
     instrument: str = ""  # slug, for the Akoma Ntoso identifiers
     # Articles not (yet) in this language: named on the first page and in the metadata.
     missing: tuple[MissingArticle, ...] = ()
+    shows: str = ""  # what the text is, for a .docx's properties: "milestone 3", "latest"
+    date: datetime | None = None  # of the milestone or version, for the title block
 
 
 Exportable = TextDocument | InstrumentComparison | ArticleComparison | SynopticTable

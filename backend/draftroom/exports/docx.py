@@ -1,24 +1,49 @@
-"""DOCX: a Word document in the reader's direction, text runs in the text's language;
-insertions underlined, deletions struck through (both also coloured)."""
+"""DOCX: a Word document in the reader's direction, text runs in the text's language.
+
+A comparison's changes are real revisions (``w:ins``, ``w:del`` with ``w:delText``), each with
+an id, an author (the delegation of a proposal, the secretariat for a draft, the proposals a
+consolidated change came from) and the newer text's date: Word's and LibreOffice's "Accept
+all" give exactly the newer text, "Reject all" exactly the older. A provision inserted or
+deleted whole is an inserted or deleted paragraph (its paragraph mark is a revision too), a
+moved one is deleted where it was and inserted where it is. The clean variant writes the
+newer text alone.
+
+Every file carries its marks (exports/wordmarks.py): each provision's paragraph inside a
+bookmark naming its id, each article's heading inside one naming the article version, and
+custom document properties naming the instrument, the language and what the file shows."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
+from babel import Locale
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_DIRECTION
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from draftroom.comparisons.results import SynopticTable
+from draftroom.comparisons.results import (
+    ArticleComparison,
+    InstrumentComparison,
+    Provision,
+    Side,
+    SynopticTable,
+)
 from draftroom.exports.common import (
     column_title,
     flow_of,
@@ -26,13 +51,17 @@ from draftroom.exports.common import (
     long_date,
     missing_lines,
     missing_summary,
-    provision_note,
-    provision_number,
-    shown,
     xml_safe,
 )
-from draftroom.exports.documents import Exportable, Labels
-from draftroom.text.diff import Op
+from draftroom.exports.documents import Exportable, Labels, TextDocument
+from draftroom.exports.wordmarks import (
+    PROPERTY_INSTRUMENT,
+    PROPERTY_LANGUAGE,
+    PROPERTY_SHOWS,
+    provision_bookmark,
+    version_bookmark,
+)
+from draftroom.text.diff import Op, OpKind
 from draftroom.text.languages import ARABIC_FONT, CJK_FONT, LANGUAGES, LATIN_FONT
 
 _INSERT_COLOUR = RGBColor(0x0B, 0x5C, 0x0B)
@@ -47,6 +76,16 @@ _AFTER_BIDI = (
 )  # fmt: skip
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 _AFTER_SECT_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one every custom property has
+
+
+class Revision(NamedTuple):
+    """Who made a change and when: a revision's ``w:author`` and ``w:date``."""
+
+    author: str
+    date: datetime | None
 
 
 class _Docx:
@@ -75,6 +114,8 @@ class _Docx:
         props.author = "Draftroom"
         props.last_modified_by = "Draftroom"
         props.comments = ""
+        # One counter for the ids of revisions and bookmarks: each unique in the file.
+        self._ids = itertools.count(1)
 
     def missing(self, document: Exportable, labels: Labels) -> None:
         """The articles not in this language, on the first page and in the properties."""
@@ -143,8 +184,9 @@ class _Docx:
         text: bool = False,
         bold: bool = False,
         italic: bool = False,
-    ) -> None:
-        """One run; insertions underlined, deletions struck, both also coloured."""
+    ) -> Any:
+        """One run (its ``w:r``); ``kind`` formats a legend's sample words (underlined
+        insertion, struck deletion, both also coloured): a change itself is a revision."""
         run = paragraph.add_run(xml_safe(content))
         font = run.font
         if kind == "insert":
@@ -161,11 +203,86 @@ class _Docx:
         if is_rtl(lang) or self.rtl:
             font.rtl = is_rtl(lang)
         if text:
-            _set_lang(run._r.get_or_add_rPr(), lang)
+            rpr = run._r.get_or_add_rPr()
+            _set_lang(rpr, lang)
+            row = LANGUAGES.get(lang)
+            if row is not None and row.east_asian:
+                # Word picks the East Asian font for ideographs by this hint.
+                fonts = rpr.get_or_add_rFonts()
+                fonts.set(qn("w:eastAsia"), row.font)
+                fonts.set(qn("w:hint"), "eastAsia")
+        return run._r
 
-    def ops(self, paragraph: Paragraph, ops: Iterable[Op]) -> None:
-        for op in ops:
-            self.run(paragraph, shown(op), op.kind, text=True)
+    def change(
+        self, paragraph: Paragraph, op: Op, by: Revision | None, *, bold: bool = False
+    ) -> None:
+        """A run of the text: kept, or an insertion or deletion as a revision by ``by``.
+        Without ``by`` (the clean file) an insertion is plain text and a deletion left out."""
+        if by is None:
+            if op.kind != "delete" and op.text:
+                self.run(paragraph, op.text, text=True, bold=bold)
+            return
+        if not op.text:
+            return
+        r = self.run(paragraph, op.text, text=True, bold=bold)
+        if op.kind == "equal":
+            return
+        wrapper = self.revision("w:ins" if op.kind == "insert" else "w:del", by)
+        r.addprevious(wrapper)
+        wrapper.append(r)
+        if op.kind == "delete":
+            for t in r.findall(qn("w:t")):
+                t.tag = qn("w:delText")
+
+    def revision(self, tag: str, by: Revision) -> Any:
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(next(self._ids)))
+        element.set(qn("w:author"), xml_safe(by.author)[:255] or "Draftroom")
+        if by.date is not None:
+            moment = by.date if by.date.tzinfo else by.date.replace(tzinfo=UTC)
+            element.set(qn("w:date"), moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        return element
+
+    def mark(self, paragraph: Paragraph, tag: str, by: Revision) -> None:
+        """The paragraph's mark inserted or deleted: accepting (or rejecting) removes the
+        paragraph itself, not only its words."""
+        ppr = paragraph._p.get_or_add_pPr()
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+        rpr.insert(0, self.revision(tag, by))
+
+    def bookmark(self, paragraph: Paragraph, name: str) -> None:
+        """The whole paragraph inside bookmark ``name`` (call once its runs are written)."""
+        mark_id = str(next(self._ids))
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), mark_id)
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), mark_id)
+        p = paragraph._p
+        if p.pPr is not None:
+            p.pPr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+
+    def properties(self, values: dict[str, str]) -> None:
+        """Custom document properties (docProps/custom.xml), a part python-docx does not
+        write: added to its package, serialised by lxml."""
+        root = etree.Element(f"{{{_CUSTOM}}}Properties", nsmap={None: _CUSTOM, "vt": _VT})
+        for pid, (name, value) in enumerate(values.items(), start=2):
+            prop = etree.SubElement(
+                root, f"{{{_CUSTOM}}}property", fmtid=_FMTID, pid=str(pid), name=name
+            )
+            etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = xml_safe(value)[:255]
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        package = self.doc.part.package
+        part = Part(
+            PackURI("/docProps/custom.xml"), CONTENT_TYPE.OFC_CUSTOM_PROPERTIES, blob, package
+        )
+        package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
     def header(
         self,
@@ -241,46 +358,251 @@ def _set_lang(rpr: Any, lang: str) -> None:
 def render(
     document: Exportable, lang: str, labels: Labels, *, templates_dir: Path | None = None
 ) -> bytes:
+    """The document as Word shows it; a comparison's changes as revisions."""
+    return _render(document, lang, labels, revisions=True)
+
+
+def render_clean(
+    document: Exportable, lang: str, labels: Labels, *, templates_dir: Path | None = None
+) -> bytes:
+    """The newer text alone, no revisions: a comparison as its newer side."""
+    return _render(document, lang, labels, revisions=False)
+
+
+State = Literal["kept", "inserted", "deleted"]
+_OP_OF: dict[State, OpKind] = {"kept": "equal", "inserted": "insert", "deleted": "delete"}
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One provision's paragraph: in both texts (``ops`` between them), or in one only."""
+
+    id: str
+    old: Provision | None
+    new: Provision | None
+    ops: tuple[Op, ...] = ()
+
+    @property
+    def state(self) -> State:
+        return "inserted" if self.old is None else "deleted" if self.new is None else "kept"
+
+
+@dataclass(frozen=True)
+class _Article:
+    number: str
+    version_id: int | None  # of the newer text, when it is an article version
+    state: State
+    old_heading: str
+    new_heading: str
+    heading_ops: tuple[Op, ...]
+    rows: list[_Row]
+    newer: Side | None = None  # who made the newer text, when; None: a text, no changes
+
+    def by(self, provision_id: str | None = None) -> Revision:
+        side = self.newer
+        assert side is not None
+        author = side.authors.get(provision_id, "") if provision_id else ""
+        return Revision(author or side.author, side.date)
+
+
+def _rows(
+    before: Sequence[Provision], after: Sequence[Provision], comparison: ArticleComparison
+) -> list[_Row]:
+    """The paragraphs in an order where the older text is the kept and deleted ones and the
+    newer the kept and inserted ones: a provision kept in place follows the older ones
+    deleted before it; a moved one is deleted where it was and inserted where it is."""
+    diffs = {d.id: d for d in comparison.provisions}
+    in_place = {d.id for d in comparison.provisions if d.kind in ("unchanged", "changed")}
+    rows: list[_Row] = []
+    i = 0
+    for provision in after:
+        pid = provision["id"]
+        if pid not in in_place:
+            rows.append(_Row(pid, None, provision))
+            continue
+        while before[i]["id"] != pid:
+            rows.append(_Row(before[i]["id"], before[i], None))
+            i += 1
+        rows.append(_Row(pid, before[i], provision, diffs[pid].ops))
+        i += 1
+    rows.extend(_Row(p["id"], p, None) for p in before[i:])
+    return rows
+
+
+def _compared(comparison: ArticleComparison) -> _Article:
+    before, after = comparison.before, comparison.after
+    had = bool(before.heading or before.provisions)
+    has = bool(after.heading or after.provisions)
+    return _Article(
+        number=comparison.number,
+        version_id=after.version_id,
+        state="kept" if had and has else "inserted" if has else "deleted",
+        old_heading=before.heading,
+        new_heading=after.heading,
+        heading_ops=comparison.heading_ops,
+        rows=_rows(before.provisions, after.provisions, comparison),
+        newer=after,
+    )
+
+
+def _articles(document: TextDocument | InstrumentComparison | ArticleComparison) -> list[_Article]:
+    if isinstance(document, TextDocument):
+        return [
+            _Article(
+                number=a.number,
+                version_id=a.version_id,
+                state="kept",
+                old_heading=a.heading,
+                new_heading=a.heading,
+                heading_ops=(Op("equal", a.heading),),
+                rows=[_Row(p["id"], p, p, (Op("equal", p["text"]),)) for p in a.provisions],
+            )
+            for a in document.articles
+        ]
+    if isinstance(document, InstrumentComparison):
+        return [_compared(a) for a in document.articles]
+    return [_compared(document)]
+
+
+def _number_ops(row: _Row) -> list[Op]:
+    old = row.old["number"] if row.old else ""
+    new = row.new["number"] if row.new else ""
+    if old == new:
+        return [Op("equal", old + "\t")] if old else []
+    return [
+        *([Op("delete", old + "\t")] if old else []),
+        *([Op("insert", new + "\t")] if new else []),
+    ]
+
+
+def _text_ops(row: _Row) -> Sequence[Op]:
+    if row.old is None:
+        return [Op("insert", row.new["text"])] if row.new else []
+    if row.new is None:
+        return [Op("delete", row.old["text"])]
+    return row.ops
+
+
+def _write(
+    word: _Docx,
+    style: str | None,
+    state: State,
+    parts: Iterable[tuple[Op, bool]],
+    by: Revision | None,
+) -> Paragraph | None:
+    """A paragraph of the text (runs: (op, bold)); one the newer text lacks is left out of
+    the clean file. With revisions, a paragraph in one text only has its mark revised."""
+    if by is None and state == "deleted":
+        return None
+    paragraph = word.paragraph(word.doc, style, text=True)
+    for op, bold in parts:
+        word.change(paragraph, op, by, bold=bold)
+    if by is not None and state != "kept":
+        word.mark(paragraph, "w:ins" if state == "inserted" else "w:del", by)
+    return paragraph
+
+
+def _write_article(word: _Docx, article: _Article, labels: Labels, revisions: bool) -> None:
+    changes = revisions and article.newer is not None
+    by = article.by() if changes else None
+    label = labels.article.format(number=article.number)
+    heading = _write(
+        word, "Heading 1", article.state, [(Op(_OP_OF[article.state], label), False)], by
+    )
+    if heading is None:  # an article the newer text lacks, in the clean file
+        return
+    if article.version_id is not None:
+        word.bookmark(heading, version_bookmark(article.version_id))
+    if article.old_heading or article.new_heading:
+        state: State = (
+            "kept"
+            if article.old_heading and article.new_heading
+            else "inserted"
+            if article.new_heading
+            else "deleted"
+        )
+        _write(word, "Heading 2", state, [(op, False) for op in article.heading_ops], by)
+    for row in article.rows:
+        row_by = article.by(row.id) if changes else None
+        paragraph = _write(
+            word,
+            None,
+            row.state,
+            [*((op, True) for op in _number_ops(row)), *((op, False) for op in _text_ops(row))],
+            row_by,
+        )
+        if paragraph is None:
+            continue
+        paragraph.paragraph_format.space_after = Pt(6)
+        _hanging_indent(paragraph, Mm(12))
+        word.bookmark(paragraph, provision_bookmark(row.id))
+
+
+def _shows(document: Exportable, revisions: bool) -> str:
+    """What the file shows, for its properties: ``milestone 3``, ``compare 4..9``."""
+
+    def ref(side: Side) -> str:
+        return str(side.version_id) if side.version_id is not None else side.label
+
+    if isinstance(document, TextDocument):
+        return document.shows or document.label
+    if isinstance(document, InstrumentComparison):
+        if not revisions:
+            return document.after_label
+        return f"compare {document.before_label}..{document.after_label}"
+    if isinstance(document, ArticleComparison):
+        if not revisions:
+            return f"version {ref(document.after)}"
+        return f"compare {ref(document.before)}..{ref(document.after)}"
+    return "synoptic"
+
+
+def _language_line(document: TextDocument, lang: str) -> str:
+    """The title block's "English · 12 March 2025": the text's language and date."""
+    name = str(Locale.parse(document.language).get_display_name(lang))
+    return " · ".join(filter(None, [name, long_date(document.date, lang)]))
+
+
+def _render(document: Exportable, lang: str, labels: Labels, *, revisions: bool) -> bytes:
     if isinstance(document, SynopticTable):
-        return _docx_synoptic(document, lang, labels)
+        return _docx_synoptic(document, lang, labels, revisions)
     flow = flow_of(document, labels)
     word = _Docx(lang, flow.language, flow.title, landscape=False)
-    word.header(
-        flow.title, flow.subtitle, flow.illustrative, labels, title_is_label=flow.title_is_label
-    )
+    subtitle = flow.subtitle if revisions or not flow.comparison else flow.after_label
+    word.header(flow.title, subtitle, flow.illustrative, labels, title_is_label=flow.title_is_label)
+    if isinstance(document, TextDocument):
+        word.run(word.paragraph(word.doc), _language_line(document, lang))
     word.missing(document, labels)
-    if flow.comparison:
+    if flow.comparison and revisions:
         word.legend(labels)
-    for article in flow.articles:
-        word.run(
-            word.paragraph(word.doc, "Heading 1"), labels.article.format(number=article.number)
-        )
-        if article.heading:
-            word.ops(word.paragraph(word.doc, "Heading 2", text=True), article.heading)
-        for diff in article.provisions:
-            paragraph = word.paragraph(word.doc, text=True)
-            paragraph.paragraph_format.space_after = Pt(6)
-            _hanging_indent(paragraph, Mm(12))
-            number = provision_number(diff)
-            if number:
-                word.run(paragraph, number, "delete" if diff.kind == "deleted" else "equal",
-                         text=True, bold=True)  # fmt: skip
-                word.run(paragraph, "\t", text=True)
-            note = provision_note(diff, labels)
-            if note:
-                word.run(paragraph, f"[{note}] ", italic=True)
-            word.ops(paragraph, diff.ops)
+    for article in _articles(document):
+        _write_article(word, article, labels, revisions)
+    body = word.doc.paragraphs
+    if body and body[-1]._p.find(f"{qn('w:pPr')}/{qn('w:rPr')}") is not None:
+        # A document's last paragraph mark cannot go: one more, empty, after a revised one.
+        word.doc.add_paragraph()
+    instrument = flow.instrument or getattr(document, "instrument", "")
+    word.properties(
+        {
+            PROPERTY_INSTRUMENT: instrument,
+            PROPERTY_LANGUAGE: flow.language,
+            PROPERTY_SHOWS: _shows(document, revisions),
+        }
+    )
     return word.save()
 
 
-def _docx_synoptic(table: SynopticTable, lang: str, labels: Labels) -> bytes:
+def _docx_synoptic(table: SynopticTable, lang: str, labels: Labels, revisions: bool) -> bytes:
+    """Each proposal's cell holds its changes as revisions by its delegation, dated when it
+    was tabled: accepting them all shows each proposal's text, rejecting them the base."""
     word = _Docx(lang, table.language, table.title, landscape=True)
     word.header(table.title, labels.synoptic_table, table.illustrative, labels)
     heading = word.paragraph(word.doc, "Heading 1")
     word.run(heading, labels.article.format(number=table.number))
     if table.heading:
         word.run(word.paragraph(word.doc, "Heading 2", text=True), table.heading, text=True)
-    word.legend(labels)
+    if revisions:
+        word.legend(labels)
 
     columns = len(table.columns) + 3
     grid = word.table(1 + len(table.rows), columns)
@@ -322,10 +644,17 @@ def _docx_synoptic(table: SynopticTable, lang: str, labels: Labels) -> bytes:
             if diff is None:
                 word.run(paragraph, "—", italic=True)
                 continue
-            note = provision_note(diff, labels)
-            if note:
-                word.run(paragraph, f"[{note}] ", italic=True)
-            word.ops(paragraph, diff.ops)
+            column = table.columns[i]
+            by = Revision(column.delegation, column.tabled_at) if revisions else None
+            for op in diff.ops:
+                word.change(paragraph, op, by)
         if row.outcome is not None:
             word.run(word.paragraph(cells[-1], text=True), row.outcome, text=True)
+    word.properties(
+        {
+            PROPERTY_INSTRUMENT: table.instrument,
+            PROPERTY_LANGUAGE: table.language,
+            PROPERTY_SHOWS: f"synoptic {table.article_key}",
+        }
+    )
     return word.save()

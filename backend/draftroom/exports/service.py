@@ -58,8 +58,10 @@ async def instrument_text(
         language=language,
         label=found.name if found else _("Latest draft"),
         illustrative=instrument.illustrative,
-        articles=[TextArticle(a.key, a.number, v.heading, v.provisions) for a, v in pairs],
+        articles=[TextArticle(a.key, a.number, v.heading, v.provisions, v.id) for a, v in pairs],
         instrument=instrument.slug,
+        shows=f"milestone {found.id}" if found else "latest",
+        date=found.created_at if found else max((v.created_at for _a, v in pairs), default=None),
         missing=tuple(
             MissingArticle(a.key, a.number, v.heading, source)
             for a, v in everything
@@ -96,8 +98,10 @@ async def article_text(
         language=language,
         label=label,
         illustrative=instrument.illustrative,
-        articles=[TextArticle(article.key, article.number, text.heading, text.provisions)],
+        articles=[TextArticle(article.key, article.number, text.heading, text.provisions, text.id)],
         instrument=instrument.slug,
+        shows=f"milestone {found.id}" if found else f"version {text.id}",
+        date=found.created_at if found else text.created_at,
     )
     return Export(document, [instrument.slug, article.key, language, reference])
 
