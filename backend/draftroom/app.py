@@ -54,6 +54,7 @@ from draftroom.reader import amendment as reader_amendment
 from draftroom.reader import article as reader_article
 from draftroom.reader import compare as reader_compare
 from draftroom.reader import instrument as reader_instrument
+from draftroom.wordfiles import endpoints as wordfile_endpoints
 
 SWAGGER_UI = files("fastapi_offline") / "static"
 
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(live_endpoints.router)
     app.include_router(consolidation_endpoints.router)
     app.include_router(consolidation_pages.router)
+    app.include_router(wordfile_endpoints.router)
     # The reading room last, as the reader's pages always were.
     app.include_router(reader_amendment.router)
     app.include_router(reader_article.router)

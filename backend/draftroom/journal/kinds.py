@@ -52,6 +52,7 @@ class Kind(StrEnum):
     comment_deleted = "comment.deleted"
     comment_resolved = "comment.resolved"
     comment_reopened = "comment.reopened"
+    word_import_confirmed = "word_import.confirmed"
 
 
 class Closes(StrEnum):
@@ -117,6 +118,7 @@ RULES: dict[Kind, Rule] = {
     Kind.comment_deleted: _PLAIN,
     Kind.comment_resolved: _PLAIN,
     Kind.comment_reopened: _PLAIN,
+    Kind.word_import_confirmed: Rule(observers=False),
 }
 
 # A kind read back from the database that this code no longer writes: delivered as before.

@@ -19,6 +19,7 @@ from draftroom.models.provision import Provision
 from draftroom.models.sign_in_failure import SignInFailure
 from draftroom.models.user import Role, User
 from draftroom.models.user_session import UserSession
+from draftroom.models.word_import import WordImport
 
 __all__ = [
     "Amendment",
@@ -46,4 +47,5 @@ __all__ = [
     "SignInFailure",
     "User",
     "UserSession",
+    "WordImport",
 ]
