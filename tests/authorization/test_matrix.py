@@ -32,7 +32,9 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import get_article, get_instrument
 from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role, UserSession
 from draftroom.models.base import utcnow
+from draftroom.wordfiles import service as wordfiles
 from tests.fixtures.clients import PASSWORD, sign_in_token, signed_in
+from tests.fixtures.wordproposals import article, ins, paragraph, provision, run, word_file
 
 ROLES = ("anonymous", "participant", "participant_other", "observer", "secretariat", "admin")
 EMAILS = {
@@ -87,6 +89,15 @@ TRANSLATORS = {
     "secretariat": OK,
     "admin": OK,
 }
+# France's Word import: France and the secretariat; for everyone else it does not exist.
+WORD_IMPORT = {
+    **dict.fromkeys(ROLES, ABSENT),
+    "anonymous": UNAUTH,
+    "participant": OK,
+    "secretariat": OK,
+    "admin": OK,
+}
+WORD = "/api/v1/instruments/model-law/word-proposals"
 # Single sign-on is off in these settings (404 for everyone); tests/identity/test_sso.py
 # covers it switched on, where both routes are open to anyone by nature.
 SSO_OFF = dict.fromkeys(ROLES, ABSENT)
@@ -255,6 +266,26 @@ def version_body(_ctx: Context) -> dict[str, Any]:
         "heading": "Relationship with treaties",
         "provisions": [{"id": "art_3__para_1", "number": "1", "text": "Matrix text."}],
     }
+
+
+def word_file_for_france() -> bytes:
+    """Article 3 with one change placed and one (outside any article) still undecided."""
+    return word_file(
+        [
+            paragraph(run("Covering note ") + ins("from France")),
+            *article("3", "Relationship with treaties"),
+            provision("1", run("Where a treaty ") + ins("in writing ")),
+        ]
+    )
+
+
+async def upload_word_file(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+    return await c.post(
+        WORD,
+        files={"file": ("p.docx", word_file_for_france(), "application/octet-stream")},
+        data={"delegation": str(ctx.extra["france_delegation_id"])},
+        headers=h,
+    )
 
 
 MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
@@ -707,6 +738,23 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_form("/admin/users/{ctx.spare_user_id}/unlock", lambda _c: {}),
         ADMINS,
     ),
+    # A Word file in as France's proposals: France itself, or the secretariat for France.
+    "POST /api/v1/instruments/{slug}/word-proposals": (upload_word_file, TRANSLATORS),
+    "GET /api/v1/instruments/{slug}/word-proposals/{import_id}": (
+        get_ctx(WORD + "/{ctx.extra[word_import_id]}"),
+        WORD_IMPORT,
+    ),
+    "POST /api/v1/instruments/{slug}/word-proposals/{import_id}/decisions": (
+        post_json(
+            WORD + "/{ctx.extra[word_import_id]}/decisions", lambda _c: {"item": "c1", "skip": True}
+        ),
+        WORD_IMPORT,
+    ),
+    # Confirming with a change still undecided: those who may are told why not (409).
+    "POST /api/v1/instruments/{slug}/word-proposals/{import_id}/confirm": (
+        post_json(WORD + "/{ctx.extra[word_import_id]}/confirm", lambda _c: {}),
+        {**WORD_IMPORT, "participant": CONFLICT, "secretariat": CONFLICT, "admin": CONFLICT},
+    ),
 }
 
 
@@ -805,6 +853,18 @@ async def prepare_shared(session: AsyncSession, settings: Settings, role: str) -
     ctx.accepted_id = accepted.id
     other, _ = await create_token(session, spare, "other")
     ctx.other_token_id = other.id
+    word_import = await wordfiles.upload(
+        session,
+        settings,
+        instrument,
+        france,
+        data=word_file_for_france(),
+        filename="p.docx",
+        language="en",
+        delegation_id=None,
+    )
+    ctx.extra["word_import_id"] = word_import.id
+    ctx.extra["france_delegation_id"] = france.delegation_id
     await session.flush()
     return ctx
 
@@ -928,6 +988,52 @@ VERSION_FIELDS = (
 )
 
 FIELDS: dict[str, dict[str, frozenset[str]]] = {
+    # A Word import is read whole by those who may read it (France and the secretariat).
+    "WordArticleOut": readers(
+        "article",
+        "number",
+        "version_id",
+        "latest_id",
+        "how",
+        "exact",
+        "paragraphs",
+        "rebased",
+        "collisions",
+    ),
+    "WordChangeOut": readers(
+        "id",
+        "kind",
+        "number",
+        "before",
+        "after",
+        "authors",
+        "pieces",
+        "article",
+        "provision",
+        "reason",
+        "decision",
+    ),
+    "WordCollisionOut": readers("provision", "number", "proposed", "current"),
+    "WordCommentOut": readers(
+        "id", "author", "body", "quote", "article", "provision", "reason", "decision"
+    ),
+    "WordImportOut": readers(
+        "id",
+        "filename",
+        "sha256",
+        "language",
+        "delegation_id",
+        "status",
+        "undecided",
+        "articles",
+        "changes",
+        "comments",
+        "unsafe",
+        "amendments",
+        "created_at",
+    ),
+    "WordPieceOut": readers("kind", "text", "author"),
+    "WordUnsafeOut": readers("kind", "text", "author", "message"),
     "AmendmentOut": {
         **readers(
             "id",

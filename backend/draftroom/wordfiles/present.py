@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from draftroom.wordfiles import service
 from draftroom.wordfiles.schemas import (
-    ArticleOut,
-    ChangeOut,
-    CollisionOut,
-    CommentPlaceOut,
-    PieceOut,
-    UnsafeOut,
+    WordArticleOut,
+    WordChangeOut,
+    WordCollisionOut,
+    WordCommentOut,
     WordImportOut,
+    WordPieceOut,
+    WordUnsafeOut,
 )
 
 
@@ -27,7 +27,7 @@ def import_out(shown: service.Preview) -> WordImportOut:
         status=row.status,
         undecided=shown.undecided,
         articles=[
-            ArticleOut(
+            WordArticleOut(
                 article=plan.key,
                 number=plan.number,
                 version_id=plan.version_id,
@@ -37,7 +37,7 @@ def import_out(shown: service.Preview) -> WordImportOut:
                 paragraphs=plan.paragraphs,
                 rebased=plan.version_id != plan.latest_id,
                 collisions=[
-                    CollisionOut(
+                    WordCollisionOut(
                         provision=c.provision,
                         number=c.number,
                         proposed=c.proposed,
@@ -49,7 +49,7 @@ def import_out(shown: service.Preview) -> WordImportOut:
             for plan in placement.articles
         ],
         changes=[
-            ChangeOut(
+            WordChangeOut(
                 id=c.id,
                 kind=c.kind,
                 number=c.number,
@@ -57,7 +57,8 @@ def import_out(shown: service.Preview) -> WordImportOut:
                 after=c.after,
                 authors=c.authors,
                 pieces=[
-                    PieceOut(kind=p["kind"], text=p["text"], author=p["author"]) for p in c.pieces
+                    WordPieceOut(kind=p["kind"], text=p["text"], author=p["author"])
+                    for p in c.pieces
                 ],
                 article=c.article,
                 provision=c.provision,
@@ -67,7 +68,7 @@ def import_out(shown: service.Preview) -> WordImportOut:
             for c in placement.changes
         ],
         comments=[
-            CommentPlaceOut(
+            WordCommentOut(
                 id=f"m{c.id}",
                 author=c.author,
                 body=c.body,
@@ -80,7 +81,7 @@ def import_out(shown: service.Preview) -> WordImportOut:
             for c in placement.comments
         ],
         unsafe=[
-            UnsafeOut(
+            WordUnsafeOut(
                 kind=u.kind, text=u.text, author=u.author, message=service.unsafe_text(u.kind)
             )
             for u in shown.document.unsafe

@@ -7,20 +7,20 @@ from pydantic import BaseModel, Field
 from draftroom.kit.fields import Text
 
 
-class PieceOut(BaseModel):
+class WordPieceOut(BaseModel):
     kind: str = Field(description="equal, inserted or deleted")
     text: str
     author: str | None
 
 
-class ChangeOut(BaseModel):
+class WordChangeOut(BaseModel):
     id: str = Field(description="Names the change in a decision")
     kind: str = Field(description="changed, inserted, deleted (a provision) or heading")
     number: str
     before: str
     after: str
     authors: list[str]
-    pieces: list[PieceOut]
+    pieces: list[WordPieceOut]
     article: str | None = Field(description="Where it lands: the article's key (None: nowhere)")
     provision: str | None = Field(
         description="The provision changed or deleted; for an insertion, the one it follows"
@@ -29,7 +29,7 @@ class ChangeOut(BaseModel):
     decision: str | None = Field(description="placed or skipped, once decided")
 
 
-class CommentPlaceOut(BaseModel):
+class WordCommentOut(BaseModel):
     id: str = Field(description="Names the comment in a decision")
     author: str
     body: str
@@ -40,21 +40,21 @@ class CommentPlaceOut(BaseModel):
     decision: str | None
 
 
-class UnsafeOut(BaseModel):
+class WordUnsafeOut(BaseModel):
     kind: str = Field(description="move, formatting, table, footnote or endnote")
     text: str
     author: str | None
     message: str = Field(description="Why it is not applied, in your language")
 
 
-class CollisionOut(BaseModel):
+class WordCollisionOut(BaseModel):
     provision: str
     number: str
     proposed: str | None
     current: str | None
 
 
-class ArticleOut(BaseModel):
+class WordArticleOut(BaseModel):
     article: str
     number: str
     version_id: int = Field(description="The article version the file started from")
@@ -63,7 +63,7 @@ class ArticleOut(BaseModel):
     exact: int = Field(description="The file's paragraphs found word for word in that version")
     paragraphs: int
     rebased: bool = Field(description="Carried over to the current text on confirming")
-    collisions: list[CollisionOut]
+    collisions: list[WordCollisionOut]
 
 
 class WordImportOut(BaseModel):
@@ -74,10 +74,10 @@ class WordImportOut(BaseModel):
     delegation_id: int
     status: str = Field(description="preview or confirmed")
     undecided: int = Field(description="Changes and comments still to place or skip")
-    articles: list[ArticleOut]
-    changes: list[ChangeOut]
-    comments: list[CommentPlaceOut]
-    unsafe: list[UnsafeOut]
+    articles: list[WordArticleOut]
+    changes: list[WordChangeOut]
+    comments: list[WordCommentOut]
+    unsafe: list[WordUnsafeOut]
     amendments: list[int] = Field(description="Once confirmed: the draft amendments' numbers")
     created_at: datetime
 
