@@ -38,7 +38,7 @@ run: install
 
 test: install-dev lint typecheck
 	bash docker/lint.sh
-	$(BIN)/pytest -q -n auto --dist loadgroup -m 'not browser and not system and not multiworker'
+	$(BIN)/pytest -q -n auto --dist loadgroup -m 'not browser and not system and not multiworker and not libreoffice'
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

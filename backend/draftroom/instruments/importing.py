@@ -252,7 +252,7 @@ def read_docx(path: Path, limits: ImportLimits | None = None) -> ParsedInstrumen
 
 def read_file(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
     """The file's instrument, refused early (nothing read further) beyond ``limits``."""
-    if path.suffix.lower() == ".docx":
+    if path.suffix.lower() in (".docx", ".doc"):  # a .doc is refused with what to do
         return read_docx(path, limits)
     return read_outline(path, limits)
 

@@ -37,7 +37,7 @@ from draftroom.text.outline import ParsedInstrument
 router = APIRouter(include_in_schema=False)
 FORM = "import"
 FIELDS = ("kind", "file", "language", "slug", "title", "milestone", "instrument")
-SUFFIXES = (".md", ".txt", ".docx")
+SUFFIXES = (".md", ".txt", ".docx", ".doc")  # a .doc is refused with what to do
 # Starlette refuses a form field above 1 MiB: the file goes back base64-encoded (4/3).
 MAX_CONFIRM_BYTES = 3 * (1024 * 1024 // 4) - 1024
 
