@@ -118,7 +118,7 @@ RULES: dict[Kind, Rule] = {
     Kind.comment_deleted: _PLAIN,
     Kind.comment_resolved: _PLAIN,
     Kind.comment_reopened: _PLAIN,
-    Kind.word_import_confirmed: Rule(observers=False),
+    Kind.word_import_confirmed: _PLAIN,
 }
 
 # A kind read back from the database that this code no longer writes: delivered as before.
