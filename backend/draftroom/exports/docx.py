@@ -54,15 +54,15 @@ from draftroom.exports.common import (
     xml_safe,
 )
 from draftroom.exports.documents import Exportable, Labels, TextDocument
-from draftroom.exports.wordmarks import (
+from draftroom.text.diff import Op, OpKind
+from draftroom.text.languages import ARABIC_FONT, CJK_FONT, LANGUAGES, LATIN_FONT
+from draftroom.text.wordmarks import (
     PROPERTY_INSTRUMENT,
     PROPERTY_LANGUAGE,
     PROPERTY_SHOWS,
     provision_bookmark,
     version_bookmark,
 )
-from draftroom.text.diff import Op, OpKind
-from draftroom.text.languages import ARABIC_FONT, CJK_FONT, LANGUAGES, LATIN_FONT
 
 _INSERT_COLOUR = RGBColor(0x0B, 0x5C, 0x0B)
 _DELETE_COLOUR = RGBColor(0xA4, 0x26, 0x2C)
@@ -557,10 +557,19 @@ def _shows(document: Exportable, revisions: bool) -> str:
     return "synoptic"
 
 
-def _language_line(document: TextDocument, lang: str) -> str:
-    """The title block's "English · 12 March 2025": the text's language and date."""
+def _language_line(
+    document: TextDocument | InstrumentComparison | ArticleComparison, lang: str
+) -> str:
+    """The title block's "English · 12 March 2025": the text's language and its date (of
+    the milestone or version; of the newer text's latest change in a comparison)."""
+    if isinstance(document, TextDocument):
+        date = document.date
+    else:
+        compared = document.articles if isinstance(document, InstrumentComparison) else [document]
+        dates = [a.after.date for a in compared if a.after.date is not None]
+        date = max(dates, default=None)
     name = str(Locale.parse(document.language).get_display_name(lang))
-    return " · ".join(filter(None, [name, long_date(document.date, lang)]))
+    return " · ".join(filter(None, [name, long_date(date, lang)]))
 
 
 def _render(document: Exportable, lang: str, labels: Labels, *, revisions: bool) -> bytes:
@@ -570,8 +579,7 @@ def _render(document: Exportable, lang: str, labels: Labels, *, revisions: bool)
     word = _Docx(lang, flow.language, flow.title, landscape=False)
     subtitle = flow.subtitle if revisions or not flow.comparison else flow.after_label
     word.header(flow.title, subtitle, flow.illustrative, labels, title_is_label=flow.title_is_label)
-    if isinstance(document, TextDocument):
-        word.run(word.paragraph(word.doc), _language_line(document, lang))
+    word.run(word.paragraph(word.doc), _language_line(document, lang))
     word.missing(document, labels)
     if flow.comparison and revisions:
         word.legend(labels)

@@ -71,15 +71,27 @@ async def export_text(
     principal: CurrentPrincipal,
     language: str | None = None,
     milestone: Annotated[str | None, Query(description="Milestone id or name")] = None,
+    since: Annotated[
+        str | None,
+        Query(description="An earlier milestone (id or name): the text with the changes since"),
+    ] = None,
 ) -> Response:
     """The instrument in one language: the latest draft, or as of a milestone.
 
     Labels are in the text's language. Articles not yet translated into it are listed on
     the first page and in the file's metadata, and the file name ends in `-incomplete`.
+    With `since`, the changes since that milestone are shown (in a .docx, as revisions).
     """
     language = text_language(instrument, language, settings)
     with force_locale(language, settings.locales_dir):
-        export = await exports.instrument_text(session, instrument, language, milestone, principal)
+        if since:
+            export = await exports.instrument_comparison(
+                session, instrument, language, since, milestone or None, principal
+            )
+        else:
+            export = await exports.instrument_text(
+                session, instrument, language, milestone, principal
+            )
         return file_response(export, fmt, settings)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from draftroom.exports import akn, csv, docx, html, pdf, xlsx
 from draftroom.exports.documents import Exportable, Labels
+from draftroom.kit.i18n import _l
 
 
 class Renderer(Protocol):
@@ -34,6 +35,16 @@ class Format:
     media_type: str
     extension: str  # of the file, without the dot
     render: Renderer
+    # A second row of a format (same name and media type), told apart in the menus by this
+    # note, in the reader's language: the .docx without revisions.
+    variant_of: str | None = None
+    note: Any = None  # a lazy gettext string
+    # Offered only beside a comparison: of a plain text it would be the same file.
+    changes_only: bool = False
+
+    def label(self) -> str:
+        """The menu's name of the download: "DOCX", "DOCX (without revisions)"."""
+        return f"{self.name} ({self.note})" if self.note else self.name
 
 
 FORMATS: dict[str, Format] = {
@@ -45,6 +56,16 @@ FORMATS: dict[str, Format] = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "docx",
             docx.render,
+        ),
+        Format(
+            "docx-clean",
+            "DOCX",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+            docx.render_clean,
+            variant_of="docx",
+            note=_l("without revisions"),
+            changes_only=True,
         ),
         Format(
             "xlsx",

@@ -15,9 +15,10 @@ from draftroom.exports.formats import FORMATS
 from draftroom.kit.i18n import _, current_locale, language_name
 
 
-def download_formats() -> list[tuple[str, str]]:
-    """(format, name) for every export format, in the registry's order: a page's menu."""
-    return [(f.key, f.name) for f in FORMATS.values()]
+def download_formats(changes: bool = True) -> list[tuple[str, str]]:
+    """(format, name) for every export format, in the registry's order: a page's menu.
+    Without ``changes`` (a plain text), no variant that differs only by its changes."""
+    return [(f.key, f.label()) for f in FORMATS.values() if changes or not f.changes_only]
 
 
 def labels() -> Labels:

@@ -14,12 +14,23 @@ from typing import NamedTuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.comparisons import service as comparisons
+from draftroom.comparisons.results import ArticleComparison, Side
 from draftroom.exports.documents import Exportable, MissingArticle, TextArticle, TextDocument
+from draftroom.identity.service import delegation_name
 from draftroom.instruments import policy as instrument_policy
+from draftroom.instruments import provenance
 from draftroom.instruments import service as instruments
 from draftroom.kit.actor import Actor
-from draftroom.kit.i18n import _
-from draftroom.models import AmendmentStatus, Article, Instrument
+from draftroom.kit.fields import as_id
+from draftroom.kit.i18n import _, current_locale
+from draftroom.models import (
+    Amendment,
+    AmendmentStatus,
+    Article,
+    ArticleVersion,
+    Delegation,
+    Instrument,
+)
 
 
 class Export(NamedTuple):
@@ -118,6 +129,8 @@ async def instrument_comparison(
     document = await comparisons.compare_instrument(
         session, instrument, language, before, after, actor
     )
+    for compared in document.articles:
+        await attribute(session, instrument, compared, None)
     name = [
         instrument.slug,
         language,
@@ -141,6 +154,7 @@ async def article_comparison(
     document = await comparisons.compare_article(
         session, instrument, article, language, before, after, actor
     )
+    await attribute(session, instrument, document, after)
     name = [
         instrument.slug,
         article.key,
@@ -182,3 +196,39 @@ async def reference_name(session: AsyncSession, instrument: Instrument, ref: str
     if kind == "amendment":
         return f"amendment-{value}"
     return kind
+
+
+async def attribute(
+    session: AsyncSession,
+    instrument: Instrument,
+    comparison: ArticleComparison,
+    after: str | None,
+) -> None:
+    """Who made the newer text of a comparison, and when: the revisions of its .docx.
+
+    A proposal (``after`` names ``amendment:<id>``): its delegation, when it was tabled (or
+    last saved). A version: the secretariat, when the version was made; a consolidated one
+    names per provision the proposals it came from ("Amendment 3 (France)").
+    """
+    comparison.instrument = instrument.slug
+    await _attribute_side(session, comparison.after, after)
+
+
+async def _attribute_side(session: AsyncSession, side: Side, ref: str | None) -> None:
+    kind, _sep, value = (ref or "").partition(":")
+    amendment_id = as_id(value) if kind == "amendment" else None
+    if amendment_id is not None:
+        amendment = await session.get_one(Amendment, amendment_id)
+        delegation = await session.get_one(Delegation, amendment.delegation_id)
+        side.author = delegation_name(delegation, current_locale())
+        side.date = amendment.tabled_at or amendment.updated_at
+        return
+    side.author = _("Secretariat")
+    if side.version_id is None:
+        return
+    version = await session.get_one(ArticleVersion, side.version_id)
+    side.date = version.created_at
+    side.authors = await provenance.provision_trail(session, version.id)
+    proposals = (await provenance.trail(session, [version])).get(version.id)
+    if proposals:
+        side.author = "; ".join(proposals)

@@ -134,7 +134,7 @@ async def article_page(
                 article.id, 0
             ),
             "can_propose": amendment_policy.can_propose(principal),
-            "formats": download_formats(),
+            "formats": download_formats(changes=False),
         },
     )
 

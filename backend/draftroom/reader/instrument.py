@@ -98,7 +98,7 @@ async def contents(
             ),
             "drafts": policy.can_read_drafts(principal),
             "headings": headings,
-            "formats": download_formats(),
+            "formats": download_formats(changes=False),
             "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
             "comment_counts": await comments.counts_by_article(session, instrument, principal),
