@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 from babel.support import LazyProxy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +28,7 @@ from draftroom.kit.wordfile import (
     revision_count,
 )
 from draftroom.models import Article, Instrument
+from draftroom.text import wordmarks
 from draftroom.text.normalise import content_hash
 from draftroom.text.outline import (
     OutlineError,
@@ -199,12 +201,142 @@ def _list_level(paragraph: Any, style: str) -> int | None:
     return None
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+# A paragraph's text, in document order; text boxes and alternate content are not the body's.
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": " ", f"{_W}cr": " ",
+              f"{_W}noBreakHyphen": "\u2011"}  # fmt: skip
+_NOT_BODY = (
+    f"{_W}txbxContent",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    parts = []
+    for element in paragraph.iter(*_TEXT_TAGS):
+        if any(ancestor.tag in _NOT_BODY for ancestor in element.iterancestors()):
+            continue
+        fixed = _TEXT_TAGS[element.tag]
+        parts.append(element.text or "" if fixed is None else fixed)
+    return "".join(parts)
+
+
+def _style_names(package: WordPackage) -> dict[str, str]:
+    """Style id to its name, lower case ("Heading1" to "heading 1"): Word localises ids."""
+    if "word/styles.xml" not in package.names:
+        return {}
+    names = {}
+    for style in package.xml("word/styles.xml").iter(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        if name is not None:
+            names[style.get(f"{_W}styleId", "")] = name.get(f"{_W}val", "").lower()
+    return names
+
+
+def _is_ours(package: WordPackage, body: Any) -> bool:
+    """The file carries our marks (text/wordmarks.py): our custom properties, or a
+    provision's or an article version's bookmark."""
+    if "docProps/custom.xml" in package.names:
+        for prop in package.xml("docProps/custom.xml").iter(f"{_CUSTOM}property"):
+            if prop.get("name") == wordmarks.PROPERTY_INSTRUMENT:
+                return True
+    return any(
+        (mark.get(f"{_W}name") or "").startswith(
+            (wordmarks.PROVISION_PREFIX, wordmarks.VERSION_PREFIX)
+        )
+        for mark in body.iter(f"{_W}bookmarkStart")
+    )
+
+
+def _provision_id(bookmark: str) -> str | None:
+    """The id a provision bookmark names; None for a hashed name (an id too long or odd for
+    a bookmark), whose provision then takes the id its place gives it."""
+    if not bookmark.startswith(wordmarks.PROVISION_PREFIX):
+        return None
+    candidate = bookmark[len(wordmarks.PROVISION_PREFIX) :]
+    if regex.fullmatch(r"h[0-9a-f]{24}", candidate):
+        return None
+    return wordmarks.provision_id(bookmark, [candidate])
+
+
+def _outline_line(number: str, text: str, key: str | None) -> str:
+    """A provision as the outline writes it (text/outline.format_outline)."""
+    if "(" in number:
+        line = f"   {number[number.index('(') :]} {text}"
+    elif number:
+        line = f"{number}. {text}"
+    else:
+        line = text
+    return f"{line} {{#{key}}}" if key else line
+
+
+def marked_outline(package: WordPackage) -> str | None:
+    """One outline line per body paragraph of a file we exported, read by its marks; None
+    for a file without them.
+
+    The title block (title, subtitle, notices, the list of untranslated articles) comes
+    before the first article's heading and is not text of the instrument: only the Title
+    paragraph is read, as the title. An article starts at a Heading 1 (its version's
+    bookmark), whose Heading 2 is its heading; a provision is the paragraph its bookmark
+    spans, its number before the first tab.
+    """
+    body = package.xml().find(f"{_W}body")
+    if body is None or not _is_ours(package, body):
+        return None
+    styles = _style_names(package)
+    lines: list[str] = []
+    pending: list[str] = []  # bookmarks between paragraphs belong to the next one
+    header: int | None = None  # the line of the article header a Heading 2 completes
+    in_article = False
+    title_seen = False
+    for element in body.iter(f"{_W}p", f"{_W}bookmarkStart"):
+        if any(a.tag in (*_NOT_BODY, f"{_W}tbl") for a in element.iterancestors()):
+            continue
+        if element.tag == f"{_W}bookmarkStart":
+            if element.getparent() is not None and element.getparent().tag != f"{_W}p":
+                pending.append(element.get(f"{_W}name") or "")
+            continue
+        marks = pending + [m.get(f"{_W}name") or "" for m in element.iter(f"{_W}bookmarkStart")]
+        pending = []
+        style_ref = element.find(f"{_W}pPr/{_W}pStyle")
+        style = styles.get(style_ref.get(f"{_W}val", ""), "") if style_ref is not None else ""
+        text = _paragraph_text(element).strip()
+        provision = next((m for m in marks if m.startswith(wordmarks.PROVISION_PREFIX)), None)
+        line = ""
+        if not text:
+            pass
+        elif style == "heading 1" or any(wordmarks.version_id(m) is not None for m in marks):
+            line = f"## {text}"
+            header = len(lines)
+            in_article = True
+        elif style == "heading 2" and header is not None:
+            lines[header] += f" {text}"
+            header = None
+        elif style == "title" and not in_article and not title_seen:
+            line = f"# {text}"
+            title_seen = True
+        elif in_article or provision is not None:
+            number, tab, rest = text.partition("\t")
+            if not tab:
+                number, rest = "", text
+            key = _provision_id(provision) if provision else None
+            line = _outline_line(number.strip(), rest.strip(), key)
+            header = None
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def docx_to_outline(package: WordPackage, limits: ImportLimits | None = None) -> str:
     """One outline line per DOCX paragraph, so a line number is a paragraph number.
 
-    Headings become article headers (the first one, or the Title style, the instrument's
-    title); Word's automatic numbering becomes the written numbers the outline expects.
+    A file we exported is read by its marks (:func:`marked_outline`). Otherwise headings
+    become article headers (the first one, or the Title style, the instrument's title);
+    Word's automatic numbering becomes the written numbers the outline expects.
     """
+    marked = marked_outline(package)
+    if marked is not None:
+        return marked
     lines: list[str] = []
     paragraph_number = letter = 0
     for index, paragraph in enumerate(package.document().paragraphs):
