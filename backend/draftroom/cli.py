@@ -200,7 +200,7 @@ def import_file(
     limits = ImportLimits.from_settings(settings)
     try:
         check_slug(instrument)
-        parsed = read_file(file, limits)
+        parsed = read_file(file, limits, lang)
     except DraftroomError as exc:
         err.print(f"[red]{exc.detail}[/red]")
         raise typer.Exit(1) from exc

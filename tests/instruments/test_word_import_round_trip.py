@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
 from draftroom.instruments import service
 from draftroom.instruments.importing import import_instrument, read_file
-from draftroom.models import Instrument
+from draftroom.models import ArticleVersion, Instrument
+from tests.fixtures.clients import SECRETARIAT, csrf_token, sign_in
 
 EXPORT = "/api/v1/instruments/model-law"
 
@@ -48,7 +50,7 @@ async def test_the_whole_instrument_in_three_languages_comes_back_the_same(
     demo = await service.get_instrument(session, "model-law")
     for language in ("en", "ar", "zh"):  # the source first, then its translations
         file = await download(client, "/export.docx", tmp_path, language=language)
-        parsed = read_file(file)
+        parsed = read_file(file, language=language)
         await import_instrument(session, settings, parsed, language=language, slug="returned")
     returned = await service.get_instrument(session, "returned")
     for language in ("en", "ar", "zh"):
@@ -95,3 +97,28 @@ async def test_an_export_imported_as_a_new_draft_changes_nothing(
     assert report.new_versions == 0
     assert report.created_articles == 0
     assert report.unchanged > 0
+
+
+async def test_an_export_in_another_language_than_the_one_chosen_is_refused(
+    client: AsyncClient, anonymous: AsyncClient, session: AsyncSession, tmp_path: Path
+) -> None:
+    file = await download(client, "/export.docx", tmp_path, language="ar")
+    before = await session.scalar(select(func.count()).select_from(ArticleVersion))
+    status, _cookie = await sign_in(anonymous, email=SECRETARIAT)
+    assert status == 303
+    page = await anonymous.post(
+        "/instruments/import",
+        data={
+            "csrf_token": await csrf_token(anonymous),
+            "kind": "translation",
+            "language": "fr",
+            "instrument": "model-law",
+        },
+        files={"file": ("model-law-ar.docx", file.read_bytes())},
+    )
+    error = " ".join(page.text.split('id="import-file-error"')[1].split("</p>")[0].split())
+    assert "This file holds the Arabic text (its document properties say so), not the French" in (
+        error
+    )
+    assert "Confirm the import" not in page.text
+    assert await session.scalar(select(func.count()).select_from(ArticleVersion)) == before

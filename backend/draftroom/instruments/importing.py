@@ -19,7 +19,7 @@ from draftroom.instruments.schemas import ProvisionIn
 from draftroom.instruments.service import check_slug
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import InvalidInput, NotFound
-from draftroom.kit.i18n import _l, ngettext
+from draftroom.kit.i18n import _l, current_locale, language_name, ngettext
 from draftroom.kit.wordfile import (
     DOCUMENT_PART,
     WordLimits,
@@ -234,13 +234,21 @@ def _style_names(package: WordPackage) -> dict[str, str]:
     return names
 
 
+def custom_properties(package: WordPackage) -> dict[str, str]:
+    """The file's custom document properties (docProps/custom.xml), by name."""
+    if "docProps/custom.xml" not in package.names:
+        return {}
+    return {
+        prop.get("name") or "": "".join(prop.itertext()).strip()
+        for prop in package.xml("docProps/custom.xml").iter(f"{_CUSTOM}property")
+    }
+
+
 def _is_ours(package: WordPackage, body: Any) -> bool:
     """The file carries our marks (text/wordmarks.py): our custom properties, or a
     provision's or an article version's bookmark."""
-    if "docProps/custom.xml" in package.names:
-        for prop in package.xml("docProps/custom.xml").iter(f"{_CUSTOM}property"):
-            if prop.get("name") == wordmarks.PROPERTY_INSTRUMENT:
-                return True
+    if wordmarks.PROPERTY_INSTRUMENT in custom_properties(package):
+        return True
     return any(
         (mark.get(f"{_W}name") or "").startswith(
             (wordmarks.PROVISION_PREFIX, wordmarks.VERSION_PREFIX)
@@ -364,10 +372,27 @@ def docx_to_outline(package: WordPackage, limits: ImportLimits | None = None) ->
     return "\n".join(lines)
 
 
-def read_docx(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
+class OtherLanguage(InvalidInput):
+    message = _l(
+        "This file holds the {found} text (its document properties say so), not the "
+        "{chosen} one: import it as {found}. Nothing was imported."
+    )
+
+
+def read_docx(
+    path: Path, limits: ImportLimits | None = None, language: str | None = None
+) -> ParsedInstrument:
+    """``language``: the language chosen for the import; a file we exported in another one
+    is refused (the Arabic text imported as the French would replace it)."""
     limits = limits or ImportLimits()
     limits.check_size(path)
     package = open_docx(path, limits)
+    found = custom_properties(package).get(wordmarks.PROPERTY_LANGUAGE)
+    if language and found and found != language:
+        raise OtherLanguage(
+            found=language_name(found, current_locale()),
+            chosen=language_name(language, current_locale()),
+        )
     try:
         source = docx_to_outline(package, limits)
     except ImportTooSlow:
@@ -382,10 +407,13 @@ def read_docx(path: Path, limits: ImportLimits | None = None) -> ParsedInstrumen
     return limits.check_articles(parsed)
 
 
-def read_file(path: Path, limits: ImportLimits | None = None) -> ParsedInstrument:
-    """The file's instrument, refused early (nothing read further) beyond ``limits``."""
+def read_file(
+    path: Path, limits: ImportLimits | None = None, language: str | None = None
+) -> ParsedInstrument:
+    """The file's instrument, refused early (nothing read further) beyond ``limits``;
+    ``language``, the language it is imported as, checked against a .docx's properties."""
     if path.suffix.lower() in (".docx", ".doc"):  # a .doc is refused with what to do
-        return read_docx(path, limits)
+        return read_docx(path, limits, language)
     return read_outline(path, limits)
 
 

@@ -108,7 +108,7 @@ def sign(settings: Settings, principal: Principal, choices: Choices, name: str, 
     return hmac.new(key, b"instrument import:" + message.encode(), hashlib.sha256).hexdigest()
 
 
-def read_upload(settings: Settings, name: str, data: bytes) -> ParsedInstrument:
+def read_upload(settings: Settings, name: str, data: bytes, language: str) -> ParsedInstrument:
     """The file parsed by the CLI's reader, bounded the same way, with the same messages."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -117,7 +117,8 @@ def read_upload(settings: Settings, name: str, data: bytes) -> ParsedInstrument:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"upload{suffix}"
             path.write_bytes(data)
-            return importing.read_file(path, importing.ImportLimits.from_settings(settings))
+            limits = importing.ImportLimits.from_settings(settings)
+            return importing.read_file(path, limits, language)
     except DraftroomError as error:
         raise error.at(error.field or "file") from None
 
@@ -196,7 +197,7 @@ async def import_file(
             if len(data) > MAX_CONFIRM_BYTES:
                 raise TooLargeForThePage(size=len(data), limit=MAX_CONFIRM_BYTES).at("file")
         target = await check_choices(session, settings, choices)
-        parsed = read_upload(settings, name, data)
+        parsed = read_upload(settings, name, data, choices.language)
         if choices.kind == "new" and choices.title:
             parsed = ParsedInstrument(title=choices.title, articles=parsed.articles)
         try:
