@@ -55,6 +55,7 @@ from draftroom.reader import article as reader_article
 from draftroom.reader import compare as reader_compare
 from draftroom.reader import instrument as reader_instrument
 from draftroom.wordfiles import endpoints as wordfile_endpoints
+from draftroom.wordfiles import pages as wordfile_pages
 
 SWAGGER_UI = files("fastapi_offline") / "static"
 
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(consolidation_endpoints.router)
     app.include_router(consolidation_pages.router)
     app.include_router(wordfile_endpoints.router)
+    app.include_router(wordfile_pages.router)
     # The reading room last, as the reader's pages always were.
     app.include_router(reader_amendment.router)
     app.include_router(reader_article.router)

@@ -98,6 +98,7 @@ WORD_IMPORT = {
     "admin": OK,
 }
 WORD = "/api/v1/instruments/model-law/word-proposals"
+WORD_PAGE = "/instruments/model-law/word-proposals"
 # Single sign-on is off in these settings (404 for everyone); tests/identity/test_sso.py
 # covers it switched on, where both routes are open to anyone by nature.
 SSO_OFF = dict.fromkeys(ROLES, ABSENT)
@@ -279,13 +280,16 @@ def word_file_for_france() -> bytes:
     )
 
 
-async def upload_word_file(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
-    return await c.post(
-        WORD,
-        files={"file": ("p.docx", word_file_for_france(), "application/octet-stream")},
-        data={"delegation": str(ctx.extra["france_delegation_id"])},
-        headers=h,
-    )
+def upload_word_file(path: str) -> Call:
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        return await c.post(
+            path,
+            files={"file": ("p.docx", word_file_for_france(), "application/octet-stream")},
+            data={"delegation": str(ctx.extra["france_delegation_id"])},
+            headers=h,
+        )
+
+    return call
 
 
 MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
@@ -739,7 +743,24 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ADMINS,
     ),
     # A Word file in as France's proposals: France itself, or the secretariat for France.
-    "POST /api/v1/instruments/{slug}/word-proposals": (upload_word_file, TRANSLATORS),
+    "POST /api/v1/instruments/{slug}/word-proposals": (upload_word_file(WORD), TRANSLATORS),
+    "GET /instruments/{slug}/word-proposals": (get(WORD_PAGE), WRITERS),
+    "POST /instruments/{slug}/word-proposals": (upload_word_file(WORD_PAGE), TRANSLATORS),
+    "GET /instruments/{slug}/word-proposals/{import_id}": (
+        get_ctx(WORD_PAGE + "/{ctx.extra[word_import_id]}"),
+        WORD_IMPORT,
+    ),
+    "POST /instruments/{slug}/word-proposals/{import_id}/decisions": (
+        post_form(
+            WORD_PAGE + "/{ctx.extra[word_import_id]}/decisions",
+            lambda _c: {"item": "c1", "skip": "1"},
+        ),
+        WORD_IMPORT,
+    ),
+    "POST /instruments/{slug}/word-proposals/{import_id}/confirm": (
+        post_form(WORD_PAGE + "/{ctx.extra[word_import_id]}/confirm", lambda _c: {}),
+        {**WORD_IMPORT, "participant": CONFLICT, "secretariat": CONFLICT, "admin": CONFLICT},
+    ),
     "GET /api/v1/instruments/{slug}/word-proposals/{import_id}": (
         get_ctx(WORD + "/{ctx.extra[word_import_id]}"),
         WORD_IMPORT,

@@ -19,12 +19,16 @@ def can_import(actor: Actor) -> bool:
     return actor.role in SECRETARIAT
 
 
-def require_import(actor: Actor, delegation_id: int | None) -> int:
-    """The delegation the proposals will belong to."""
+def require_can_import(actor: Actor) -> None:
     if not can_import(actor):
         raise Forbidden(
             _l("Only a delegation's participants, or the secretariat for them, import proposals.")
         )
+
+
+def require_import(actor: Actor, delegation_id: int | None) -> int:
+    """The delegation the proposals will belong to."""
+    require_can_import(actor)
     if actor.role is Role.participant:
         assert actor.delegation_id is not None
         if delegation_id is not None and delegation_id != actor.delegation_id:
