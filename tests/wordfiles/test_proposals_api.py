@@ -11,8 +11,8 @@ from httpx import AsyncClient, Response
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.exports import wordmarks
 from draftroom.models import WordImport
+from draftroom.text import wordmarks
 from tests.fixtures.clients import people
 from tests.fixtures.factories import ARTICLE_URL, publish
 from tests.fixtures.wordproposals import (

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import regex
 
-from draftroom.exports import wordmarks
+from draftroom.text import wordmarks
 from draftroom.text.merge import merge_provisions
 from draftroom.text.normalise import normalise
 from draftroom.text.provisions import ProvisionText

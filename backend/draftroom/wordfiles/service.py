@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import service as amendments
 from draftroom.comments import service as comments
 from draftroom.config import Settings
-from draftroom.exports import wordmarks
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
@@ -41,6 +40,7 @@ from draftroom.models import (
     WordImport,
 )
 from draftroom.models.base import utcnow
+from draftroom.text import wordmarks
 from draftroom.wordfiles import placing, policy
 from draftroom.wordfiles.reading import WordDocument, read
 
