@@ -8,6 +8,8 @@ once; taking the write lock up front makes writers queue on the busy timeout ins
 from __future__ import annotations
 
 import asyncio
+import collections
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -15,6 +17,12 @@ from typing import Any
 
 import aiosqlite
 from sqlalchemy import Select, event
+from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_connection, AsyncAdapt_dbapi_cursor
+from sqlalchemy.dialects.sqlite.aiosqlite import (
+    AsyncAdapt_aiosqlite_connection,
+    AsyncAdapt_aiosqlite_cursor,
+    AsyncAdapt_aiosqlite_dbapi,
+)
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -23,8 +31,10 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import EMPTY_DICT
 
 from draftroom.config import Settings
 
@@ -49,14 +59,131 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-        if mode != AUTOCOMMIT:
-            conn.exec_driver_sql(f"BEGIN {mode}")
+        begin = None if mode == AUTOCOMMIT else f"BEGIN {mode}"
+        driver = conn.connection.dbapi_connection
+        if isinstance(driver, _OneTripConnection):
+            driver.begin = begin  # sent with the transaction's first statement
+        elif begin is not None:
+            conn.exec_driver_sql(begin)
+
+
+class _Executed:
+    """What a statement left on its cursor, read in the driver's thread."""
+
+    __slots__ = ("description", "lastrowid", "rowcount")
+
+    def __init__(self, cursor: sqlite3.Cursor | None = None) -> None:
+        self.description = cursor.description if cursor else None
+        self.rowcount = cursor.rowcount if cursor else -1
+        self.lastrowid = cursor.lastrowid if cursor else None
+
+    def close(self) -> None:
+        pass  # the sqlite3 cursor was closed in the driver's thread
+
+
+def _run(
+    connection: aiosqlite.Connection,
+    begin: str | None,
+    operation: str,
+    parameters: Any,
+    many: bool,
+) -> tuple[_Executed, list[Any]]:
+    cursor = connection._conn.cursor()
+    try:
+        if begin is not None:
+            cursor.execute(begin)
+        if many:
+            cursor.executemany(operation, parameters)
+        elif parameters is None:
+            cursor.execute(operation)
+        else:
+            cursor.execute(operation, parameters)
+        return _Executed(cursor), cursor.fetchall() if cursor.description else []
+    finally:
+        cursor.close()
+
+
+class _OneTripCursor(AsyncAdapt_aiosqlite_cursor):
+    """A statement in one trip to aiosqlite's thread.
+
+    SQLAlchemy's adapter makes four (open a cursor, execute, fetch, close), each a hand-over
+    to the driver's thread and back through the event loop: most of a small write's time.
+    Here one function does all four in the driver's thread (as SQLAlchemy's own adapter
+    reaches into aiosqlite's queue to set the isolation level). Streaming cursors are
+    SQLAlchemy's own.
+    """
+
+    __slots__ = ()
+    _awaitable_cursor_close = False
+
+    def __init__(self, adapt_connection: AsyncAdapt_dbapi_connection) -> None:
+        self._adapt_connection = adapt_connection
+        self._connection = adapt_connection._connection
+        self._cursor = _Executed()  # type: ignore[assignment]
+        self._soft_closed_memoized = EMPTY_DICT
+        self._rows = collections.deque()
+
+    async def _trip(self, operation: Any, parameters: Any, many: bool) -> Any:
+        adapted = self._adapt_connection
+        assert isinstance(adapted, _OneTripConnection)
+        async with adapted._execute_mutex:
+            begin, adapted.begin = adapted.begin, None
+            driver: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+            executed, rows = await driver._execute(  # type: ignore[no-untyped-call]
+                _run, driver, begin, operation, parameters, many
+            )
+        self._cursor, self._rows = executed, collections.deque(rows)
+        return self
+
+    async def _execute_async(self, operation: Any, parameters: Any) -> Any:
+        return await self._trip(operation, parameters, many=False)
+
+    async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
+        return await self._trip(operation, seq_of_parameters, many=True)
+
+
+class _OneTripConnection(AsyncAdapt_aiosqlite_connection):
+    """Also one trip fewer per transaction: its BEGIN goes with its first statement, and a
+    transaction that sent none commits or rolls back without a trip."""
+
+    __slots__ = ("begin",)
+    _cursor_cls = _OneTripCursor
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self.begin: str | None = None
+
+    def cursor(self, server_side: bool = False) -> AsyncAdapt_dbapi_cursor:
+        if server_side and self.begin is not None:
+            # A streaming cursor is SQLAlchemy's own: the transaction begins before it.
+            begin, self.begin = self.begin, None
+            self._cursor_cls(self).execute(begin)
+        return super().cursor(server_side)
+
+    def commit(self) -> None:
+        if self.begin is None:
+            super().commit()
+        self.begin = None
+
+    def rollback(self) -> None:
+        if self.begin is None:
+            super().rollback()
+        self.begin = None
+
+
+class _OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
+    def connect(self, *arg: Any, **kw: Any) -> AsyncAdapt_aiosqlite_connection:
+        return _OneTripConnection(self, super().connect(*arg, **kw)._connection)
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(
-            url, connect_args={"timeout": 15}, pool_reset_on_return=None, **kwargs
+            url,
+            connect_args={"timeout": 15},
+            pool_reset_on_return=None,
+            module=_OneTripDbapi(aiosqlite, sqlite3),
+            **kwargs,
         )
         _install_sqlite_hooks(engine)
         return engine
@@ -171,8 +298,17 @@ class Database:
         await self.engine.dispose()
 
 
-# session.info key: the seq of the last journal row a transaction wrote.
+# session.info keys: the seq of the last journal row a transaction wrote, and the rows it
+# wrote (the live hub's columns, in its order).
 JOURNAL_SEQ = "draftroom.journal_seq"
+JOURNAL_ROWS = "draftroom.journal_rows"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_journal_rows(session: Session, _previous: SessionTransaction) -> None:
+    # What a rolled-back transaction wrote is never published.
+    session.info.pop(JOURNAL_SEQ, None)
+    session.info.pop(JOURNAL_ROWS, None)
 
 
 @asynccontextmanager

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from draftroom.config import Settings
-from draftroom.db import JOURNAL_SEQ, Database, unit_of_work
+from draftroom.db import JOURNAL_ROWS, JOURNAL_SEQ, Database, unit_of_work
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Per-request values live in the ASGI scope (request.state may be the app's shared state).
@@ -39,7 +39,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     seq = session.info.get(JOURNAL_SEQ)
     live = getattr(request.state, "live", None)
     if seq is not None and live is not None:
-        live.committed(seq)
+        live.committed(seq, session.info.get(JOURNAL_ROWS, ()))
 
 
 # scope="function": commit before the response is sent, so a failed commit is reported.

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from draftroom.db import Database
 from draftroom.identity.principal import Principal
@@ -63,6 +63,13 @@ _COLUMNS = (
     JournalEntry.actor_id,
     JournalEntry.created_at,
 )
+_AFTER = (
+    select(*_COLUMNS)
+    .where(JournalEntry.seq > bindparam("after"))
+    .order_by(JournalEntry.seq)
+    .limit(BATCH)
+)
+_HEAD = select(JournalHead.seq).where(JournalHead.id == 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +194,23 @@ class Hub:
         await self.broker.close()
 
     async def head(self) -> int:
-        async with self.db.read_sessions() as session:
-            seq = await session.scalar(select(JournalHead.seq).where(JournalHead.id == 1))
-        return int(seq or 0)
+        return int(await self.db.scalar(_HEAD, {}) or 0)
 
-    def committed(self, seq: int) -> None:
-        """A transaction that wrote journal rows up to ``seq`` committed in this worker."""
-        self._wake.set()
+    def committed(self, seq: int, rows: Sequence[tuple[Any, ...]] = ()) -> None:
+        """A transaction that wrote journal rows up to ``seq`` committed in this worker;
+        ``rows`` are the rows it wrote (``_COLUMNS``), as it wrote them.
+
+        When they follow the last row dispatched, they go to the readers now, without
+        reading them back from the journal; otherwise (rows of another worker's not yet
+        read) the journal is read in order.
+        """
+        if rows and self.cursor is not None and rows[0][0] == self.cursor + 1:
+            for row in rows:
+                event = Event(*row)
+                self.cursor = event.seq
+                self._dispatch(event)
+        else:
+            self._wake.set()
         self._spawn(self.broker.publish(json.dumps({"seq": seq})))
 
     def _spawn(self, work: Any) -> None:
@@ -204,8 +221,9 @@ class Hub:
     async def _heard(self, note: str) -> None:
         try:
             data = json.loads(note)
-            if isinstance(data.get("seq"), int):
-                self._wake.set()
+            seq = data.get("seq")
+            if isinstance(seq, int) and (self.cursor is None or seq > self.cursor):
+                self._wake.set()  # not dispatched yet (this worker's own commits mostly are)
             presence = data.get("presence")
             if isinstance(presence, dict) and presence["worker"] != self.worker:
                 instrument, article = int(presence["instrument"]), int(presence["article"])
@@ -237,17 +255,13 @@ class Hub:
 
     async def _dispatch_new(self) -> None:
         while self.cursor is not None:
-            async with self.db.read_sessions() as session:
-                rows = (
-                    await session.execute(
-                        select(*_COLUMNS)
-                        .where(JournalEntry.seq > self.cursor)
-                        .order_by(JournalEntry.seq)
-                        .limit(BATCH)
-                    )
-                ).all()
+            # One statement: no transaction around it.
+            async with self.db.autocommit_connection() as connection:
+                rows = (await connection.execute(_AFTER, {"after": self.cursor})).all()
             for row in rows:
                 event = Event(*row)
+                if self.cursor is not None and event.seq <= self.cursor:
+                    continue  # dispatched by ``committed`` while this was read
                 self.cursor = event.seq
                 self._dispatch(event)
             if len(rows) < BATCH:
@@ -333,6 +347,7 @@ class Hub:
         head = await self.head()
         if self.cursor is None:
             self.cursor = head
+            self._wake.set()  # anything committed while the head was read
         return head
 
     def remove(self, reader: Reader) -> None:
