@@ -13,7 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
 
 from draftroom.cli import app
+from draftroom.config import Settings
+from draftroom.instruments import service
+from draftroom.instruments.importing import TrackedChanges, import_instrument, read_file
 from draftroom.models import Instrument
+from draftroom.text.provisions import ProvisionText
 from tests.fixtures.clients import SECRETARIAT, csrf_token, sign_in
 from tests.fixtures.libreoffice import Edit, accept_all, available, edit_recorded, save_as_doc
 from tests.fixtures.wordinputs import LAW, clean_docx
@@ -92,3 +96,54 @@ def test_a_doc_saved_by_libreoffice_is_refused_as_one(cli_env: str, tmp_path: Pa
         code, output = cli_import(given)
         assert code == 1
         assert "is a .doc (Word 97–2003) file: save it as .docx" in output
+
+
+async def first_article(session: AsyncSession, slug: str, language: str) -> list[ProvisionText]:
+    instrument = await service.get_instrument(session, slug)
+    article = (await service.articles(session, instrument))[0]
+    version = await service.latest_version(session, article.id, language)
+    assert version is not None
+    return version.provisions
+
+
+NEW_WORDS = {"en": "broadest", "ar": "الأوسع", "zh": "最广"}
+
+
+@pytest.mark.parametrize("language", NEW_WORDS)
+async def test_our_export_edited_in_libreoffice_is_refused_until_accepted_then_keeps_its_ids(
+    language: str, client: AsyncClient, session: AsyncSession, settings: Settings, tmp_path: Path
+) -> None:
+    before = await first_article(session, "model-law", language)
+    first, second = before[0], before[1]
+    replaced = first["text"][10:14]
+    deleted = second["text"][-12:-4]
+    response = await client.get(
+        "/api/v1/instruments/model-law/articles/art_1/export.docx", params={"language": language}
+    )
+    assert response.status_code == 200
+    edited = edit_recorded(
+        response.content,
+        [
+            Edit("replace", replaced, NEW_WORDS[language], bookmark=f"dr_{first['id']}"),
+            Edit("delete", deleted, bookmark=f"dr_{second['id']}"),
+        ],
+        author="Delegation of France",
+    )
+    returned = tmp_path / "returned.docx"
+    returned.write_bytes(edited)
+    with pytest.raises(TrackedChanges) as refused:
+        read_file(returned, language=language)
+    assert refused.value.params == {"count": 3}
+    assert "This file carries 3 tracked changes" in refused.value.detail
+
+    # After LibreOffice's "Accept all", the same file is a base text: same ids, edited texts.
+    accepted = tmp_path / "accepted.docx"
+    accepted.write_bytes(accept_all(edited))
+    parsed = read_file(accepted, language=language)
+    await import_instrument(session, settings, parsed, language=language, slug="edited")
+    after = await first_article(session, "edited", language)
+    expected = {p["id"]: p["text"] for p in before}
+    expected[first["id"]] = first["text"].replace(replaced, NEW_WORDS[language], 1)
+    expected[second["id"]] = second["text"].replace(deleted, "", 1)
+    assert {p["id"]: p["text"] for p in after} == expected
+    assert [p["number"] for p in after] == [p["number"] for p in before]

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
 
 from draftroom.cli import app
+from draftroom.instruments.importing import TrackedChanges, read_file
 from draftroom.models import Instrument
 from tests.fixtures.clients import SECRETARIAT, csrf_token, sign_in
 from tests.fixtures.wordinputs import (
@@ -23,6 +24,7 @@ from tests.fixtures.wordinputs import (
     ole_file,
     ratio_bomb,
     with_one_deletion,
+    with_split_deletion,
     with_word_revisions,
     zip_without_document,
 )
@@ -137,3 +139,15 @@ def test_a_clean_docx_still_imports(cli_env: str, tmp_path: Path) -> None:
     code, output = cli_import(path)
     assert code == 0, output
     assert "1 new articles, 1 new versions" in output
+
+
+def test_a_change_written_in_two_pieces_counts_once(tmp_path: Path) -> None:
+    path = tmp_path / "law.docx"
+    path.write_bytes(with_split_deletion(clean_docx(LAW)))
+    with pytest.raises(TrackedChanges) as one:
+        read_file(path)
+    assert one.value.params == {"count": 1}
+    path.write_bytes(with_split_deletion(clean_docx(LAW), second_author="Secretariat"))
+    with pytest.raises(TrackedChanges) as two:
+        read_file(path)
+    assert two.value.params == {"count": 2}

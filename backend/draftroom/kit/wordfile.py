@@ -238,8 +238,34 @@ STORY_PREFIXES = (
 )  # fmt: skip
 
 
+# Between two pieces of one change: marks that are not text.
+_NOT_TEXT = frozenset(
+    f"{{{W}}}{tag}"
+    for tag in (
+        "bookmarkStart", "bookmarkEnd", "proofErr", "commentRangeStart", "commentRangeEnd",
+        "permStart", "permEnd",
+    )
+)  # fmt: skip
+
+
+def _continues(element: etree._Element) -> bool:
+    """The element goes on the change just before it: the same kind, author and date, with
+    nothing but marks between (LibreOffice writes one deletion over Latin and Chinese
+    characters as two ``w:del``, one per script)."""
+    before = element.getprevious()
+    while before is not None and before.tag in _NOT_TEXT:
+        before = before.getprevious()
+    return (
+        before is not None
+        and before.tag == element.tag
+        and before.get(f"{{{W}}}author") == element.get(f"{{{W}}}author")
+        and before.get(f"{{{W}}}date") == element.get(f"{{{W}}}date")
+    )
+
+
 def revision_count(package: WordPackage) -> int:
-    """How many tracked changes the file carries, in every part Word's "Accept all" acts on.
+    """How many tracked changes the file carries, in every part Word's "Accept all" acts on;
+    pieces of one change written side by side count once.
 
     Streamed, each paragraph dropped once counted: a large part never becomes one tree.
     """
@@ -257,7 +283,7 @@ def revision_count(package: WordPackage) -> int:
                     load_dtd=False,
                     huge_tree=False,
                 ):
-                    if element.tag in REVISION_TAGS:
+                    if element.tag in REVISION_TAGS and not _continues(element):
                         count += 1
                     elif element.tag == f"{{{W}}}p":
                         element.clear(keep_tail=True)
