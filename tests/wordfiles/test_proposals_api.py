@@ -165,13 +165,23 @@ async def test_an_unplaced_change_waits_until_placed_or_skipped(
     data = word_file(
         [
             paragraph(run("Covering note ") + ins("from Ruritania")),
+            paragraph(comment_range(5, run("About the whole file"))),
             *article("3", base["heading"]),
             provision(one["number"], run(one["text"]) + ins(" Also here.")),
             paragraph(run("An unrelated paragraph of the delegation's own ") + ins("words")),
-        ]
+        ],
+        comments=[(5, "Ruritania", "General remark")],
     )
     preview = (await upload(anonymous, who["fr"], data)).json()
-    assert preview["undecided"] == 2
+    assert preview["undecided"] == 3
+    [remark] = preview["comments"]
+    assert remark["reason"] == "It is not inside any article of the file."
+    placed_remark = await anonymous.post(
+        f"{URL}/{preview['id']}/decisions",
+        json={"item": remark["id"], "article": "art_3", "provision": one["id"]},
+        headers=who["fr"],
+    )
+    assert placed_remark.json()["comments"][0]["provision"] == one["id"]
     unplaced = [c for c in preview["changes"] if c["reason"]]
     assert {c["reason"] for c in unplaced} == {
         "It is not inside any article of the file.",
@@ -211,6 +221,12 @@ async def test_an_unplaced_change_waits_until_placed_or_skipped(
     texts = [p["text"] for p in amendment["provisions"]]
     assert texts[0] == one["text"] + " Also here."
     assert texts[1] == "An unrelated paragraph of the delegation's own words"
+    comments = (await anonymous.get(f"{ARTICLE_URL}/comments", headers=who["fr"])).json()
+    [general] = [c for c in comments if c["amendment_id"] == amendment["id"]]
+    assert general["provision"] == one["id"]
+    assert general["quote"] is None  # the words are not in the provision: quoted in the body
+    assert "“About the whole file”" in general["body"]
+    assert "General remark" in general["body"]
 
 
 async def test_a_file_from_an_older_text_is_carried_over_with_collisions_named(
@@ -254,7 +270,7 @@ async def test_a_file_from_an_older_text_is_carried_over_with_collisions_named(
     assert amendment["provisions"][3]["text"] == "Nothing at all" + four[7:]
 
 
-async def test_a_file_from_an_older_text_without_collisions_lands_on_the_new_draft(
+async def test_a_draft_landing_after_the_upload_is_carried_over_on_confirming(
     anonymous: AsyncClient, session: AsyncSession
 ) -> None:
     who = await people(session)
@@ -265,9 +281,12 @@ async def test_a_file_from_an_older_text_without_collisions_lands_on_the_new_dra
         + [provision(x["number"], run(x["text"])) for x in p[:3]]
         + [provision(p[3]["number"], run(p[3]["text"]) + ins(" In writing."))]
     )
+    uploaded = (await upload(anonymous, who["fr"], data)).json()
+    assert not uploaded["articles"][0]["rebased"]
+    # A new draft lands between the upload and the confirmation.
     failing = p[1]["text"].replace("In the absence", "Failing")
     await publish(anonymous, who["secretariat"], {1: failing})
-    preview = (await upload(anonymous, who["fr"], data)).json()
+    preview = (await anonymous.get(f"{URL}/{uploaded['id']}", headers=who["fr"])).json()
     [plan] = preview["articles"]
     assert plan["rebased"]
     assert plan["collisions"] == []

@@ -12,6 +12,7 @@ from tests.fixtures.wordproposals import (
     formatting_change,
     ins,
     moved,
+    paragraph,
     provision,
     run,
     split,
@@ -80,3 +81,22 @@ def test_a_version_is_chosen_by_how_many_paragraphs_it_holds_word_for_word() -> 
     assert (change.provision, change.after) == ("p2", "Old two. More.")
     proposed = placing.propose(old, placement.changes)
     assert placing.collisions(old.provisions, proposed.provisions, new.provisions) == []
+
+
+def test_a_changed_article_heading_is_proposed_as_the_heading() -> None:
+    version = placing.Version(1, 1, "Purpose", [{"id": "p1", "number": "1.", "text": "Old one."}])
+    data = word_file(
+        [
+            paragraph(run("Article 1"), style="Heading1"),
+            paragraph(run("Purpose") + ins(" and scope"), style="Heading2"),
+            provision("1.", run("Old one.")),
+        ]
+    )
+    placement = placing.place(
+        read(open_word_file(data)), [placing.Candidates("art_1", "1", [version])]
+    )
+    [change] = placement.changes
+    assert (change.kind, change.article, change.after) == ("heading", "art_1", "Purpose and scope")
+    proposed = placing.propose(version, placement.changes)
+    assert proposed.heading == "Purpose and scope"
+    assert proposed.provisions == version.provisions

@@ -261,8 +261,27 @@ def _version(v: ArticleVersion) -> placing.Version:
     return placing.Version(id=v.id, seq=v.seq, heading=v.heading, provisions=list(v.provisions))
 
 
+async def _latest_ids(session: AsyncSession, row: WordImport) -> dict[str, int]:
+    """Each article's latest version in the import's language, now (a new draft may have
+    landed since the upload: the preview and confirming carry the proposals over to it)."""
+    rows = await session.execute(
+        select(Article.key, ArticleVersion.id, ArticleVersion.seq)
+        .join(ArticleVersion, ArticleVersion.article_id == Article.id)
+        .where(Article.instrument_id == row.instrument_id, ArticleVersion.language == row.language)
+    )
+    latest: dict[str, tuple[int, int]] = {}
+    for key, version_id, seq in rows:
+        if key not in latest or seq > latest[key][0]:
+            latest[key] = (seq, version_id)
+    return {key: version_id for key, (_seq, version_id) in latest.items()}
+
+
 async def preview(session: AsyncSession, row: WordImport) -> Preview:
     placement = placing.Placement.from_json(row.placement)
+    if row.status == PREVIEW:
+        current = await _latest_ids(session, row)
+        for plan in placement.articles:
+            plan.latest_id = current.get(plan.key, plan.latest_id)
     versions = await _versions(
         session,
         [a.version_id for a in placement.articles] + [a.latest_id for a in placement.articles],
