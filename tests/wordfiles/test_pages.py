@@ -45,7 +45,7 @@ async def test_a_delegate_uploads_previews_skips_and_confirms_on_pages(
     assert "It is not inside any article of the file." in preview.text
     refused = await submit(anonymous, f"{url}/confirm", csrf, {})
     assert refused.status_code == 409
-    assert "have no place yet" in refused.text
+    assert "Changes or comments without a place yet: 1." in refused.text
     skipped = await submit(anonymous, f"{url}/decisions", csrf, {"item": "c1", "skip": "1"})
     assert skipped.status_code == 303
     done = await submit(anonymous, f"{url}/confirm", csrf, {})

@@ -86,8 +86,8 @@ class NothingToImport(InvalidInput):
 class Undecided(DraftroomError):
     status_code = 409
     message = _l(
-        "{count} changes or comments have no place yet: place each on a provision or skip "
-        "it, then confirm."
+        "Changes or comments without a place yet: {count}. Place each on a provision or "
+        "skip it, then confirm."
     )
 
 
