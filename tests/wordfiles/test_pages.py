@@ -7,7 +7,8 @@ from httpx import AsyncClient
 
 from tests.fixtures.clients import FRANCE, OBSERVER, signed_in, submit
 from tests.fixtures.factories import ARTICLE_URL
-from tests.fixtures.wordproposals import OLE, article, ins, paragraph, provision, run, word_file
+from tests.fixtures.wordinputs import ole_file
+from tests.fixtures.wordproposals import article, ins, paragraph, provision, run, word_file
 
 PAGE = "/instruments/model-law/word-proposals"
 
@@ -62,7 +63,7 @@ async def test_a_bad_file_is_refused_beside_the_field_in_the_readers_language(
     sent = await anonymous.post(
         PAGE,
         data={"csrf_token": csrf},
-        files={"file": ("old.doc", OLE, "application/msword")},
+        files={"file": ("old.doc", ole_file("WordDocument"), "application/msword")},
         headers={"Accept": "text/html", "Accept-Language": "fr"},
     )
     assert sent.status_code == 422

@@ -15,8 +15,8 @@ from draftroom.models import WordImport
 from draftroom.text import wordmarks
 from tests.fixtures.clients import people
 from tests.fixtures.factories import ARTICLE_URL, publish
+from tests.fixtures.wordinputs import declared_bomb, ole_file, ratio_bomb
 from tests.fixtures.wordproposals import (
-    OLE,
     article,
     comment_range,
     dele,
@@ -26,7 +26,6 @@ from tests.fixtures.wordproposals import (
     run,
     split,
     word_file,
-    zip_bomb,
 )
 
 URL = "/api/v1/instruments/model-law/word-proposals"
@@ -340,19 +339,23 @@ async def test_bad_files_are_refused_in_the_readers_language_and_nothing_is_writ
     edit = [*article("3", base["heading"]), provision(one["number"], run(one["text"]) + ins(" X."))]
     before = await session.scalar(select(func.count()).select_from(WordImport))
     cases = {
-        "not a zip": b"This is plain text, not a Word document.",
-        "zip bomb": zip_bomb(),
-        "encrypted or .doc": OLE,
-        "other instrument": word_file(
+        "NotAWordFile": b"This is plain text, not a Word document.",
+        "WordFileBomb": ratio_bomb(),
+        "EncryptedWordFile": ole_file("EncryptionInfo", "EncryptedPackage"),
+        "LegacyWordFile": ole_file("WordDocument", "1Table"),
+        "WrongInstrument": word_file(
             edit, properties={wordmarks.PROPERTY_INSTRUMENT: "another-law"}
         ),
-        "other language": word_file(edit, properties={wordmarks.PROPERTY_LANGUAGE: "fr"}),
-        "no changes": word_file(article("3", base["heading"])),
+        "WrongLanguage": word_file(edit, properties={wordmarks.PROPERTY_LANGUAGE: "fr"}),
+        "NothingToImport": word_file(article("3", base["heading"])),
     }
     headers = {**who["fr"], "Accept-Language": "fr"}
-    for name, data in cases.items():
+    for code, data in cases.items():
         response = await upload(anonymous, headers, data, language="en")
-        assert response.status_code == 422, (name, response.text)
-        assert response.headers["content-language"] == "fr", name
-        assert response.json()["detail"], name
+        assert response.status_code == 422, (code, response.text)
+        assert response.json()["error"] == code
+        assert response.headers["content-language"] == "fr", code
+        assert response.json()["detail"], code
+    bomb = declared_bomb()
+    assert (await upload(anonymous, who["fr"], bomb)).json()["error"] == "WordFileBomb"
     assert await session.scalar(select(func.count()).select_from(WordImport)) == before
