@@ -5,7 +5,7 @@ quoting their words."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from httpx import AsyncClient
@@ -21,9 +21,16 @@ URL = "/api/v1/instruments/model-law/word-proposals"
 EXPORT = f"{ARTICLE_URL}/export.docx"
 
 
-async def exported(client: AsyncClient, who: dict[str, str]) -> tuple[dict[str, Any], bytes]:
-    base = (await client.get(ARTICLE_URL, headers=who)).json()
-    response = await client.get(EXPORT, params={"language": "en"}, headers=who)
+LANGS = ["en", "ar", "zh"]
+Action = Literal["replace", "insert", "delete"]
+
+
+async def exported(
+    client: AsyncClient, who: dict[str, str], lang: str
+) -> tuple[dict[str, Any], bytes]:
+    base = (await client.get(ARTICLE_URL, params={"language": lang}, headers=who)).json()
+    assert base["language"] == lang
+    response = await client.get(EXPORT, params={"language": lang}, headers=who)
     assert response.status_code == 200, response.text
     return base, response.content
 
@@ -51,59 +58,70 @@ async def confirmed(client: AsyncClient, who: dict[str, str], data: bytes) -> di
     return dict(amendment)
 
 
-def edited_texts(base: dict[str, Any]) -> list[str]:
+def edits(base: dict[str, Any]) -> tuple[list[tuple[int, Action, str, str]], list[str]]:
+    """In any language: a replacement in paragraph 1, an insertion at paragraph 2's start,
+    a deletion inside paragraph 3 (the words picked from the texts themselves); the edited
+    texts."""
     one, two, three, four = (p["text"] for p in base["provisions"])
-    return [
-        one.replace("shall apply, and", "shall prevail, and", 1),
-        "Failing a treaty, " + two,
-        three.replace(", in itself,", "", 1),
+    replaced, deleted = one[4:12], three[6:14]
+    changes: list[tuple[int, Action, str, str]] = [
+        (0, "replace", replaced, "ABC"),
+        (1, "insert", two[:6], "«X» "),
+        (2, "delete", deleted, ""),
+    ]
+    texts = [
+        one.replace(replaced, "ABC", 1),
+        "«X» " + two,
+        three.replace(deleted, "", 1),
         four,
     ]
+    return changes, texts
 
 
+@pytest.mark.parametrize("lang", LANGS)
 async def test_our_export_edited_as_word_records_it_comes_back_provision_by_provision(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, session: AsyncSession, lang: str
 ) -> None:
     who = await people(session)
-    base, data = await exported(anonymous, who["fr"])
+    base, data = await exported(anonymous, who["fr"], lang)
     ids = [provision_bookmark(p["id"]) for p in base["provisions"]]
+    changes, texts = edits(base)
+    quoted = base["provisions"][3]["text"][3:15]
     data = revise(
         data,
-        [
-            (ids[0], "replace", "apply, and", "prevail, and"),
-            (ids[1], "insert", "In the absence", "Failing a treaty, "),
-            (ids[2], "delete", ", in itself,", ""),
-        ],
-        comments=[(ids[3], "bilateral or multilateral arrangement", "Which ones?")],
+        [(ids[i], action, find, text) for i, action, find, text in changes],
+        comments=[(ids[3], quoted, "Which ones?")],
     )
     amendment = await confirmed(anonymous, who["fr"], data)
+    assert amendment["language"] == lang
     assert [p["id"] for p in amendment["provisions"]] == [p["id"] for p in base["provisions"]]
-    assert [p["text"] for p in amendment["provisions"]] == edited_texts(base)
+    assert [p["text"] for p in amendment["provisions"]] == texts
     comments = (await anonymous.get(f"{ARTICLE_URL}/comments", headers=who["fr"])).json()
     [comment] = [c for c in comments if c["amendment_id"] == amendment["id"]]
     assert comment["provision"] == base["provisions"][3]["id"]
-    assert comment["quote"] == "bilateral or multilateral arrangement"
+    assert comment["language"] == lang
+    assert comment["quote"] == quoted.strip()
     assert "Which ones?" in comment["body"]
 
 
 @pytest.mark.libreoffice
+@pytest.mark.parametrize("lang", LANGS)
 async def test_our_export_edited_in_libreoffice_with_recording_comes_back(
-    anonymous: AsyncClient, session: AsyncSession
+    anonymous: AsyncClient, session: AsyncSession, lang: str
 ) -> None:
     assert libreoffice.available(), "LibreOffice and python3-uno are needed"
     who = await people(session)
-    base, data = await exported(anonymous, who["fr"])
+    base, data = await exported(anonymous, who["fr"], lang)
     ids = [provision_bookmark(p["id"]) for p in base["provisions"]]
-    Edit = libreoffice.Edit
+    changes, texts = edits(base)
     data = libreoffice.edit_recorded(
         data,
         [
-            Edit("replace", "apply, and", "prevail, and", bookmark=ids[0]),
-            Edit("insert", "In the absence", "Failing a treaty, ", bookmark=ids[1]),
-            Edit("delete", ", in itself,", bookmark=ids[2]),
+            libreoffice.Edit(action, find, text, bookmark=ids[i])
+            for i, action, find, text in changes
         ],
         author="Delegation of Ruritania",
     )
     amendment = await confirmed(anonymous, who["fr"], data)
     assert [p["id"] for p in amendment["provisions"]] == [p["id"] for p in base["provisions"]]
-    assert [p["text"] for p in amendment["provisions"]] == edited_texts(base)
+    assert [p["text"] for p in amendment["provisions"]] == texts
