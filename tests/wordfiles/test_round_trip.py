@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.text.wordmarks import provision_bookmark
 from tests.fixtures import libreoffice
 from tests.fixtures.clients import people
-from tests.fixtures.factories import ARTICLE_URL
+from tests.fixtures.factories import ARTICLE_URL, publish
 from tests.fixtures.wordproposals import revise
 
 URL = "/api/v1/instruments/model-law/word-proposals"
@@ -125,3 +125,64 @@ async def test_our_export_edited_in_libreoffice_with_recording_comes_back(
     amendment = await confirmed(anonymous, who["fr"], data)
     assert [p["id"] for p in amendment["provisions"]] == [p["id"] for p in base["provisions"]]
     assert [p["text"] for p in amendment["provisions"]] == texts
+
+
+async def test_a_file_of_the_2007_text_returned_after_a_new_draft_is_carried_over(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    """The 2007 text's export, edited by a delegation while the secretariat publishes a new
+    draft: what does not collide lands on the new draft; a collision is named and keeps the
+    draft on the 2007 text."""
+    who = await people(session)
+    old = (
+        await anonymous.get(
+            ARTICLE_URL, params={"language": "en", "milestone": "2007 text"}, headers=who["fr"]
+        )
+    ).json()
+    response = await anonymous.get(
+        EXPORT, params={"language": "en", "milestone": "2007 text"}, headers=who["fr"]
+    )
+    assert response.status_code == 200, response.text
+    ids = [provision_bookmark(p["id"]) for p in old["provisions"]]
+    two = old["provisions"][1]["text"]
+    clean = revise(response.content, [(ids[1], "insert", "assistance", "prompt ")])
+    colliding = revise(
+        response.content, [(ids[0], "replace", "treaty shall apply", "treaty applies")]
+    )
+    current = (
+        await anonymous.get(ARTICLE_URL, params={"language": "en"}, headers=who["fr"])
+    ).json()
+    one = current["provisions"][0]["text"]
+    await publish(
+        anonymous, who["secretariat"], {0: one.replace("treaty shall apply", "treaty prevails")}
+    )
+    latest = (await anonymous.get(ARTICLE_URL, params={"language": "en"}, headers=who["fr"])).json()
+
+    for data, collides in ((clean, False), (colliding, True)):
+        sent = await anonymous.post(
+            URL, files={"file": ("back.docx", data, "application/octet-stream")}, headers=who["fr"]
+        )
+        assert sent.status_code == 201, sent.text
+        [plan] = sent.json()["articles"]
+        assert plan["how"] == "bookmark"
+        assert (plan["version_id"], plan["latest_id"]) == (old["id"], latest["id"])
+        assert [c["provision"] for c in plan["collisions"]] == (
+            [old["provisions"][0]["id"]] if collides else []
+        )
+        done = await anonymous.post(f"{URL}/{sent.json()['id']}/confirm", headers=who["fr"])
+        assert done.status_code == 200, done.text
+        [number] = done.json()["amendments"]
+        found = await anonymous.get(
+            "/api/v1/instruments/model-law/amendments",
+            params={"status": "draft"},
+            headers=who["fr"],
+        )
+        [amendment] = [a for a in found.json()["items"] if a["number"] == number]
+        if collides:
+            assert amendment["base_version_id"] == old["id"]
+            assert amendment["stale"]
+        else:
+            assert amendment["base_version_id"] == latest["id"]
+            texts = [p["text"] for p in latest["provisions"]]
+            texts[1] = two.replace("assistance", "prompt assistance", 1)
+            assert [p["text"] for p in amendment["provisions"]] == texts
