@@ -244,14 +244,31 @@ class _Docx:
         return element
 
     def mark(self, paragraph: Paragraph, tag: str, by: Revision) -> None:
-        """The paragraph's mark inserted or deleted: accepting (or rejecting) removes the
-        paragraph itself, not only its words."""
-        ppr = paragraph._p.get_or_add_pPr()
+        """A paragraph in one text only: accepting (or rejecting) removes the paragraph
+        itself, not only its words.
+
+        A deleted paragraph's own mark is deleted. An inserted paragraph is written as Word
+        writes one typed after another: the mark that ends the paragraph before it is the
+        inserted one (LibreOffice, given the new paragraph's own mark, joins an insertion
+        ending the paragraph before into the same change and rejects both paragraph
+        breaks). After a deleted paragraph, whose mark is taken, its own mark is inserted.
+        """
+        target = paragraph._p
+        before = target.getprevious()
+        if (
+            tag == "w:ins"
+            and before is not None
+            and before.tag == qn("w:p")
+            and before.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is None
+        ):
+            target = before
+        ppr = target.get_or_add_pPr()
         rpr = ppr.find(qn("w:rPr"))
         if rpr is None:
             rpr = OxmlElement("w:rPr")
             ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
-        rpr.insert(0, self.revision(tag, by))
+        if rpr.find(qn(tag)) is None:  # an inserted paragraph after an inserted one
+            rpr.insert(0, self.revision(tag, by))
 
     def bookmark(self, paragraph: Paragraph, name: str) -> None:
         """The whole paragraph inside bookmark ``name`` (call once its runs are written)."""
