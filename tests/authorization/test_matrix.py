@@ -229,6 +229,19 @@ def import_preview() -> Call:
     return call
 
 
+def api_import() -> Call:
+    """The API's import of a small outline as a new instrument (each attempt its own slug)."""
+
+    async def call(c: AsyncClient, _ctx: Context, h: dict[str, str]) -> Response:
+        outline = b"# Matrix Law\n\n## Article 1. Purpose\n1. It governs.\n"
+        data = {"language": "en", "instrument": f"matrix-{secrets.token_hex(4)}"}
+        return await c.post(
+            "/api/v1/instruments/import", data=data, files={"file": ("m.md", outline)}, headers=h
+        )
+
+    return call
+
+
 def remove_scratch() -> Call:
     """Removing an instrument made for the attempt: model-law stays for the other routes."""
 
@@ -703,6 +716,7 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "GET /admin/instruments": (get("/admin/instruments"), ADMINS),
     "GET /instruments/import": (get("/instruments/import"), EDITORS),
     "POST /instruments/import": (import_preview(), EDITORS),
+    "POST /api/v1/instruments/import": (api_import(), EDITORS),
     "GET /instruments/{slug}/remove": (get("/instruments/model-law/remove"), ADMINS),
     "POST /instruments/{slug}/remove": (remove_scratch(), ADMINS),
     "POST /admin/delegations": (
@@ -1054,6 +1068,21 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "created_at",
     ),
     "WordPieceOut": readers("kind", "text", "author"),
+    # An import's report goes to the secretariat that made it.
+    "ImportOut": readers(
+        "instrument",
+        "language",
+        "title",
+        "articles",
+        "provisions",
+        "missing",
+        "imported",
+        "created_articles",
+        "new_versions",
+        "unchanged",
+        "milestone",
+    ),
+    "ImportedArticle": readers("number", "heading", "provisions", "exists"),
     "WordUnsafeOut": readers("kind", "text", "author", "message"),
     "AmendmentOut": {
         **readers(

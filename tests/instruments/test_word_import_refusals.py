@@ -4,7 +4,6 @@ import page alike, with a message that says what to do, and nothing is written."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,31 +17,13 @@ from draftroom.instruments.importing import TrackedChanges, read_file
 from draftroom.models import Instrument
 from tests.fixtures.clients import SECRETARIAT, csrf_token, sign_in
 from tests.fixtures.wordinputs import (
+    BAD_FILES,
     LAW,
     clean_docx,
-    declared_bomb,
-    ole_file,
-    ratio_bomb,
     with_one_deletion,
     with_split_deletion,
     with_word_revisions,
-    zip_without_document,
 )
-
-BAD_FILES: dict[str, tuple[Callable[[], bytes], str]] = {
-    "not a zip": (lambda: b"Article 1. Purpose\nText.\n", "it is not a zip package"),
-    "a .doc": (
-        lambda: ole_file("WordDocument", "1Table", "\x05SummaryInformation"),
-        "is a .doc (Word 97–2003) file: save it as .docx",
-    ),
-    "an encrypted .docx": (
-        lambda: ole_file("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"),
-        "is encrypted (protected by a password)",
-    ),
-    "a zip bomb": (lambda: ratio_bomb(40), "far more than a document holds"),
-    "a part declared 4 GB": (lambda: declared_bomb(), "far more than a document holds"),
-    "no word/document.xml": (zip_without_document, "word/document.xml is missing"),
-}
 
 
 def cli_import(path: Path) -> tuple[int, str]:

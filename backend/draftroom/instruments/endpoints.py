@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.identity.dependencies import CurrentPrincipal
-from draftroom.instruments import policy, service
+from draftroom.instruments import importing, policy, service
 from draftroom.instruments.dependencies import ArticleDep, InstrumentDep
 from draftroom.instruments.present import translation_gap_text, version_label, version_out
 from draftroom.instruments.schemas import (
     ArticleOutline,
     ArticleVersionOut,
+    ImportedArticle,
+    ImportOut,
     InstrumentDetail,
     InstrumentSummary,
     MilestoneCreated,
@@ -26,6 +28,7 @@ from draftroom.instruments.schemas import (
     VersionSummary,
 )
 from draftroom.kit.deps import SessionDep, SettingsDep, get_database
+from draftroom.kit.errors import NotFound
 from draftroom.kit.etag import IfMatch, make_etag, matches
 from draftroom.kit.fields import MAX_INT
 from draftroom.kit.i18n import current_locale
@@ -296,4 +299,108 @@ async def read_milestone(
         instrument=instrument.slug,
         language=language,
         articles=[version_out(instrument, article, version) for article, version in rows],
+    )
+
+
+@router.post(
+    "/instruments/import",
+    status_code=201,
+    response_model=ImportOut,
+    responses={
+        **ERRORS,
+        200: {"description": "A dry run: what the import would do; nothing was written"},
+        401: {"description": "No valid API token"},
+        403: {"description": "Not the secretariat"},
+        409: {"description": "A new instrument's slug is taken"},
+        422: {
+            "description": "Unknown language; not an outline or a readable .docx (not a zip, "
+            "a .doc, encrypted, a zip bomb); tracked changes (counted); a file in another "
+            "language; a malformed or too large file"
+        },
+    },
+)
+async def import_file(
+    user: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    file: Annotated[
+        UploadFile, File(description="An outline (.md, .txt) or a Word document (.docx)")
+    ],
+    language: Annotated[str, Form(max_length=8, description="The file's language")],
+    instrument: Annotated[
+        str,
+        Form(
+            max_length=200,
+            description="A new instrument's slug, or the instrument a translation or a new "
+            "draft goes into",
+        ),
+    ],
+    milestone: Annotated[
+        str | None, Form(max_length=200, description="Name a milestone after the import")
+    ] = None,
+    dry_run: Annotated[bool, Form(description="Check and report, write nothing")] = False,
+) -> ImportOut:
+    """Import an instrument, a translation or a new draft from a file (secretariat), as
+    `draftroom import` and the import page do, with the same checks and messages.
+
+    A .docx that carries tracked changes is refused (they are counted): accept or reject
+    them first, or send the file as a proposal. Our own .docx exports import back, read by
+    the provision ids they carry. Either every article lands or nothing does.
+    """
+    policy.require_publish(user)
+    service.check_language(language, settings)
+    limits = importing.ImportLimits.from_settings(settings)
+    data = await file.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise importing.FileTooLarge(size=len(data), limit=limits.max_bytes)
+    parsed = importing.read_upload(settings, file.filename or "", data, language)
+    try:
+        target: Instrument | None = await service.get_instrument(session, instrument)
+    except NotFound:
+        await importing.check_new_slug(session, instrument)
+        target = None
+    plan = await importing.plan_import(
+        session, settings, parsed, language=language, instrument=target
+    )
+    out = ImportOut(
+        instrument=instrument,
+        language=language,
+        title=plan.title,
+        articles=[
+            ImportedArticle(
+                number=a.number, heading=a.heading, provisions=a.provisions, exists=a.exists
+            )
+            for a in plan.articles
+        ],
+        provisions=plan.provisions,
+        missing=[a.number for a in plan.missing],
+        imported=False,
+        created_articles=0,
+        new_versions=0,
+        unchanged=0,
+        milestone=None,
+    )
+    if dry_run:
+        response.status_code = 200
+        return out
+    report = await importing.import_instrument(
+        session,
+        settings,
+        parsed,
+        language=language,
+        slug=instrument,
+        milestone=milestone or None,
+        actor=user,
+        limits=limits,
+    )
+    response.headers["Location"] = f"/api/v1/instruments/{instrument}"
+    return out.model_copy(
+        update={
+            "imported": True,
+            "created_articles": report.created_articles,
+            "new_versions": report.new_versions,
+            "unchanged": report.unchanged,
+            "milestone": report.milestone,
+        }
     )

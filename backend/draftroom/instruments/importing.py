@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from draftroom.kit.wordfile import (
 )
 from draftroom.models import Article, Instrument
 from draftroom.text import wordmarks
+from draftroom.text.languages import LANGUAGES
 from draftroom.text.normalise import content_hash
 from draftroom.text.outline import (
     OutlineError,
@@ -388,7 +390,7 @@ def read_docx(
     limits.check_size(path)
     package = open_docx(path, limits)
     found = custom_properties(package).get(wordmarks.PROPERTY_LANGUAGE)
-    if language and found and found != language:
+    if language in LANGUAGES and found in LANGUAGES and found != language:
         raise OtherLanguage(
             found=language_name(found, current_locale()),
             chosen=language_name(language, current_locale()),
@@ -415,6 +417,25 @@ def read_file(
     if path.suffix.lower() in (".docx", ".doc"):  # a .doc is refused with what to do
         return read_docx(path, limits, language)
     return read_outline(path, limits)
+
+
+SUFFIXES = (".md", ".txt", ".docx", ".doc")  # a .doc is refused with what to do
+
+
+class NotAnImportFile(InvalidInput):
+    message = _l("Choose an outline (.md or .txt) or a Word document (.docx).")
+
+
+def read_upload(settings: Settings, name: str, data: bytes, language: str) -> ParsedInstrument:
+    """An uploaded file (its name says its kind) read as :func:`read_file` reads one on disk,
+    within the same limits (the page and the API)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise NotAnImportFile()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        return read_file(path, ImportLimits.from_settings(settings), language)
 
 
 def check_in_source(instrument: Instrument, parsed: ParsedArticle, language: str) -> None:

@@ -13,9 +13,7 @@ import binascii
 import hashlib
 import hmac
 import json
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -37,7 +35,6 @@ from draftroom.text.outline import ParsedInstrument
 router = APIRouter(include_in_schema=False)
 FORM = "import"
 FIELDS = ("kind", "file", "language", "slug", "title", "milestone", "instrument")
-SUFFIXES = (".md", ".txt", ".docx", ".doc")  # a .doc is refused with what to do
 # Starlette refuses a form field above 1 MiB: the file goes back base64-encoded (4/3).
 MAX_CONFIRM_BYTES = 3 * (1024 * 1024 // 4) - 1024
 
@@ -53,10 +50,6 @@ class TooLargeForThePage(InvalidInput):
         "The file has {size} bytes; the import page takes at most {limit}. Import it with "
         "the command “draftroom import”. Nothing was imported."
     )
-
-
-class NotAnImportFile(InvalidInput):
-    message = _l("Choose an outline (.md or .txt) or a Word document (.docx).")
 
 
 class NotATranslation(InvalidInput):
@@ -110,15 +103,8 @@ def sign(settings: Settings, principal: Principal, choices: Choices, name: str, 
 
 def read_upload(settings: Settings, name: str, data: bytes, language: str) -> ParsedInstrument:
     """The file parsed by the CLI's reader, bounded the same way, with the same messages."""
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise NotAnImportFile().at("file")
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
-            path.write_bytes(data)
-            limits = importing.ImportLimits.from_settings(settings)
-            return importing.read_file(path, limits, language)
+        return importing.read_upload(settings, name, data, language)
     except DraftroomError as error:
         raise error.at(error.field or "file") from None
 
@@ -191,7 +177,7 @@ async def import_file(
                 raise ChangedSincePreview()
         else:
             if file is None or not file.filename:
-                raise NotAnImportFile().at("file")
+                raise importing.NotAnImportFile().at("file")
             name = file.filename
             data = await file.read()
             if len(data) > MAX_CONFIRM_BYTES:

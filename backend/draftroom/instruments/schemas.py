@@ -141,3 +141,28 @@ class MilestoneText(MilestoneOut):
     instrument: str
     language: str
     articles: list[ArticleVersionOut]
+
+
+class ImportedArticle(BaseModel):
+    number: str
+    heading: str
+    provisions: int = Field(description="How many provisions the file gives it")
+    exists: bool = Field(description="The instrument has the article already")
+
+
+class ImportOut(BaseModel):
+    """What an import did (or, as a dry run, would do)."""
+
+    instrument: str = Field(description="The instrument's slug")
+    language: str
+    title: str | None = Field(description="The title the file carries")
+    articles: list[ImportedArticle]
+    provisions: int
+    missing: list[str] = Field(
+        description="A translation: the numbers of the source's articles the file leaves out"
+    )
+    imported: bool = Field(description="False for a dry run: nothing was written")
+    created_articles: int
+    new_versions: int
+    unchanged: int
+    milestone: str | None
