@@ -132,3 +132,12 @@ def test_a_change_written_in_two_pieces_counts_once(tmp_path: Path) -> None:
     with pytest.raises(TrackedChanges) as two:
         read_file(path)
     assert two.value.params == {"count": 2}
+
+
+async def test_the_import_page_says_beforehand_that_tracked_changes_are_refused(
+    anonymous: AsyncClient,
+) -> None:
+    status, _cookie = await sign_in(anonymous, email=SECRETARIAT)
+    assert status == 303
+    page = (await anonymous.get("/instruments/import")).text
+    assert "A Word document must carry no tracked changes" in page.replace("&#39;", "'")
