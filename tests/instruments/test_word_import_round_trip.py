@@ -17,6 +17,7 @@ from draftroom.instruments import service
 from draftroom.instruments.importing import import_instrument, read_file
 from draftroom.models import ArticleVersion, Instrument
 from tests.fixtures.clients import SECRETARIAT, csrf_token, sign_in
+from tests.fixtures.wordinputs import as_word_saves_it
 
 EXPORT = "/api/v1/instruments/model-law"
 
@@ -122,3 +123,17 @@ async def test_an_export_in_another_language_than_the_one_chosen_is_refused(
     )
     assert "Confirm the import" not in page.text
     assert await session.scalar(select(func.count()).select_from(ArticleVersion)) == before
+
+
+async def test_our_export_saved_again_by_word_comes_back_the_same(
+    client: AsyncClient, session: AsyncSession, settings: Settings, tmp_path: Path
+) -> None:
+    demo = await service.get_instrument(session, "model-law")
+    for language in ("en", "ar", "zh"):
+        file = await download(client, "/export.docx", tmp_path, language=language)
+        file.write_bytes(as_word_saves_it(file.read_bytes()))
+        parsed = read_file(file, language=language)
+        await import_instrument(session, settings, parsed, language=language, slug="resaved")
+    returned = await service.get_instrument(session, "resaved")
+    for language in ("en", "ar", "zh"):
+        assert await texts(session, returned, language) == await texts(session, demo, language)
