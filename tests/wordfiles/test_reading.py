@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from draftroom.kit.wordfile import open_word_file
 from draftroom.wordfiles import placing
-from draftroom.wordfiles.reading import read
+from draftroom.wordfiles.reading import TooManyParagraphs, read
 from tests.fixtures.wordproposals import (
     article,
     comment_range,
@@ -100,3 +102,24 @@ def test_a_changed_article_heading_is_proposed_as_the_heading() -> None:
     proposed = placing.propose(version, placement.changes)
     assert proposed.heading == "Purpose and scope"
     assert proposed.provisions == version.provisions
+
+
+def test_a_document_of_too_many_paragraphs_is_refused_before_it_is_read() -> None:
+    data = word_file([provision(str(i), run("Text.")) for i in range(1, 6)])
+    with pytest.raises(TooManyParagraphs):
+        read(open_word_file(data), max_paragraphs=3)
+
+
+def test_a_block_too_large_to_compare_pairwise_is_paired_in_order() -> None:
+    """A hundred new paragraphs joined by inserted marks: placed in order, quickly."""
+    version = placing.Version(1, 1, "Purpose", [{"id": "p1", "number": "1.", "text": "One."}])
+    new = [paragraph(ins(f"{i}.\tNew text {i}."), mark="ins") for i in range(2, 102)]
+    data = word_file([*article("1", "Purpose"), provision("1.", run("One."), mark="ins"), *new,
+                      paragraph(run(""))])  # fmt: skip
+    placement = placing.place(
+        read(open_word_file(data)), [placing.Candidates("art_1", "1", [version])]
+    )
+    inserted = [c for c in placement.changes if c.kind == "inserted"]
+    assert [c.number for c in inserted] == [str(i) + "." for i in range(2, 102)]
+    proposed = placing.propose(version, placement.changes)
+    assert [p["text"] for p in proposed.provisions][:3] == ["One.", "New text 2.", "New text 3."]

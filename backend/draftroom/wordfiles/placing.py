@@ -29,6 +29,8 @@ ChangeKind = Literal["changed", "inserted", "deleted", "heading"]
 Reason = Literal["outside_articles", "unknown_article", "no_match", "article_label"]
 Decision = Literal["placed", "skipped"]
 _SIMILAR = 0.5
+# Pairwise likeness costs a text comparison per pair: bounded per block and per article.
+_MAX_PAIRS = 2_500
 
 
 @dataclass(frozen=True)
@@ -238,8 +240,14 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _pairs(before: Sequence[str], after: Sequence[str]) -> list[tuple[int | None, int | None]]:
-    """A monotone alignment of older and newer paragraphs by similarity (small lists)."""
+    """A monotone alignment of older and newer paragraphs by similarity (small lists; a
+    block too large to compare pairwise is paired in order)."""
     n, m = len(before), len(after)
+    if n * m > _MAX_PAIRS:
+        pairs: list[tuple[int | None, int | None]] = [(i, i) for i in range(min(n, m))]
+        pairs += [(i, None) for i in range(m, n)]
+        pairs += [(None, j) for j in range(n, m)]
+        return pairs
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
@@ -330,7 +338,7 @@ def _locate(sides: Sequence[_Side], version: Version) -> dict[int, str]:
                 match = next((p for p in free if p["text"] == text), None)
             elif rule == "number" and number:
                 match = next((p for p in free if p["number"] == number), None)
-            elif rule == "similar" and free:
+            elif rule == "similar" and free and len(free) * len(parsed) <= _MAX_PAIRS:
                 best = max(free, key=lambda p: _similarity(p["text"], text))
                 if _similarity(best["text"], text) >= _SIMILAR:
                     match = best
@@ -442,6 +450,8 @@ def place(document: WordDocument, articles: Sequence[Candidates]) -> Placement:
                     last_provision = pid
                 if i is not None and j is not None and olds[i] == news[j]:
                     continue
+                if i is None and not new[1]:
+                    continue  # an empty new paragraph proposes nothing
                 kind: ChangeKind = (
                     "changed"
                     if i is not None and j is not None

@@ -20,7 +20,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from draftroom.kit.wordfile import DOCUMENT_PART, WordPackage
+from draftroom.kit.errors import InvalidInput
+from draftroom.kit.i18n import _l
+from draftroom.kit.wordfile import DOCUMENT_PART, UnreadableWordFile, WordPackage
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -351,12 +353,42 @@ def _notes(package: WordPackage, main: str, relationship: str, kind: UnsafeKind)
     return found
 
 
-def read(package: WordPackage) -> WordDocument:
+class TooManyParagraphs(InvalidInput):
+    message = _l(
+        "The document has more than {limit} paragraphs: send the articles you changed in "
+        "smaller files. Nothing was imported."
+    )
+
+
+def _count_paragraphs(package: WordPackage, name: str, limit: int) -> None:
+    """Streamed, before the part becomes one tree: a small file may unpack to millions."""
+    count = 0
+    with package.open(name) as stream:
+        for _event, element in etree.iterparse(
+            stream,
+            events=("end",),
+            tag=w("p"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        ):
+            count += 1
+            element.clear()
+            if count > limit:
+                raise TooManyParagraphs(limit=limit)
+
+
+def read(package: WordPackage, *, max_paragraphs: int = 50_000) -> WordDocument:
     """The main document of a checked package, with its revisions, marks and comments."""
     main = _related(package, "", _OFFICE_DOCUMENT) or DOCUMENT_PART
-    root = _xml(package, main)
-    if root is None:
-        root = package.xml(DOCUMENT_PART)
+    if main not in package.names:
+        main = DOCUMENT_PART
+    try:
+        _count_paragraphs(package, main, max_paragraphs)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableWordFile() from exc
+    root = package.xml(main)
     body = root.find(w("body")) if root is not None else None
     reader = _Reader()
     if body is not None:

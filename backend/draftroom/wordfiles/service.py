@@ -184,7 +184,7 @@ async def upload(
     if await session.get(Delegation, delegation) is None:
         raise InvalidInput(_l("No delegation {number}."), number=delegation).at("delegation")
     package = open_word_file(data, WordLimits(max_bytes=settings.max_import_bytes))
-    document = read(package)
+    document = read(package, max_paragraphs=settings.max_import_paragraphs)
     found_instrument = document.properties.get(wordmarks.PROPERTY_INSTRUMENT)
     if found_instrument and found_instrument != instrument.slug:
         raise WrongInstrument(found=found_instrument)
