@@ -192,8 +192,14 @@ def import_file(
     illustrative: bool = False,
 ) -> None:
     """Import an instrument, a translation or a new draft from an outline or a DOCX file."""
-    from draftroom.instruments.importing import ImportLimits, import_instrument, read_file
-    from draftroom.instruments.service import check_slug
+    from draftroom.instruments.importing import (
+        ImportLimits,
+        import_instrument,
+        known_ids,
+        read_file,
+    )
+    from draftroom.instruments.service import check_slug, get_instrument
+    from draftroom.kit.errors import NotFound
 
     settings = get_settings()
     _activate_terminal_language(settings)
@@ -206,12 +212,19 @@ def import_file(
         raise typer.Exit(1) from exc
 
     async def work(session: AsyncSession, settings: Settings) -> str:
+        try:
+            known = await known_ids(session, await get_instrument(session, instrument))
+        except NotFound:
+            known = set()
+        # Read again with the instrument's ids: our .docx names long ids by a hash.
+        docx = file.suffix.lower() == ".docx"
+        again = read_file(file, limits, lang, known) if known and docx else parsed
         with Progress(console=err, transient=True) as progress:
-            task = progress.add_task(_("Importing"), total=len(parsed.articles))
+            task = progress.add_task(_("Importing"), total=len(again.articles))
             report = await import_instrument(
                 session,
                 settings,
-                parsed,
+                again,
                 language=lang,
                 slug=instrument,
                 label=label,

@@ -100,3 +100,33 @@ async def test_an_observer_may_not_import(client: AsyncClient, session: AsyncSes
     )
     assert response.status_code == 403
     assert await session.scalar(select(Instrument.id).where(Instrument.slug == "law")) is None
+
+
+ODD_IDS = """# Odd Law
+
+## Article 1. Purpose
+1. This law governs mutual assistance. {#purpose.general-rule}
+2. It applies to requests. {#purpose.scope-of-application-for-all-requests}
+"""
+
+
+async def test_ids_too_odd_for_a_bookmark_come_back_by_their_hash(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    status, _body = await send(client, session, ODD_IDS.encode(), name="odd.md", instrument="odd")
+    assert status == 201
+    exported = await client.get("/api/v1/instruments/odd/export.docx", params={"language": "en"})
+    assert exported.status_code == 200
+    assert b"dr_purpose" not in exported.content  # both names are hashed in the file
+    status, report = await send(client, session, exported.content, instrument="odd")
+    assert status == 201
+    assert (report["unchanged"], report["new_versions"]) == (1, 0)
+    # Into a fresh instrument the hashes name no known id: the place gives the ids.
+    status, report = await send(client, session, exported.content, instrument="odd-copy")
+    assert status == 201
+    article = (await service.articles(session, await service.get_instrument(session, "odd-copy")))[
+        0
+    ]
+    version = await service.latest_version(session, article.id, "en")
+    assert version is not None
+    assert [p["id"] for p in version.provisions] == ["art_1__para_1", "art_1__para_2"]

@@ -354,12 +354,13 @@ async def import_file(
     data = await file.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise importing.FileTooLarge(size=len(data), limit=limits.max_bytes)
-    parsed = importing.read_upload(settings, file.filename or "", data, language)
     try:
         target: Instrument | None = await service.get_instrument(session, instrument)
     except NotFound:
         await importing.check_new_slug(session, instrument)
         target = None
+    known = await importing.known_ids(session, target)
+    parsed = importing.read_upload(settings, file.filename or "", data, language, known)
     plan = await importing.plan_import(
         session, settings, parsed, language=language, instrument=target
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,14 +259,15 @@ def _is_ours(package: WordPackage, body: Any) -> bool:
     )
 
 
-def _provision_id(bookmark: str) -> str | None:
-    """The id a provision bookmark names; None for a hashed name (an id too long or odd for
-    a bookmark), whose provision then takes the id its place gives it."""
+def _provision_id(bookmark: str, known: Collection[str]) -> str | None:
+    """The id a provision bookmark names. A hashed name (an id too long or odd for a
+    bookmark) is resolved among the ``known`` ids; None if none is it, and the provision
+    takes the id its place gives it."""
     if not bookmark.startswith(wordmarks.PROVISION_PREFIX):
         return None
     candidate = bookmark[len(wordmarks.PROVISION_PREFIX) :]
     if regex.fullmatch(r"h[0-9a-f]{24}", candidate):
-        return None
+        return wordmarks.provision_id(bookmark, known)
     return wordmarks.provision_id(bookmark, [candidate])
 
 
@@ -281,7 +282,7 @@ def _outline_line(number: str, text: str, key: str | None) -> str:
     return f"{line} {{#{key}}}" if key else line
 
 
-def marked_outline(package: WordPackage) -> str | None:
+def marked_outline(package: WordPackage, known: Collection[str] = ()) -> str | None:
     """One outline line per body paragraph of a file we exported, read by its marks; None
     for a file without them.
 
@@ -330,21 +331,23 @@ def marked_outline(package: WordPackage) -> str | None:
             number, tab, rest = text.partition("\t")
             if not tab:
                 number, rest = "", text
-            key = _provision_id(provision) if provision else None
+            key = _provision_id(provision, known) if provision else None
             line = _outline_line(number.strip(), rest.strip(), key)
             header = None
         lines.append(line)
     return "\n".join(lines)
 
 
-def docx_to_outline(package: WordPackage, limits: ImportLimits | None = None) -> str:
+def docx_to_outline(
+    package: WordPackage, limits: ImportLimits | None = None, known: Collection[str] = ()
+) -> str:
     """One outline line per DOCX paragraph, so a line number is a paragraph number.
 
     A file we exported is read by its marks (:func:`marked_outline`). Otherwise headings
     become article headers (the first one, or the Title style, the instrument's title);
     Word's automatic numbering becomes the written numbers the outline expects.
     """
-    marked = marked_outline(package)
+    marked = marked_outline(package, known)
     if marked is not None:
         return marked
     lines: list[str] = []
@@ -382,10 +385,14 @@ class OtherLanguage(InvalidInput):
 
 
 def read_docx(
-    path: Path, limits: ImportLimits | None = None, language: str | None = None
+    path: Path,
+    limits: ImportLimits | None = None,
+    language: str | None = None,
+    known: Collection[str] = (),
 ) -> ParsedInstrument:
     """``language``: the language chosen for the import; a file we exported in another one
-    is refused (the Arabic text imported as the French would replace it)."""
+    is refused (the Arabic text imported as the French would replace it). ``known``: the
+    provision ids of the instrument it goes into, which resolve hashed bookmarks."""
     limits = limits or ImportLimits()
     limits.check_size(path)
     package = open_docx(path, limits)
@@ -396,7 +403,7 @@ def read_docx(
             chosen=language_name(language, current_locale()),
         )
     try:
-        source = docx_to_outline(package, limits)
+        source = docx_to_outline(package, limits, known)
     except ImportTooSlow:
         raise
     except Exception as exc:
@@ -410,12 +417,16 @@ def read_docx(
 
 
 def read_file(
-    path: Path, limits: ImportLimits | None = None, language: str | None = None
+    path: Path,
+    limits: ImportLimits | None = None,
+    language: str | None = None,
+    known: Collection[str] = (),
 ) -> ParsedInstrument:
     """The file's instrument, refused early (nothing read further) beyond ``limits``;
-    ``language``, the language it is imported as, checked against a .docx's properties."""
+    ``language``, the language it is imported as, checked against a .docx's properties;
+    ``known``, the ids of the instrument it goes into (see :func:`known_ids`)."""
     if path.suffix.lower() in (".docx", ".doc"):  # a .doc is refused with what to do
-        return read_docx(path, limits, language)
+        return read_docx(path, limits, language, known)
     return read_outline(path, limits)
 
 
@@ -426,7 +437,9 @@ class NotAnImportFile(InvalidInput):
     message = _l("Choose an outline (.md or .txt) or a Word document (.docx).")
 
 
-def read_upload(settings: Settings, name: str, data: bytes, language: str) -> ParsedInstrument:
+def read_upload(
+    settings: Settings, name: str, data: bytes, language: str, known: Collection[str] = ()
+) -> ParsedInstrument:
     """An uploaded file (its name says its kind) read as :func:`read_file` reads one on disk,
     within the same limits (the page and the API)."""
     suffix = Path(name).suffix.lower()
@@ -435,7 +448,20 @@ def read_upload(settings: Settings, name: str, data: bytes, language: str) -> Pa
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
-        return read_file(path, ImportLimits.from_settings(settings), language)
+        return read_file(path, ImportLimits.from_settings(settings), language, known)
+
+
+async def known_ids(session: AsyncSession, instrument: Instrument | None) -> set[str]:
+    """The provision ids of an instrument's latest source text (translations share them):
+    what a hashed bookmark in one of our exports may name."""
+    if instrument is None:
+        return set()
+    found: set[str] = set()
+    for article in await service.articles(session, instrument):
+        latest = await service.latest_version(session, article.id, instrument.source_language)
+        if latest is not None:
+            found.update(p["id"] for p in latest.provisions)
+    return found
 
 
 def check_in_source(instrument: Instrument, parsed: ParsedArticle, language: str) -> None:

@@ -101,10 +101,12 @@ def sign(settings: Settings, principal: Principal, choices: Choices, name: str, 
     return hmac.new(key, b"instrument import:" + message.encode(), hashlib.sha256).hexdigest()
 
 
-def read_upload(settings: Settings, name: str, data: bytes, language: str) -> ParsedInstrument:
+def read_upload(
+    settings: Settings, name: str, data: bytes, language: str, known: set[str]
+) -> ParsedInstrument:
     """The file parsed by the CLI's reader, bounded the same way, with the same messages."""
     try:
-        return importing.read_upload(settings, name, data, language)
+        return importing.read_upload(settings, name, data, language, known)
     except DraftroomError as error:
         raise error.at(error.field or "file") from None
 
@@ -183,7 +185,8 @@ async def import_file(
             if len(data) > MAX_CONFIRM_BYTES:
                 raise TooLargeForThePage(size=len(data), limit=MAX_CONFIRM_BYTES).at("file")
         target = await check_choices(session, settings, choices)
-        parsed = read_upload(settings, name, data, choices.language)
+        known = await importing.known_ids(session, target)
+        parsed = read_upload(settings, name, data, choices.language, known)
         if choices.kind == "new" and choices.title:
             parsed = ParsedInstrument(title=choices.title, articles=parsed.articles)
         try:
