@@ -6,6 +6,7 @@ against its parent)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from draftroom.text.diff import diff_provisions, diff_words
 from tests.exports.samples import TEXTS
 from tests.fixtures.clients import people
 from tests.fixtures.factories import ARTICLE_URL, accepted_three, act, propose
-from tests.fixtures.libreoffice import available, plain_text
+from tests.fixtures.libreoffice import available, plain_text, shared_office
 from tests.fixtures.wordfiles import accepted, body, w
 
 pytestmark = pytest.mark.libreoffice
@@ -31,6 +32,13 @@ NEW_TEXT = {
     "ar": "تنفذ الدولة المتلقية الطلب، بما في ذلك الأدلة الإلكترونية.",
     "zh": "被请求国应执行请求，包括电子证据。",
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_office() -> Iterator[None]:
+    """One LibreOffice for the whole module, started once."""
+    with shared_office():
+        yield
 
 
 def test_libreoffice_is_installed() -> None:
