@@ -47,8 +47,17 @@ async def test_a_delegate_uploads_previews_skips_and_confirms_on_pages(
     refused = await submit(anonymous, f"{url}/confirm", csrf, {})
     assert refused.status_code == 409
     assert "Changes or comments without a place yet: 1." in refused.text
-    skipped = await submit(anonymous, f"{url}/decisions", csrf, {"item": "c1", "skip": "1"})
-    assert skipped.status_code == 303
+    wrong = await submit(
+        anonymous, f"{url}/decisions", csrf, {"item": "c1", "target": "art_3 no_such_provision"}
+    )
+    assert wrong.status_code == 422
+    assert 'id="word-decide-c1-target-error"' in wrong.text
+    second = base["provisions"][1]
+    target = f"art_3 {second['id']}"
+    assert f'value="{target}"' in preview.text
+    placed = await submit(anonymous, f"{url}/decisions", csrf, {"item": "c1", "target": target})
+    assert placed.status_code == 303
+    assert f"Article 3, paragraph {second['number']}" in (await anonymous.get(url)).text
     done = await submit(anonymous, f"{url}/confirm", csrf, {})
     assert done.status_code == 303
     page = await anonymous.get(url)

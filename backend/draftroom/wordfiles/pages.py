@@ -3,6 +3,7 @@ what could not be placed, confirming. The same service as the API."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -107,6 +108,9 @@ async def _page(
 ) -> HTMLResponse:
     shown = await service.preview(session, row)
     articles = {a.key: a for a in await instruments.articles(session, instrument)}
+    targets = await service.targets(session, row)
+    # Provision ids as the reader knows them: by number (ids of older versions as they are).
+    numbers = {t.provision: t.number for t in targets}
     return render(
         request,
         "wordfiles/preview.html",
@@ -115,6 +119,11 @@ async def _page(
             "instrument": instrument,
             "shown": shown,
             "articles": articles,
+            "groups": [
+                (number, list(rows))
+                for number, rows in itertools.groupby(targets, key=lambda t: t.article_number)
+            ],
+            "numbers": numbers,
             "reason": service.reason_text,
             "unsafe_text": service.unsafe_text,
             "result": row.result or {},
@@ -145,9 +154,10 @@ async def decide(
     principal: CurrentPrincipal,
     item: Annotated[str, Form(max_length=40)],
     skip: Annotated[str, Form(max_length=10)] = "",
-    article: Annotated[str, Form(max_length=200)] = "",
-    provision: Annotated[str, Form(max_length=200)] = "",
+    target: Annotated[str, Form(max_length=400)] = "",
 ) -> Response:
+    # The page offers "<article key> <provision id>" in one choice.
+    article, _, provision = target.partition(" ")
     try:
         await service.decide(
             session,
@@ -159,8 +169,8 @@ async def decide(
             provision=provision or None,
         )
     except DraftroomError as error:
-        values = {"item": item, "article": article, "provision": provision}
-        await refuse(request, session, f"{DECIDE}-{item}", error, values, ["article", "provision"])
+        values = {"item": item, "target": target}
+        await refuse(request, session, f"{DECIDE}-{item}", error.at("target"), values, ["target"])
         instrument = await _again(request, session)
         row = await service.get(session, instrument, import_id, principal)
         return await _page(request, session, instrument, row, principal)

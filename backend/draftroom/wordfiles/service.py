@@ -302,6 +302,27 @@ async def preview(session: AsyncSession, row: WordImport) -> Preview:
     return Preview(row, WordDocument.from_json(row.document), placement, articles)
 
 
+@dataclass(frozen=True)
+class Target:
+    """A provision a change or comment may be placed on, as the page offers it."""
+
+    article: str
+    article_number: str
+    provision: str
+    number: str
+    text: str
+
+
+async def targets(session: AsyncSession, row: WordImport) -> list[Target]:
+    """Every provision of the instrument's latest text in the import's language."""
+    instrument = await session.get_one(Instrument, row.instrument_id)
+    found = []
+    for candidates in await _candidates(session, instrument, row.language):
+        for p in candidates.latest.provisions:
+            found.append(Target(candidates.key, candidates.number, p["id"], p["number"], p["text"]))
+    return found
+
+
 def reason_text(reason: str | None) -> str | None:
     return str(REASONS[reason]) if reason else None
 
