@@ -161,6 +161,10 @@ def test_inserted_deleted_moved_and_renumbered_provisions_are_whole_paragraphs(
     data = render(compared(lang, before, after), lang, LABELS)
     assert articles_part(accepted(data)) == lines(heading + "!", after)
     assert articles_part(rejected(data)) == lines(heading, before)
+    # The moved provision keeps one bookmark, where it now is.
+    names = bookmark_names(data)
+    assert len(names) == len(set(names))
+    assert accepted(data).bookmarks[provision_bookmark(c["id"])] == "1\t" + after[0]["text"]
     # The inserted and deleted provisions' paragraph marks are revisions too.
     marks = docx.Document(io.BytesIO(data)).element.body.findall(
         f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:rPr')}/*"

@@ -539,6 +539,9 @@ def _write_article(word: _Docx, article: _Article, labels: Labels, revisions: bo
             else "deleted"
         )
         _write(word, "Heading 2", state, [(op, False) for op in article.heading_ops], by)
+    # A moved provision is deleted where it was and inserted where it is: one bookmark (a
+    # name twice in a file is dropped by Word), on the place it has in the newer text.
+    inserted = {row.id for row in article.rows if row.state == "inserted"}
     for row in article.rows:
         row_by = article.by(row.id) if changes else None
         paragraph = _write(
@@ -552,7 +555,8 @@ def _write_article(word: _Docx, article: _Article, labels: Labels, revisions: bo
             continue
         paragraph.paragraph_format.space_after = Pt(6)
         _hanging_indent(paragraph, Mm(12))
-        word.bookmark(paragraph, provision_bookmark(row.id))
+        if row.state != "deleted" or row.id not in inserted:
+            word.bookmark(paragraph, provision_bookmark(row.id))
 
 
 def _shows(document: Exportable, revisions: bool) -> str:
