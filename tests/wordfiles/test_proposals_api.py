@@ -350,12 +350,17 @@ async def test_bad_files_are_refused_in_the_readers_language_and_nothing_is_writ
         "NothingToImport": word_file(article("3", base["heading"])),
     }
     headers = {**who["fr"], "Accept-Language": "fr"}
-    for code, data in cases.items():
+    # No property, but the heading's bookmark names the French version of the article.
+    french = (await anonymous.get(ARTICLE_URL, params={"language": "fr"}, headers=who["fr"])).json()
+    marked = [*article("3", base["heading"], french["id"]), *edit[2:]]
+    outcomes = [(code, data, code) for code, data in cases.items()]
+    outcomes.append(("WrongLanguage", word_file(marked), "bookmark of another language"))
+    for code, data, name in outcomes:
         response = await upload(anonymous, headers, data, language="en")
-        assert response.status_code == 422, (code, response.text)
-        assert response.json()["error"] == code
-        assert response.headers["content-language"] == "fr", code
-        assert response.json()["detail"], code
+        assert response.status_code == 422, (name, response.text)
+        assert response.json()["error"] == code, name
+        assert response.headers["content-language"] == "fr", name
+        assert response.json()["detail"], name
     bomb = declared_bomb()
     assert (await upload(anonymous, who["fr"], bomb)).json()["error"] == "WordFileBomb"
     assert await session.scalar(select(func.count()).select_from(WordImport)) == before
