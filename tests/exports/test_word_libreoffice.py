@@ -17,7 +17,7 @@ from draftroom.comparisons.results import ArticleComparison, Provision, Side
 from draftroom.exports.documents import default_labels
 from draftroom.exports.docx import render
 from draftroom.text.diff import diff_provisions, diff_words
-from tests.exports.samples import TEXTS
+from tests.exports.samples import TEXTS, synoptic_table
 from tests.fixtures.clients import people
 from tests.fixtures.factories import ARTICLE_URL, accepted_three, act, propose
 from tests.fixtures.libreoffice import available, plain_text, shared_office
@@ -196,3 +196,17 @@ async def test_a_proposal_and_a_consolidation_accept_and_reject_exactly_in_libre
     )
     label = first_article(data)
     assert_agrees(data, article_lines(label, made.json()), article_lines(label, read.json()))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_synoptic_tables_proposals_accept_and_reject_in_libreoffice(lang: str) -> None:
+    table = synoptic_table(lang)
+    data = render(table, lang, default_labels())
+    _title, _heading, old, new = TEXTS[lang]
+    after = office_text(data, accept=True)
+    before = office_text(data, accept=False)
+    # The first proposal's cell for the first provision: its text once accepted, the base
+    # text once rejected (the base column and the decision hold them too, once each).
+    assert after.count(new[0]["text"]) == 2  # the proposal's cell and the decision
+    assert before.count(new[0]["text"]) == 1  # the decision alone
+    assert before.count(old[0]["text"]) == 3  # the base, and both proposals' cells
