@@ -266,3 +266,17 @@ def test_revision_and_bookmark_ids_are_unique_in_the_file() -> None:
     starts = [e.get(w("id")) for e in body.iter(qn("w:bookmarkStart"))]
     ends = [e.get(w("id")) for e in body.iter(qn("w:bookmarkEnd"))]
     assert sorted(starts) == sorted(ends)
+
+
+def test_an_inserted_paragraph_is_marked_as_word_writes_it() -> None:
+    """Word (and LibreOffice, which otherwise merges the insertion with one ending the
+    paragraph before) reads a new paragraph from the inserted mark that ends the one before."""
+    _title, heading, old, _new = TEXTS["en"]
+    new: list[Provision] = [{"id": "art_1__para_0", "number": "0", "text": "New first."}, *old]
+    data = render(compared("en", old, new), "en", LABELS)
+    paragraphs = docx.Document(io.BytesIO(data)).element.body.findall(qn("w:p"))
+    first = next(i for i, p in enumerate(paragraphs) if "New first." in "".join(p.itertext()))
+    mark = f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:ins')}"
+    assert paragraphs[first - 1].find(mark) is not None  # the heading's mark, "…scope!"
+    assert paragraphs[first].find(mark) is None
+    assert articles_part(rejected(data)) == lines(heading, old)
