@@ -13,7 +13,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from draftroom.comparisons.results import ArticleComparison, Provision, Side
+from draftroom.comparisons.results import ArticleComparison, InstrumentComparison, Provision, Side
 from draftroom.exports.documents import default_labels
 from draftroom.exports.docx import render
 from draftroom.text.diff import diff_provisions, diff_words
@@ -210,3 +210,42 @@ def test_the_synoptic_tables_proposals_accept_and_reject_in_libreoffice(lang: st
     assert after.count(new[0]["text"]) == 2  # the proposal's cell and the decision
     assert before.count(new[0]["text"]) == 1  # the decision alone
     assert before.count(old[0]["text"]) == 3  # the base, and both proposals' cells
+
+
+def test_articles_added_and_dropped_accept_and_reject_in_libreoffice() -> None:
+    _title, heading, old, _new = TEXTS["en"]
+
+    def article(number: str, before: list[Provision], after: list[Provision],
+                old_heading: str, new_heading: str) -> ArticleComparison:  # fmt: skip
+        return ArticleComparison(
+            f"art_{number}",
+            number,
+            "en",
+            Side("2007 text", old_heading, before, None),
+            Side("Draft after EGM 1", new_heading, after, None),
+            tuple(diff_words(old_heading, new_heading)),
+            diff_provisions(before, after),
+            "model-law",
+        )
+
+    added: list[Provision] = [{"id": "art_2__para_1", "number": "1", "text": "Brand new."}]
+    dropped: list[Provision] = [{"id": "art_3__para_1", "number": "1", "text": "Old, gone."}]
+    document = InstrumentComparison(
+        instrument="model-law",
+        title=TEXTS["en"][0],
+        language="en",
+        before_label="2007 text",
+        after_label="Draft after EGM 1",
+        illustrative=True,
+        articles=[
+            article("1", old, old[:2], heading, heading),  # its last provisions go
+            article("2", [], added, "", "New article"),
+            article("3", dropped, [], "Old article", ""),
+        ],
+    )
+    data = render(document, "en", default_labels())
+    assert_agrees(
+        data,
+        [*lines(heading, old[:2]), "Article 2", "New article", "1\tBrand new."],
+        [*lines(heading, old), "Article 3", "Old article", "1\tOld, gone."],
+    )
