@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
+from draftroom.demo.service import BASE_MILESTONE
 from draftroom.instruments import service
 from draftroom.instruments.importing import import_instrument, read_file
 from draftroom.models import ArticleVersion, Instrument
@@ -137,3 +139,39 @@ async def test_our_export_saved_again_by_word_comes_back_the_same(
     returned = await service.get_instrument(session, "resaved")
     for language in ("en", "ar", "zh"):
         assert await texts(session, returned, language) == await texts(session, demo, language)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/export.docx", {"milestone": BASE_MILESTONE}),
+        ("/compare.docx-clean", {}),
+    ],
+    ids=["a milestone", "a comparison's clean download"],
+)
+async def test_every_clean_download_of_the_text_comes_back_the_same(
+    path: str,
+    params: dict[str, str],
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    demo = await service.get_instrument(session, "model-law")
+    file = await download(client, path, tmp_path, language="en", **params)
+    await import_instrument(
+        session, settings, read_file(file, language="en"), language="en", slug="clean"
+    )
+    returned = await service.get_instrument(session, "clean")
+    expected = await texts(session, demo, "en")
+    if "milestone" in params:
+        milestone = await service.get_milestone(session, demo, params["milestone"])
+        expected = {
+            article.key: (
+                version.heading,
+                [(p["id"], p["number"], p["text"]) for p in version.provisions],
+            )
+            for article, version in await service.milestone_text(session, milestone, "en")
+        }
+        assert expected != await texts(session, demo, "en")  # the draft has moved on since
+    assert await texts(session, returned, "en") == expected
