@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from bench import api, diff, live, merge
+from bench import api, diff, live, merge, write
 
-BENCHMARKS = {"api": api.main, "diff": diff.main, "live": live.main, "merge": merge.main}
+BENCHMARKS = {
+    "api": api.main,
+    "diff": diff.main,
+    "live": live.main,
+    "merge": merge.main,
+    "write": write.main,
+}
 
 
 def main() -> None:
