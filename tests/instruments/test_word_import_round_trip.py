@@ -16,10 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.config import Settings
 from draftroom.demo.service import BASE_MILESTONE
 from draftroom.instruments import service
-from draftroom.instruments.importing import import_instrument, read_file
+from draftroom.instruments.importing import (
+    OtherStructure,
+    import_instrument,
+    plan_import,
+    read_file,
+)
 from draftroom.models import ArticleVersion, Instrument
 from tests.fixtures.clients import SECRETARIAT, csrf_token, sign_in
-from tests.fixtures.wordinputs import as_word_saves_it
+from tests.fixtures.wordinputs import as_word_saves_it, with_bookmarks_swapped
 
 EXPORT = "/api/v1/instruments/model-law"
 
@@ -175,3 +180,22 @@ async def test_every_clean_download_of_the_text_comes_back_the_same(
         }
         assert expected != await texts(session, demo, "en")  # the draft has moved on since
     assert await texts(session, returned, "en") == expected
+
+
+async def test_a_translation_whose_marks_name_other_provisions_is_refused(
+    client: AsyncClient, session: AsyncSession, settings: Settings, tmp_path: Path
+) -> None:
+    file = await download(client, "/articles/art_1/export.docx", tmp_path, language="ar")
+    file.write_bytes(
+        with_bookmarks_swapped(file.read_bytes(), "dr_art_1__para_2", "dr_art_1__para_3")
+    )
+    parsed = read_file(file, language="ar")
+    demo = await service.get_instrument(session, "model-law")
+    with pytest.raises(OtherStructure) as refused:
+        await plan_import(session, settings, parsed, language="ar", instrument=demo)
+    assert refused.value.detail.startswith(
+        "Article 1, provision 2: this file holds the text of provision “art_1__para_3” where "
+        "the source text has “art_1__para_2”"
+    )
+    with pytest.raises(OtherStructure):
+        await import_instrument(session, settings, parsed, language="ar", slug="model-law")

@@ -403,7 +403,8 @@ def read_docx(
             chosen=language_name(language, current_locale()),
         )
     try:
-        source = docx_to_outline(package, limits, known)
+        marked = marked_outline(package, known)
+        source = marked if marked is not None else docx_to_outline(package, limits)
     except ImportTooSlow:
         raise
     except Exception as exc:
@@ -412,6 +413,7 @@ def read_docx(
         parsed = parse_outline(source)
     except OutlineError as exc:
         raise malformed(exc, _l("Paragraph")) from exc
+    parsed.marked_ids = marked is not None
     limits.check_time()
     return limits.check_articles(parsed)
 
@@ -473,15 +475,26 @@ def check_in_source(instrument: Instrument, parsed: ParsedArticle, language: str
         )
 
 
+class OtherStructure(InvalidInput):
+    message = _l(
+        "Article {number}, provision {position}: this file holds the text of provision "
+        "“{found}” where the source text has “{expected}”; it was made from another version of "
+        "the text. Export the translation again from the current text. Nothing was imported."
+    )
+
+
 async def provision_keys(
     session: AsyncSession,
     instrument: Instrument,
     article: Article,
     parsed: ParsedArticle,
     language: str,
+    marked_ids: bool = False,
 ) -> list[str]:
     """The provision ids the file's provisions take: a translation's, by position, those of
-    the source text (whose structure it must keep); otherwise the file's own."""
+    the source text (whose structure it must keep); otherwise the file's own. A file that
+    names its provisions (``marked_ids``: one of our .docx exports) must name the source
+    text's, in its order: else its texts would land on the wrong provisions."""
     keys = [p.key for p in parsed.provisions]
     if language == instrument.source_language:
         return keys
@@ -498,6 +511,12 @@ async def provision_keys(
             found=len(parsed.provisions),
             expected=len(source.provisions),
         )
+    if marked_ids:
+        for position, (mine, theirs) in enumerate(zip(keys, source.provisions, strict=True), 1):
+            if mine != theirs["id"]:
+                raise OtherStructure(
+                    number=parsed.number, position=position, found=mine, expected=theirs["id"]
+                )
     return [p["id"] for p in source.provisions]
 
 
@@ -555,7 +574,9 @@ async def plan_import(
             if article is None:
                 check_in_source(instrument, parsed_article, language)
             else:
-                await provision_keys(session, instrument, article, parsed_article, language)
+                await provision_keys(
+                    session, instrument, article, parsed_article, language, parsed.marked_ids
+                )
         planned.append(
             PlannedArticle(
                 parsed_article.number,
@@ -638,7 +659,9 @@ async def import_instrument(
             )
             existing[article.key] = article
             report.created_articles += 1
-        keys = await provision_keys(session, instrument, article, parsed_article, language)
+        keys = await provision_keys(
+            session, instrument, article, parsed_article, language, parsed.marked_ids
+        )
         provisions = [
             ProvisionIn(id=key, number=p.number, text=p.text)
             for key, p in zip(keys, parsed_article.provisions, strict=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -188,7 +189,7 @@ async def import_file(
         known = await importing.known_ids(session, target)
         parsed = read_upload(settings, name, data, choices.language, known)
         if choices.kind == "new" and choices.title:
-            parsed = ParsedInstrument(title=choices.title, articles=parsed.articles)
+            parsed = dataclasses.replace(parsed, title=choices.title)
         try:
             plan = await importing.plan_import(
                 session, settings, parsed, language=choices.language, instrument=target

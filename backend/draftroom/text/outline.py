@@ -98,6 +98,9 @@ class ParsedArticle:
 class ParsedInstrument:
     title: str | None
     articles: list[ParsedArticle]
+    # One of our .docx exports, read by its marks: its provisions' keys are the ids the file
+    # carries, not ids derived from their places.
+    marked_ids: bool = False
 
 
 def article_key(number: str) -> str:
