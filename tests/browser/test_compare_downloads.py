@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from draftroom.exports.formats import FORMATS
 from tests.fixtures.browser import serious_violations, sign_in
 
 SHOTS = Path(tempfile.gettempdir()) / "shots-compare-downloads"
@@ -31,11 +32,13 @@ def test_compare_with_the_defaults_then_download_what_is_shown(
     expect(table.locator("ins").first).to_contain_text("appropriate")
     expect(page.locator("#c-before option:checked")).to_have_text("2007 text")
     expect(page.locator("#c-view option:checked")).to_have_attribute("value", "side")
-    # The Download menu: one link per format, for the comparison as shown.
+    # The Download menu: one link per registered format (the Word file with its revisions and
+    # without them among them), for the comparison as shown.
     menu = page.locator("details.downloads")
     menu.locator("summary").click()
     links = menu.locator("a")
-    expect(links).to_have_count(6)
+    expect(links).to_have_count(len(FORMATS))
+    expect(menu.locator('a[data-format="docx-clean"]')).to_be_visible()
     expect(links.last).to_have_text("Akoma Ntoso")
     with page.expect_download() as caught:
         menu.locator('a[data-format="docx"]').click()
