@@ -361,6 +361,9 @@ async def test_bad_files_are_refused_in_the_readers_language_and_nothing_is_writ
         assert response.json()["error"] == code, name
         assert response.headers["content-language"] == "fr", name
         assert response.json()["detail"], name
+        if code == "WrongLanguage":  # the languages by name, in the reader's language
+            assert "(français)" in response.json()["detail"], name
+            assert "anglais" in response.json()["detail"], name
     bomb = declared_bomb()
     assert (await upload(anonymous, who["fr"], bomb)).json()["error"] == "WordFileBomb"
     assert await session.scalar(select(func.count()).select_from(WordImport)) == before

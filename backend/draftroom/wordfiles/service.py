@@ -26,7 +26,7 @@ from draftroom.journal import service as journal
 from draftroom.journal.kinds import Kind
 from draftroom.kit.actor import Actor
 from draftroom.kit.errors import DraftroomError, InvalidInput, NotFound
-from draftroom.kit.i18n import _, _l
+from draftroom.kit.i18n import _, _l, current_locale, language_name
 from draftroom.kit.wordfile import WordLimits, open_word_file
 from draftroom.models import (
     Amendment,
@@ -41,6 +41,7 @@ from draftroom.models import (
 )
 from draftroom.models.base import utcnow
 from draftroom.text import wordmarks
+from draftroom.text.languages import LANGUAGES
 from draftroom.wordfiles import placing, policy
 from draftroom.wordfiles.reading import WordDocument, read
 
@@ -74,6 +75,11 @@ class WrongLanguage(InvalidInput):
         "This file holds the text in another language ({found}), not {language}. "
         "Nothing was imported."
     )
+
+
+def _named(code: str) -> str:
+    """A language's name in the reader's language; a file's property may name anything."""
+    return language_name(code, current_locale()) if code in LANGUAGES else code
 
 
 class NothingToImport(InvalidInput):
@@ -165,7 +171,7 @@ async def _check_marks(
             other = await session.get(Instrument, instrument_id)
             raise WrongInstrument(found=other.slug if other else str(instrument_id))
         if version_language != language:
-            raise WrongLanguage(found=version_language, language=language)
+            raise WrongLanguage(found=_named(version_language), language=_named(language))
 
 
 async def upload(
@@ -190,7 +196,7 @@ async def upload(
         raise WrongInstrument(found=found_instrument)
     found_language = document.properties.get(wordmarks.PROPERTY_LANGUAGE)
     if language and found_language and found_language != language:
-        raise WrongLanguage(found=found_language, language=language)
+        raise WrongLanguage(found=_named(found_language), language=_named(language))
     language = instruments.check_language(
         language or found_language or instrument.source_language, settings
     )
