@@ -176,14 +176,20 @@ class _OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
         return _OneTripConnection(self, super().connect(*arg, **kw)._connection)
 
 
+# The one-trip adapter leans on two private hooks: aiosqlite's ``Connection._execute`` and
+# the async cursor adapter of SQLAlchemy 2.1. Should a release move either, the engine falls
+# back to SQLAlchemy's own adapter (slower, same behaviour); a test notices the fallback.
+ONE_TRIP = hasattr(aiosqlite.Connection, "_execute") and hasattr(
+    AsyncAdapt_aiosqlite_cursor, "_execute_async"
+)
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
+        if ONE_TRIP:
+            kwargs["module"] = _OneTripDbapi(aiosqlite, sqlite3)
         engine = create_async_engine(
-            url,
-            connect_args={"timeout": 15},
-            pool_reset_on_return=None,
-            module=_OneTripDbapi(aiosqlite, sqlite3),
-            **kwargs,
+            url, connect_args={"timeout": 15}, pool_reset_on_return=None, **kwargs
         )
         _install_sqlite_hooks(engine)
         return engine
