@@ -98,10 +98,8 @@ def with_paragraph_above_the_article(data: bytes, text: str) -> bytes:
 
 def where(article: str, paragraph: str) -> str:
     """A change's place as the preview names it, in the current language."""
-    return (
-        _("Article %(number)s") % {"number": article}
-        + ", "
-        + _("paragraph %(number)s") % {"number": paragraph}
+    return _("Article {article}, paragraph {paragraph}").format(
+        article=article, paragraph=paragraph
     )
 
 
