@@ -1,9 +1,9 @@
 """A delegate proposes changes from a Word file, on the pages: downloads the article's .docx
 from the article page's menu, edits it as Word records it (a replacement, a deletion, a
-comment over some words, and a paragraph outside the article that the page cannot place),
-uploads it, reads the preview, places or skips what could not be placed, confirms, and reads
-the draft amendment's diff and the comment quoting its words; in English and in Arabic
-(right to left), axe clean."""
+comment over some words, and a paragraph above the article that the page cannot place),
+uploads it (after an old .doc refused beside the field), reads the preview, places or skips
+what could not be placed, confirms, and reads the draft amendment's diff and the comment
+quoting its words; in English and in Arabic (right to left), axe clean."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from draftroom.wordfiles.service import REASONS, Undecided
 from tests.fixtures.browser import serious_violations, sign_in
 from tests.fixtures.clients import FRANCE
 from tests.fixtures.forms import in_language
+from tests.fixtures.wordinputs import ole_file
 from tests.fixtures.wordproposals import W, ins, paragraph, revise
 
 SHOTS = Path(tempfile.gettempdir()) / "shots-word"
@@ -157,6 +158,16 @@ def test_a_delegate_proposes_changes_from_a_word_file(
     expect(page.locator("label[for=w-language]")).to_be_visible()
     assert serious_violations(page, f"upload [{lang}]") == []
     shot(page, f"upload-{lang}")
+    # An old binary .doc first: refused beside the field, in the reader's language.
+    old = tmp_path / "old.doc"
+    old.write_bytes(ole_file("WordDocument"))
+    page.set_input_files("#w-file", str(old))
+    page.locator("form[enctype] button[type=submit]").click()
+    expect(page.locator("#word-upload-file-error")).to_be_visible()
+    expect(page.locator("#w-file")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    assert serious_violations(page, f"upload refused [{lang}]") == []
+    shot(page, f"upload-refused-{lang}")
     page.set_input_files("#w-file", str(upload))
     page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_url(f"{live_server}/instruments/model-law/word-proposals/*")
