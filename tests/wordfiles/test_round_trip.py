@@ -1,7 +1,7 @@
 """Our own .docx export comes back as proposals: edited as Word records it (lxml, fast
-suite) and by LibreOffice with change recording on (marked ``libreoffice``). The draft
-amendment's provisions equal the edited text, provision by provision; comments are attached
-quoting their words."""
+suite) and by LibreOffice with change recording on and a comment of its own (marked
+``libreoffice``). The draft amendment's provisions equal the edited text, provision by
+provision; comments are attached quoting their words."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.kit.wordfile import open_word_file, revision_count
 from draftroom.text.wordmarks import provision_bookmark
+from draftroom.wordfiles.reading import read
 from tests.fixtures import libreoffice
 from tests.fixtures.clients import people
 from tests.fixtures.factories import ARTICLE_URL, publish
@@ -22,6 +24,7 @@ EXPORT = f"{ARTICLE_URL}/export.docx"
 
 
 LANGS = ["en", "ar", "zh"]
+QUESTION = {"en": "Which ones?", "ar": "أيّها؟", "zh": "哪些？"}
 Action = Literal["replace", "insert", "delete"]
 
 
@@ -114,17 +117,35 @@ async def test_our_export_edited_in_libreoffice_with_recording_comes_back(
     base, data = await exported(anonymous, who["fr"], lang)
     ids = [provision_bookmark(p["id"]) for p in base["provisions"]]
     changes, texts = edits(base)
+    quoted = base["provisions"][3]["text"][3:15]
     data = libreoffice.edit_recorded(
         data,
         [
-            libreoffice.Edit(action, find, text, bookmark=ids[i])
-            for i, action, find, text in changes
+            *(
+                libreoffice.Edit(action, find, text, bookmark=ids[i])
+                for i, action, find, text in changes
+            ),
+            libreoffice.Edit("comment", quoted, QUESTION[lang], bookmark=ids[3]),
         ],
         author="Delegation of Ruritania",
     )
+    # What LibreOffice wrote: its recorded changes (the replacement a deletion and an
+    # insertion; the comment's anchor an empty insertion, as LibreOffice records a comment
+    # made while recording) and its comment, signed.
+    package = open_word_file(data)
+    assert revision_count(package) == 5
+    [said] = read(package).comments
+    assert (said.author, said.body) == ("Delegation of Ruritania", QUESTION[lang])
+    assert said.quote.strip() == quoted.strip()
     amendment = await confirmed(anonymous, who["fr"], data)
     assert [p["id"] for p in amendment["provisions"]] == [p["id"] for p in base["provisions"]]
     assert [p["text"] for p in amendment["provisions"]] == texts
+    comments = (await anonymous.get(f"{ARTICLE_URL}/comments", headers=who["fr"])).json()
+    [comment] = [c for c in comments if c["amendment_id"] == amendment["id"]]
+    assert comment["provision"] == base["provisions"][3]["id"]
+    assert comment["language"] == lang
+    assert comment["quote"] == quoted.strip()
+    assert QUESTION[lang] in comment["body"]
 
 
 async def test_a_file_of_the_2007_text_returned_after_a_new_draft_is_carried_over(
