@@ -23,10 +23,13 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any, cast
 
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.exceptions import InvalidState
 
 from draftroom.config import Settings
 from draftroom.identity.dependencies import (
@@ -62,6 +65,36 @@ async def _refuse(websocket: WebSocket, error: DraftroomError) -> None:
         )
     else:
         await websocket.close(POLICY, error.code)
+
+
+def _writer(websocket: WebSocket) -> Callable[[str], bool] | None:
+    """Under uvicorn's sans-I/O websockets (what `draftroom serve` runs), a message written
+    straight on the connection, as `websockets.broadcast` does: the hub sends an event to a
+    hundred idle readers without waking a hundred tasks. Only while the transport takes data
+    without waiting (uvicorn's own send would wait here), so back-pressure still queues.
+    None under any other server: every message goes through the reader's task."""
+    # The ASGI receive is the protocol's own bound method (no middleware wraps it for a
+    # websocket); send is wrapped by Starlette's exception handlers.
+    protocol = getattr(websocket._receive, "__self__", None)
+    if not isinstance(protocol, WebSocketsSansIOProtocol):
+        return None
+
+    def write(message: str) -> bool:
+        if (
+            not protocol.writable.is_set()
+            or protocol.close_sent
+            or protocol.disconnected
+            or protocol.transport.is_closing()
+        ):
+            return False
+        try:
+            protocol.conn.send_text(message.encode())
+        except InvalidState:
+            return False
+        protocol.transport.write(b"".join(protocol.conn.data_to_send()))
+        return True
+
+    return write
 
 
 @router.websocket("/instruments/{slug}/live")
@@ -112,6 +145,7 @@ async def live(websocket: WebSocket, slug: str) -> None:
         if key is not None:
             hub.reading(reader, articles[key])
         receiving = asyncio.create_task(_receive(websocket, hub, reader, articles))
+        reader.write_now = _writer(websocket)
         while (message := await reader.next()) is not None:
             await websocket.send_text(message)
         code, reason = reader.closing or (1000, "")

@@ -4,9 +4,10 @@ A commit anywhere (this worker, another worker through the broker, the command l
 by polling) wakes the hub; it reads the journal rows after the last one it dispatched, in
 seq order, and hands each to every reader of that instrument whom the policy lets see it.
 Each reader has a bounded queue drained by its own connection, so one slow laptop never
-holds up the room. A reader who (re)connects is registered first, then replayed what it
-missed from the journal, then streamed; what arrives during the replay waits, and nothing
-is sent twice.
+holds up the room; a reader whose connection is idle (nothing queued or being sent) and can
+take the message without waiting is written to at once, without waking its task. A reader
+who (re)connects is registered first, then replayed what it missed from the journal, then
+streamed; what arrives during the replay waits, and nothing is sent twice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import logging
 import os
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -114,6 +115,9 @@ class Reader:
     outbox: deque[str] = field(default_factory=deque)
     waiter: asyncio.Future[None] | None = None
     closing: tuple[int, str] | None = None
+    # Writes a message on the socket now if it can take it without waiting; False: it can't
+    # (then the message is queued). Set by the endpoint when the server allows it.
+    write_now: Callable[[str], bool] | None = None
 
     def deliver(self, seq: int, message: str) -> None:
         if not self.ready:
@@ -123,6 +127,16 @@ class Reader:
             self.push(message)
 
     def push(self, message: str) -> None:
+        if (
+            self.write_now is not None
+            # Idle: its task waits for a message, so nothing is queued or half sent before
+            # this one, and the order holds.
+            and self.waiter is not None
+            and not self.waiter.done()
+            and self.closing is None
+            and self.write_now(message)
+        ):
+            return
         if len(self.outbox) >= QUEUE_LIMIT:
             self.close(TRY_LATER, "too far behind")
             return
