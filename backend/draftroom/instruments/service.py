@@ -98,6 +98,25 @@ async def get_instrument(session: AsyncSession, slug: str) -> Instrument:
     return instrument
 
 
+async def instrument_with_article(
+    session: AsyncSession, slug: str, key: str
+) -> tuple[Instrument, Article | None]:
+    """The instrument (as `get_instrument`) and its article ``key`` if it has one, in one
+    query: a route naming both loads them at once."""
+    if not SLUG.fullmatch(slug):
+        raise NotFound(_l("No instrument “{slug}”."), slug=slug)
+    row = (
+        await session.execute(
+            select(Instrument, Article)
+            .outerjoin(Article, (Article.instrument_id == Instrument.id) & (Article.key == key))
+            .where(Instrument.slug == slug, Instrument.removed_at.is_(None))
+        )
+    ).first()
+    if row is None:
+        raise NotFound(_l("No instrument “{slug}”."), slug=slug)
+    return row[0], row[1]
+
+
 async def is_removed(session: AsyncSession, instrument_id: int) -> bool:
     """Whether an administrator removed the instrument: everything of it reads as absent."""
     removed = await session.scalar(
