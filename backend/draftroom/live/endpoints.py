@@ -28,10 +28,14 @@ from typing import Any, cast
 
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect
-from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.exceptions import InvalidState
 
 from draftroom.config import Settings
+
+try:  # the direct write leans on uvicorn's sans-I/O protocol; without it, every send queues
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+except ImportError:  # pragma: no cover - a uvicorn that moved it
+    WebSocketsSansIOProtocol = None  # type: ignore[assignment,misc]
 from draftroom.identity.dependencies import (
     ForeignOrigin,
     connection_principal,
@@ -76,8 +80,13 @@ def _writer(websocket: WebSocket) -> Callable[[str], bool] | None:
     # The ASGI receive is the protocol's own bound method (no middleware wraps it for a
     # websocket); send is wrapped by Starlette's exception handlers.
     protocol = getattr(websocket._receive, "__self__", None)
-    if not isinstance(protocol, WebSocketsSansIOProtocol):
+    if WebSocketsSansIOProtocol is None or not isinstance(protocol, WebSocketsSansIOProtocol):
         return None
+    if not all(
+        hasattr(protocol, name)
+        for name in ("writable", "close_sent", "disconnected", "transport", "conn")
+    ):
+        return None  # a uvicorn whose protocol changed shape: the reader's task sends
 
     def write(message: str) -> bool:
         if (
