@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.fixtures.clients import FRANCE, OBSERVER, signed_in, submit
+from tests.fixtures.clients import FRANCE, OBSERVER, SECRETARIAT, signed_in, submit
 from tests.fixtures.factories import ARTICLE_URL
 from tests.fixtures.wordinputs import ole_file
 from tests.fixtures.wordproposals import article, ins, paragraph, provision, run, word_file
@@ -84,3 +84,14 @@ async def test_observers_get_no_form(anonymous: AsyncClient) -> None:
     await signed_in(anonymous, OBSERVER)
     assert (await anonymous.get(PAGE, headers={"Accept": "text/html"})).status_code == 403
     assert f'href="{PAGE}"' not in (await anonymous.get("/instruments/model-law")).text
+    article_page = await anonymous.get("/instruments/model-law/articles/art_3")
+    assert article_page.status_code == 200
+    assert f'href="{PAGE}"' not in article_page.text
+
+
+async def test_the_secretariat_finds_the_link_on_both_pages(anonymous: AsyncClient) -> None:
+    # The links follow the import policy: the secretariat brings files in for delegations.
+    await signed_in(anonymous, SECRETARIAT)
+    for url in ("/instruments/model-law", "/instruments/model-law/articles/art_3"):
+        assert f'href="{PAGE}"' in (await anonymous.get(url)).text, url
+    assert (await anonymous.get(PAGE, headers={"Accept": "text/html"})).status_code == 200

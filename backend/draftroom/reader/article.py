@@ -28,6 +28,7 @@ from draftroom.kit.templates import render
 from draftroom.models import Article, ArticleVersion, CommentVisibility, Instrument
 from draftroom.reader.amendment import amendment_page
 from draftroom.reader.instrument import reading_milestone
+from draftroom.wordfiles import policy as word_policy
 
 router = APIRouter(include_in_schema=False)
 MAX_COLUMNS = 3
@@ -134,6 +135,7 @@ async def article_page(
                 article.id, 0
             ),
             "can_propose": amendment_policy.can_propose(principal),
+            "can_import_word": word_policy.can_import(principal),
             "formats": download_formats(changes=False),
         },
     )

@@ -22,6 +22,7 @@ from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Instrument, Milestone
+from draftroom.wordfiles import policy as word_policy
 
 router = APIRouter(include_in_schema=False)
 MILESTONE_FORM = "milestone"
@@ -97,6 +98,7 @@ async def contents(
                 else None
             ),
             "drafts": policy.can_read_drafts(principal),
+            "can_import_word": word_policy.can_import(principal),
             "headings": headings,
             "formats": download_formats(changes=False),
             "live_seq": live_seq,
