@@ -34,7 +34,7 @@ from draftroom.config import Settings
 
 try:  # the direct write leans on uvicorn's sans-I/O protocol; without it, every send queues
     from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
-except ImportError:  # pragma: no cover - a uvicorn that moved it
+except ImportError:  # a uvicorn that moved it
     WebSocketsSansIOProtocol = None  # type: ignore[assignment,misc]
 from draftroom.identity.dependencies import (
     ForeignOrigin,
