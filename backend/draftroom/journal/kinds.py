@@ -53,6 +53,21 @@ class Kind(StrEnum):
     comment_resolved = "comment.resolved"
     comment_reopened = "comment.reopened"
     word_import_confirmed = "word_import.confirmed"
+    # The rolling text (negotiation/): each carries the object's whole state after the
+    # change, so that the state at any milestone is a fold of the journal.
+    provision_status_set = "provision.status_set"
+    provision_confirmed = "provision.confirmed"
+    bracket_requested = "bracket.requested"
+    bracket_supported = "bracket.supported"
+    bracket_placed = "bracket.placed"
+    bracket_lifted = "bracket.lifted"
+    bracket_declined = "bracket.declined"
+    bracket_aligned = "bracket.aligned"
+    alternative_added = "alternative.added"
+    alternative_supported = "alternative.supported"
+    alternative_translated = "alternative.translated"
+    alternative_chosen = "alternative.chosen"
+    alternative_retired = "alternative.retired"
 
 
 class Closes(StrEnum):
@@ -78,6 +93,8 @@ class Rule:
 
 
 _PLAIN = Rule()
+# The working state of the negotiation: observers read it as a milestone froze it.
+_DRAFTING = Rule(observers=False)
 
 RULES: dict[Kind, Rule] = {
     Kind.session_started: _PLAIN,
@@ -119,6 +136,19 @@ RULES: dict[Kind, Rule] = {
     Kind.comment_resolved: _PLAIN,
     Kind.comment_reopened: _PLAIN,
     Kind.word_import_confirmed: _PLAIN,
+    Kind.provision_status_set: _DRAFTING,
+    Kind.provision_confirmed: _DRAFTING,
+    Kind.bracket_requested: _DRAFTING,
+    Kind.bracket_supported: _DRAFTING,
+    Kind.bracket_placed: _DRAFTING,
+    Kind.bracket_lifted: _DRAFTING,
+    Kind.bracket_declined: _DRAFTING,
+    Kind.bracket_aligned: _DRAFTING,
+    Kind.alternative_added: _DRAFTING,
+    Kind.alternative_supported: _DRAFTING,
+    Kind.alternative_translated: _DRAFTING,
+    Kind.alternative_chosen: _DRAFTING,
+    Kind.alternative_retired: _DRAFTING,
 }
 
 # A kind read back from the database that this code no longer writes: delivered as before.
