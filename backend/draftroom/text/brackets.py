@@ -38,23 +38,31 @@ def locate(text: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
 
 
 def pieces(text: str, spans: Sequence[Span]) -> list[Piece]:
-    """The text cut at the brackets' edges, brackets opening before they close at the same
-    place unless empty; an outer bracket opens before and closes after an inner one."""
+    """The text cut at the brackets' edges (spans clamped to the text). At one position,
+    brackets closing there close first ("[shall][should]"), then empty brackets open and
+    close in turn, then brackets opening there open; an outer bracket opens before and
+    closes after an inner one. Overlapping brackets each open before they close, around
+    exactly their words."""
     events: list[tuple[int, int, int, int, Span]] = []
     for span in spans:
         start = max(0, min(span.start, len(text)))
         end = max(start, min(span.end, len(text)))
-        # Sort keys: position; closes before opens at the same position (adjacent brackets
-        # "[shall][should]"); the longer span opens first and closes last.
-        events.append((start, 1, -(end - start), span.number, span))
-        events.append((end, 0, start - end, -span.number, span))
+        if start == end:
+            # Sorted between the closes and the opens; its own open just before its close.
+            events.append((start, 1, span.number, 0, span))
+            events.append((start, 1, span.number, 1, span))
+            continue
+        # The longer span opens first and closes last.
+        events.append((start, 2, -(end - start), span.number, span))
+        events.append((end, 0, end - start, -span.number, span))
     events.sort(key=lambda e: (e[0], e[1], e[2], e[3]))
     result: list[Piece] = []
     at = 0
-    for position, opening, _length, _order, span in events:
+    for position, phase, _order, closing, span in events:
         if position > at:
             result.append(Piece("text", text[at:position]))
             at = position
+        opening = phase == 2 or (phase == 1 and closing == 0)
         result.append(Piece("open" if opening else "close", number=span.number))
     if at < len(text):
         result.append(Piece("text", text[at:]))
