@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -96,15 +96,25 @@ class SpanLost(Conflict):
     )
 
 
-def status_etag(row: ProvisionStatus | None) -> str:
+class Versioned(Protocol):
+    """A row, or its state as read (state.py, rolling.py): the ETag is the same."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def version(self) -> int: ...
+
+
+def status_etag(row: Versioned | None) -> str:
     return make_etag(f"s{row.version}" if row else "s0")
 
 
-def bracket_etag(row: Bracket) -> str:
+def bracket_etag(row: Versioned) -> str:
     return make_etag(f"b{row.id}.{row.version}")
 
 
-def alternative_etag(row: Alternative) -> str:
+def alternative_etag(row: Versioned) -> str:
     return make_etag(f"alt{row.id}.{row.version}")
 
 
