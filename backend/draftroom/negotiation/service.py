@@ -716,6 +716,9 @@ async def choose(
             actor,
             instruments.version_etag(current),
         )
+        # The version names the wording chosen beside the proposal it consolidated.
+        version.sources = {**(version.sources or {}), "alternatives": [alternative.id]}
+        await session.flush()
     else:
         wording = alternative.texts[language]
         if alternative.bracket_id is not None:
@@ -743,11 +746,13 @@ async def choose(
             proposed.append(ProvisionText(id=key, number=provision["number"], text=proposed_text))
         merged = consolidation.merge_all(list(current.provisions), [(base, proposed)])
         final = merged.provisions
+        sources: dict[str, Any] = {"alternatives": [alternative.id], "provisions": {key: []}}
         if merged.collisions:
             if resolution is None:
                 raise consolidation.UnresolvedCollisions(provisions=provision["number"] or key)
             text = normalise(check_text(resolution, _l("the resolved text")))
             final = [{**p, "text": text} if p["id"] == key else p for p in current.provisions]
+            sources["resolutions"] = {key: text}
         version = await instruments.publish_version(
             session,
             settings,
@@ -760,7 +765,7 @@ async def choose(
             origin={"kind": "alternative", "provision": provision["number"] or key},
             actor=actor,
             if_match=instruments.version_etag(current),
-            sources={"alternatives": [alternative.id], "provisions": {key: []}},
+            sources=sources,
         )
     await compare_and_set(session, alternative, status=AlternativeStatus.chosen)
     await _record(
