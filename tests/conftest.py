@@ -61,7 +61,7 @@ def tokens(settings: Settings) -> Tokens:
         db = Database.from_settings(settings)
         try:
             async with unit_of_work(db.write_sessions) as session:
-                await load_demo(session, settings)
+                await load_demo(session, settings, negotiation=False)
                 made = {}
                 for role, email in [
                     ("secretariat", "secretariat@draftroom.example"),

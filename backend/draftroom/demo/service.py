@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.config import Settings
+from draftroom.demo.negotiation import load_negotiation
 from draftroom.identity.service import create_delegation, create_user
 from draftroom.instruments.importing import import_instrument, read_outline
 from draftroom.models import DelegationKind, Instrument, Role
@@ -48,8 +49,12 @@ USERS = (
 )
 
 
-async def load_demo(session: AsyncSession, settings: Settings, *, force: bool = False) -> bool:
-    """Returns False (and writes nothing) when the database already holds an instrument."""
+async def load_demo(
+    session: AsyncSession, settings: Settings, *, force: bool = False, negotiation: bool = True
+) -> bool:
+    """Returns False (and writes nothing) when the database already holds an instrument.
+    ``negotiation``: also the rolling text of article 5 (statuses, brackets, alternatives);
+    the test suite starts without it, each test making the state it is about."""
     if not force and (await session.scalar(select(func.count()).select_from(Instrument))):
         return False
     await import_instrument(
@@ -85,4 +90,6 @@ async def load_demo(session: AsyncSession, settings: Settings, *, force: bool = 
         )
     for email, name, role, delegation in USERS:
         await create_user(session, email, name, role, delegation, password=DEMO_PASSWORD)
+    if negotiation:
+        await load_negotiation(session, settings, SLUG)
     return True

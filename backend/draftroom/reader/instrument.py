@@ -22,6 +22,8 @@ from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Instrument, Milestone
+from draftroom.negotiation import consistency
+from draftroom.negotiation import policy as negotiation_policy
 from draftroom.wordfiles import policy as word_policy
 
 router = APIRouter(include_in_schema=False)
@@ -72,6 +74,14 @@ async def contents(
     reading = await reading_milestone(session, instrument, milestone, principal)
     rows = await service.outline(session, instrument)
     statuses = await service.translation_status(session, instrument, settings.languages)
+    # Translations whose brackets or alternatives differ from the source's are outdated too,
+    # with what differs (as the text read: now, or as the milestone froze it).
+    differences = (
+        await consistency.instrument_consistency(session, instrument, principal, reading)
+        if reading is not None or negotiation_policy.can_read_working(principal)
+        else {}
+    )
+    statuses = consistency.flag_outdated(statuses, differences)
     if reading is None:
         headings = {row.article.id: row.headings for row in rows}
     else:
@@ -89,6 +99,7 @@ async def contents(
             "title_lang": text_language(instrument, lang, instrument.title),
             "rows": rows,
             "statuses": statuses,
+            "differences": differences,
             "milestones": (await service.list_milestones(session, instrument, 200, 0))[0],
             "reading": reading,
             # Computed from the text now: a text edited behind the application shows here.
