@@ -34,6 +34,7 @@ from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role,
 from draftroom.models.base import utcnow
 from draftroom.wordfiles import service as wordfiles
 from tests.fixtures.clients import PASSWORD, sign_in_token, signed_in
+from tests.fixtures.negotiation_http import seed as negotiation_seed
 from tests.fixtures.wordproposals import article, ins, paragraph, provision, run, word_file
 
 ROLES = ("anonymous", "participant", "participant_other", "observer", "secretariat", "admin")
@@ -124,6 +125,7 @@ class Context:
 
 Call = Callable[[AsyncClient, Context, dict[str, str]], Awaitable[Response]]
 ART = "/api/v1/instruments/model-law/articles/art_3"
+NEG = "/api/v1/instruments/{slug}/articles/{key}"
 
 
 def get_ctx(path: str) -> Call:
@@ -790,6 +792,129 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_json(WORD + "/{ctx.extra[word_import_id]}/confirm", lambda _c: {}),
         {**WORD_IMPORT, "participant": CONFLICT, "secretariat": CONFLICT, "admin": CONFLICT},
     ),
+    # The rolling text (tests/fixtures/negotiation_http.seed): delegations ask, the
+    # secretariat decides, observers read milestones only (so not the working state).
+    f"GET {NEG}/rolling": (get(f"{ART}/rolling"), DRAFT_READERS),
+    "GET /api/v1/instruments/{slug}/progress": (
+        get("/api/v1/instruments/model-law/progress"),
+        SIGNED_IN,
+    ),
+    f"GET {NEG}/progress": (get(f"{ART}/progress"), DRAFT_READERS),
+    f"GET {NEG}/provisions/{{pid}}": (get(f"{ART}/provisions/art_3__para_1"), DRAFT_READERS),
+    f"GET {NEG}/provisions/{{pid}}/status": (
+        get(f"{ART}/provisions/art_3__para_1/status"),
+        DRAFT_READERS,
+    ),
+    f"PUT {NEG}/provisions/{{pid}}/status": (
+        put_json(
+            f"{ART}/provisions/art_3__para_1/status",
+            lambda _c: {"status": "open", "reason": "Matrix."},
+            if_match="*",
+        ),
+        EDITORS,
+    ),
+    # Paragraph 4 awaits France's confirmation only: Egypt is told it is not awaited.
+    f"POST {NEG}/provisions/{{pid}}/status/confirm": (
+        post_json(
+            f"{ART}/provisions/art_3__para_4/status/confirm", lambda _c: {}, {"If-Match": "*"}
+        ),
+        {**PARTICIPANTS, "participant_other": CONFLICT},
+    ),
+    f"POST {NEG}/provisions/{{pid}}/brackets": (
+        post_json(
+            f"{ART}/provisions/art_3__para_3/brackets",
+            lambda _c: {"language": "en", "quote": "in itself", "reason": "Matrix."},
+        ),
+        WRITERS,
+    ),
+    f"GET {NEG}/brackets/{{bracket_id}}": (
+        get_ctx(ART + "/brackets/{ctx.extra[placed_bracket]}"),
+        DRAFT_READERS,
+    ),
+    # France asked for these brackets: it is told so; Egypt joins.
+    f"POST {NEG}/brackets/{{bracket_id}}/support": (
+        post_json(
+            ART + "/brackets/{ctx.extra[requested_bracket]}/support",
+            lambda _c: {"reason": "Matrix."},
+        ),
+        {**PARTICIPANTS, "participant": CONFLICT},
+    ),
+    f"POST {NEG}/brackets/{{bracket_id}}/place": (
+        post_json(
+            ART + "/brackets/{ctx.extra[requested_bracket]}/place",
+            lambda _c: {"reason": "Matrix."},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
+    f"POST {NEG}/brackets/{{bracket_id}}/decline": (
+        post_json(
+            ART + "/brackets/{ctx.extra[requested_bracket]}/decline",
+            lambda _c: {"reason": "Matrix."},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
+    f"POST {NEG}/brackets/{{bracket_id}}/lift": (
+        post_json(
+            ART + "/brackets/{ctx.extra[placed_bracket]}/lift",
+            lambda _c: {"reason": "Matrix."},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
+    f"PUT {NEG}/brackets/{{bracket_id}}/spans/{{language}}": (
+        put_json(
+            ART + "/brackets/{ctx.extra[placed_bracket]}/spans/fr",
+            lambda _c: {"quote": "et de la réciprocité"},
+            if_match="*",
+        ),
+        EDITORS,
+    ),
+    f"POST {NEG}/provisions/{{pid}}/alternatives": (
+        post_json(
+            f"{ART}/provisions/art_3__para_2/alternatives",
+            lambda _c: {"texts": {"en": "Matrix wording."}},
+        ),
+        EDITORS,
+    ),
+    f"POST {NEG}/provisions/{{pid}}/alternatives/from-proposal": (
+        post_json(
+            f"{ART}/provisions/art_3__para_1/alternatives/from-proposal",
+            lambda c: {"amendment": c.tabled_id},
+        ),
+        EDITORS,
+    ),
+    f"POST {NEG}/provisions/{{pid}}/alternatives/keep": (
+        post_json(
+            f"{ART}/provisions/art_3__para_3/alternatives/keep", lambda _c: {"reason": "Matrix."}
+        ),
+        EDITORS,
+    ),
+    f"GET {NEG}/alternatives/{{alternative_id}}": (
+        get_ctx(ART + "/alternatives/{ctx.extra[alternative]}"),
+        DRAFT_READERS,
+    ),
+    f"POST {NEG}/alternatives/{{alternative_id}}/support": (
+        post_json(ART + "/alternatives/{ctx.extra[alternative]}/support", lambda _c: {}),
+        PARTICIPANTS,
+    ),
+    f"PUT {NEG}/alternatives/{{alternative_id}}/texts/{{language}}": (
+        put_json(
+            ART + "/alternatives/{ctx.extra[alternative]}/texts/fr",
+            lambda _c: {"text": "La réciprocité n'est pas requise."},
+            if_match="*",
+        ),
+        EDITORS,
+    ),
+    f"POST {NEG}/alternatives/{{alternative_id}}/choose": (
+        post_json(
+            ART + "/alternatives/{ctx.extra[alternative]}/choose",
+            lambda _c: {"reason": "Matrix."},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
 }
 
 
@@ -900,6 +1025,7 @@ async def prepare_shared(session: AsyncSession, settings: Settings, role: str) -
     )
     ctx.extra["word_import_id"] = word_import.id
     ctx.extra["france_delegation_id"] = france.delegation_id
+    ctx.extra.update(await negotiation_seed(session, settings, secretariat, france))
     await session.flush()
     return ctx
 
@@ -1188,6 +1314,21 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     ),
     "PreviewRow": readers("id", "kind", "number", "html"),
     "ProvisionOut": readers("id", "number", "text"),
+    # What differs between a translation and its source (negotiation/consistency_endpoints).
+    "ConsistencyOut": readers("instrument", "source_language", "milestone", "articles"),
+    "ArticleConsistencyOut": readers("article", "number", "languages"),
+    "LanguageConsistencyOut": readers("language", "consistent", "differences"),
+    "DifferenceOut": readers(
+        "provision",
+        "number",
+        "kind",
+        "source_count",
+        "count",
+        "alternative_id",
+        "label",
+        "quote",
+        "message",
+    ),
     "RoundOut": readers(
         "id",
         "name",
@@ -1222,6 +1363,125 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "updated_at",
     ),
     "VersionSummary": readers(*VERSION_FIELDS),
+    # The rolling text's objects are read whole by those who may read them (MATRIX: the
+    # working state by all but observers; milestones by everyone).
+    "AlternativeOut": readers(
+        "id",
+        "article",
+        "provision",
+        "bracket_id",
+        "texts",
+        "base_seq",
+        "amendment_id",
+        "amendment_number",
+        "supporters",
+        "status",
+        "status_name",
+        "version",
+        "etag",
+    ),
+    "ArticleProgressOut": readers("article", "number", "milestone", "progress"),
+    "BracketOut": readers(
+        "id",
+        "article",
+        "provision",
+        "status",
+        "status_name",
+        "spans",
+        "requests",
+        "reason",
+        "version",
+    ),
+    "ChosenOut": readers("alternative", "version"),
+    "DelegationRef": readers("id", "code", "name"),
+    "InstrumentProgressOut": readers("instrument", "now", "articles", "milestones"),
+    "MilestoneProgressOut": readers("id", "name", "progress"),
+    "NoteOut": readers("number", "text"),
+    "ProgressOut": readers(
+        "provisions",
+        "open",
+        "bracketed",
+        "ad_referendum",
+        "agreed",
+        "deleted",
+        "brackets",
+        "requested",
+        "alternatives",
+        "settled",
+    ),
+    "ProvisionStateOut": readers("article", "provision", "status", "brackets", "alternatives"),
+    "RequestOut": readers("delegation", "reason"),
+    "RollingAlternativeOut": readers(
+        "id",
+        "number",
+        "label",
+        "text",
+        "source_text",
+        "supporters",
+        "amendment_id",
+        "amendment_number",
+        "note",
+        "etag",
+    ),
+    "RollingBracketOut": readers(
+        "id",
+        "note",
+        "status",
+        "status_name",
+        "quote",
+        "found",
+        "start",
+        "end",
+        "delegations",
+        "reasons",
+        "reason",
+        "alternatives",
+        "etag",
+    ),
+    "RollingOut": readers(
+        "instrument",
+        "article",
+        "number",
+        "language",
+        "heading",
+        "version_seq",
+        "source_seq",
+        "milestone",
+        "provisions",
+        "notes",
+    ),
+    "RollingProvisionOut": readers(
+        "id",
+        "number",
+        "text",
+        "bracketed",
+        "clean",
+        "status",
+        "status_name",
+        "status_note",
+        "reason",
+        "changed_since",
+        "confirm",
+        "confirmed",
+        "pending",
+        "status_etag",
+        "brackets",
+        "unplaced",
+        "requested",
+        "alternatives",
+    ),
+    "SpanOut": readers("language", "quote", "seq", "start"),
+    "StatusOut": readers(
+        "article",
+        "provision",
+        "status",
+        "status_name",
+        "reason",
+        "version_seq",
+        "confirm",
+        "confirmed",
+        "version",
+    ),
 }
 # Reads of resources every signed-in role may see, beyond MATRIX's own calls (which read
 # France's draft, visible to France alone).
