@@ -539,6 +539,11 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         get("/api/v1/instruments/model-law/compare"),
         DRAFT_READERS,
     ),
+    # Observers read what a milestone froze (tests/negotiation/test_consistency.py).
+    "GET /api/v1/instruments/{slug}/negotiation/consistency": (
+        get("/api/v1/instruments/model-law/negotiation/consistency"),
+        DRAFT_READERS,
+    ),
     "GET /api/v1/instruments/{slug}/articles/{key}/synoptic": (
         get("/api/v1/instruments/model-law/articles/art_3/synoptic"),
         DRAFT_READERS,
@@ -1314,6 +1319,21 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     ),
     "PreviewRow": readers("id", "kind", "number", "html"),
     "ProvisionOut": readers("id", "number", "text"),
+    # What differs between a translation and its source (negotiation/consistency_endpoints).
+    "ConsistencyOut": readers("instrument", "source_language", "milestone", "articles"),
+    "ArticleConsistencyOut": readers("article", "number", "languages"),
+    "LanguageConsistencyOut": readers("language", "consistent", "differences"),
+    "DifferenceOut": readers(
+        "provision",
+        "number",
+        "kind",
+        "source_count",
+        "count",
+        "alternative_id",
+        "label",
+        "quote",
+        "message",
+    ),
     # What differs between a translation and its source (negotiation/consistency_endpoints).
     "ConsistencyOut": readers("instrument", "source_language", "milestone", "articles"),
     "ArticleConsistencyOut": readers("article", "number", "languages"),

@@ -30,6 +30,7 @@ from draftroom.models import Article, ArticleVersion, Instrument, Milestone, Mil
 from draftroom.negotiation import policy, rolling
 from draftroom.negotiation.rolling import RollingAlternative, RollingArticle, RollingProvision
 from draftroom.negotiation.state import State
+from draftroom.text.languages import CODES
 
 
 class Kind(enum.StrEnum):
@@ -147,8 +148,8 @@ def article_consistency(
     versions: Mapping[str, ArticleVersion],
     state: State,
 ) -> dict[str, list[Difference]]:
-    """Per language other than the source with a version: what differs (pure). Nothing when
-    the article has no source text."""
+    """Per language other than the source with a version, in the usual order of languages:
+    what differs (pure). Nothing when the article has no source text."""
     source = versions.get(instrument.source_language)
     if source is None:
         return {}
@@ -158,7 +159,7 @@ def article_consistency(
         language: compare(
             read, rolling.build(instrument, article, version, source, state, names), state
         )
-        for language, version in versions.items()
+        for language, version in sorted(versions.items(), key=lambda kv: CODES.index(kv[0]))
         if language != instrument.source_language
     }
 
