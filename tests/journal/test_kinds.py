@@ -73,4 +73,8 @@ async def test_the_live_script_is_served_the_table(client: AsyncClient) -> None:
     served = re.search(r'data-kinds="([^"]*)"', page)
     assert served is not None
     assert json.loads(html.unescape(served.group(1))) == for_browser()
-    assert for_browser() == {"new_text": ["version.published"]}
+    table = for_browser()
+    assert table["new_text"] == ["version.published"]
+    assert {"meeting.pointer_moved", "meeting.opened", "meeting.closed"} == set(table["follow"])
+    assert set(table["follow"]) < set(table["meeting"])
+    assert all(k.split(".")[0] in {"meeting", "speaker", "decision"} for k in table["meeting"])

@@ -68,6 +68,20 @@ class Kind(StrEnum):
     alternative_translated = "alternative.translated"
     alternative_chosen = "alternative.chosen"
     alternative_retired = "alternative.retired"
+    # Meetings (meetings/): followed by everyone, observers included.
+    meeting_created = "meeting.created"
+    meeting_updated = "meeting.updated"
+    meeting_opened = "meeting.opened"
+    meeting_closed = "meeting.closed"
+    meeting_pointer_moved = "meeting.pointer_moved"
+    meeting_list_closed = "meeting.list_closed"
+    meeting_list_reopened = "meeting.list_reopened"
+    speaker_requested = "speaker.requested"
+    speaker_withdrawn = "speaker.withdrawn"
+    speaker_given_floor = "speaker.given_floor"
+    speaker_done = "speaker.done"
+    speaker_moved = "speaker.moved"
+    decision_recorded = "decision.recorded"
 
 
 class Closes(StrEnum):
@@ -90,11 +104,17 @@ class Rule:
     observers: bool = True
     # A new text of the article: an amendment page on that article reloads (live.js).
     new_text: bool = False
+    # A meeting's event (payload "meeting_id"): only that meeting's pages react to it.
+    meeting: bool = False
+    # The chair moved what the meeting shows: pages following the chair go there.
+    follow: bool = False
 
 
 _PLAIN = Rule()
 # The working state of the negotiation: observers read it as a milestone froze it.
 _DRAFTING = Rule(observers=False)
+_MEETING = Rule(meeting=True)
+_FOLLOW = Rule(meeting=True, follow=True)
 
 RULES: dict[Kind, Rule] = {
     Kind.session_started: _PLAIN,
@@ -149,6 +169,19 @@ RULES: dict[Kind, Rule] = {
     Kind.alternative_translated: _DRAFTING,
     Kind.alternative_chosen: _DRAFTING,
     Kind.alternative_retired: _DRAFTING,
+    Kind.meeting_created: _MEETING,
+    Kind.meeting_updated: _MEETING,
+    Kind.meeting_opened: _FOLLOW,
+    Kind.meeting_closed: _FOLLOW,
+    Kind.meeting_pointer_moved: _FOLLOW,
+    Kind.meeting_list_closed: _MEETING,
+    Kind.meeting_list_reopened: _MEETING,
+    Kind.speaker_requested: _MEETING,
+    Kind.speaker_withdrawn: _MEETING,
+    Kind.speaker_given_floor: _MEETING,
+    Kind.speaker_done: _MEETING,
+    Kind.speaker_moved: _MEETING,
+    Kind.decision_recorded: _MEETING,
 }
 
 # A kind read back from the database that this code no longer writes: delivered as before.
@@ -169,8 +202,14 @@ def rule(kind: str) -> Rule:
 
 HIDDEN_FROM_OBSERVERS = frozenset(k for k, r in RULES.items() if not r.observers)
 NEW_TEXT_KINDS = frozenset(k for k, r in RULES.items() if r.new_text)
+MEETING_KINDS = frozenset(k for k, r in RULES.items() if r.meeting)
+FOLLOW_KINDS = frozenset(k for k, r in RULES.items() if r.follow)
 
 
 def for_browser() -> dict[str, list[str]]:
     """What live.js needs of the table (rendered into the page by ``_live.html``)."""
-    return {"new_text": sorted(NEW_TEXT_KINDS)}
+    return {
+        "new_text": sorted(NEW_TEXT_KINDS),
+        "meeting": sorted(MEETING_KINDS),
+        "follow": sorted(FOLLOW_KINDS),
+    }

@@ -15,6 +15,9 @@ from draftroom.models.comment_revision import CommentRevision
 from draftroom.models.delegation import Delegation, DelegationKind
 from draftroom.models.instrument import Instrument
 from draftroom.models.journal_entry import JournalEntry, JournalHead
+from draftroom.models.meeting import Meeting, MeetingStatus
+from draftroom.models.meeting_decision import DecisionKind, MeetingDecision
+from draftroom.models.meeting_speaker import MeetingSpeaker, SpeakerKind, SpeakerStatus
 from draftroom.models.milestone import Milestone
 from draftroom.models.milestone_version import MilestoneVersion
 from draftroom.models.provision import Provision
@@ -43,17 +46,24 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "CommentVisibility",
+    "DecisionKind",
     "Delegation",
     "DelegationKind",
     "Instrument",
     "JournalEntry",
     "JournalHead",
+    "Meeting",
+    "MeetingDecision",
+    "MeetingSpeaker",
+    "MeetingStatus",
     "Milestone",
     "MilestoneVersion",
     "Provision",
     "ProvisionStatus",
     "Role",
     "SignInFailure",
+    "SpeakerKind",
+    "SpeakerStatus",
     "User",
     "UserSession",
     "WordImport",
