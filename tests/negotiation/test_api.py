@@ -492,6 +492,15 @@ async def test_keeping_the_text_retires_the_wordings_and_lifts_their_brackets(
         url, json={"reason": "r", "bracket_id": 999_999}, headers=who["secretariat"]
     )
     assert unknown.status_code == 404
+    elsewhere = await placed(anonymous, who["secretariat"], P2, RECIPROCITY)
+    head = await journal_head(session)
+    other = await anonymous.post(
+        url, json={"reason": "r", "bracket_id": elsewhere["id"]}, headers=who["secretariat"]
+    )
+    assert other.status_code == 404
+    assert await journal_head(session) == head
+    still = (await anonymous.get(bracket_url(elsewhere["id"]), headers=who["fr"])).json()
+    assert still["status"] == "placed"
     kept = await anonymous.post(
         url,
         json={"reason": "The text stands.", "bracket_id": made["id"]},

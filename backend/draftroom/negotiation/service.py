@@ -653,6 +653,9 @@ async def keep_text(
     brackets around the words, if the alternatives were theirs, are lifted)."""
     policy.require_decide(actor)
     provision_of(await source_version(session, instrument, article), key)
+    if bracket is not None and bracket.provision_key != key:
+        # Another paragraph's brackets: keeping this text must not lift them.
+        raise NotFound(_l("No bracket {id} on this paragraph."), id=bracket.id).at("bracket_id")
     why = _reason(reason)
     await _retire_others(session, None, article, key, bracket.id if bracket else None, actor)
     if bracket is not None and bracket.status is BracketStatus.placed:
