@@ -5,12 +5,16 @@ reading as no longer holding; choosing an alternative merges it into the next ve
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.amendments import service as amendments
 from draftroom.config import Settings
 from draftroom.consolidation.service import UnresolvedCollisions
+from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal.kinds import Kind
 from draftroom.kit.errors import (
     Conflict,
@@ -24,6 +28,9 @@ from draftroom.models import (
     AgreementStatus,
     Alternative,
     AlternativeStatus,
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
     ArticleVersion,
     Bracket,
     BracketStatus,
@@ -31,6 +38,7 @@ from draftroom.models import (
     ProvisionStatus,
     User,
 )
+from draftroom.models.base import utcnow
 from draftroom.negotiation import rolling
 from draftroom.negotiation import service as negotiation
 from draftroom.negotiation import state as states
@@ -452,16 +460,8 @@ async def test_a_wording_for_words_no_longer_there_is_refused(
     assert lost.value.detail.startswith("The bracketed words can no longer be found in paragraph 2")
 
 
-async def test_a_tabled_proposal_becomes_an_alternative_and_choosing_it_consolidates_it(
-    session: AsyncSession, t: Table
-) -> None:
-    from datetime import timedelta
-
-    from draftroom.amendments import service as amendments
-    from draftroom.instruments.schemas import ProvisionIn
-    from draftroom.models import AmendmentKind, AmendmentStatus
-    from draftroom.models.base import utcnow
-
+async def tabled(session: AsyncSession, t: Table, changes: dict[str, tuple[str, str]]) -> Amendment:
+    """France tables a proposal replacing words in some paragraphs."""
     await amendments.open_round(
         session,
         t.instrument,
@@ -473,7 +473,9 @@ async def test_a_tabled_proposal_becomes_an_alternative_and_choosing_it_consolid
     )
     base = await source(session, t)
     proposed = [
-        ProvisionIn(**{**p, "text": p["text"].replace("may be provided", "shall be provided")})
+        ProvisionIn(**{**p, "text": p["text"].replace(*changes[p["id"]])})
+        if p["id"] in changes
+        else ProvisionIn(**p)
         for p in base.provisions
     ]
     made = await amendments.create(
@@ -491,9 +493,15 @@ async def test_a_tabled_proposal_becomes_an_alternative_and_choosing_it_consolid
         ),
         t.fr,
     )
-    made = await amendments.transition(
+    return await amendments.transition(
         session, t.settings, made, "table", t.fr, amendments.etag(made)
     )
+
+
+async def test_a_tabled_proposal_becomes_an_alternative_and_choosing_it_consolidates_it(
+    session: AsyncSession, t: Table
+) -> None:
+    made = await tabled(session, t, {P2: ("may be provided", "shall be provided")})
     alt = await negotiation.alternative_from_proposal(
         session, t.settings, t.instrument, t.article, made.id, None, t.chair
     )
@@ -510,3 +518,34 @@ async def test_a_tabled_proposal_becomes_an_alternative_and_choosing_it_consolid
     assert version.sources["amendments"] == [made.id]
     assert version.sources["alternatives"] == [alt.id]
     assert alt.status is AlternativeStatus.chosen
+
+
+async def test_choosing_one_paragraph_of_a_wider_proposal_changes_only_that_paragraph(
+    session: AsyncSession, t: Table
+) -> None:
+    before = await source(session, t)
+    made = await tabled(
+        session,
+        t,
+        {P1: ("shall apply, and", "prevail, and"), P2: ("may be provided", "shall be provided")},
+    )
+    with pytest.raises(InvalidInput) as which:
+        await negotiation.alternative_from_proposal(
+            session, t.settings, t.instrument, t.article, made.id, None, t.chair
+        )
+    assert which.value.detail == "The proposal changes several paragraphs: name one."
+    alt = await negotiation.alternative_from_proposal(
+        session, t.settings, t.instrument, t.article, made.id, P2, t.chair
+    )
+    version = await choose(session, t, alt)
+    texts = {p["id"]: p["text"] for p in version.provisions}
+    assert texts[P2].startswith("In the absence of a treaty, assistance shall be provided")
+    # Paragraph 1 was never shown as this alternative: it stays as it read.
+    assert texts[P1] == next(p["text"] for p in before.provisions if p["id"] == P1)
+    await session.refresh(made)
+    assert made.status is AmendmentStatus.consolidated
+    assert made.secretariat_text is not None
+    assert {p["id"]: p["text"] for p in made.secretariat_text} == {
+        **{p["id"]: p["text"] for p in before.provisions},
+        P2: texts[P2],
+    }

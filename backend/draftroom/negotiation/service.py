@@ -699,14 +699,24 @@ async def choose(
                 session, settings, amendment, "review", actor, amendments.etag(amendment)
             )
         if amendment.status is AmendmentStatus.under_review:
+            # The wording chosen is the proposal's for this paragraph: a proposal that
+            # changes others too is accepted with only this paragraph's change, so choosing
+            # it changes nothing the rolling text did not show as this alternative.
+            _heading, before = await amendments.base_provisions(session, amendment)
+            decided = {p["id"]: p for p in consolidation.decided_text(amendment)}
+            only: list[ProvisionText] = [
+                decided[key] if p["id"] == key and key in decided else p for p in before
+            ]
+            partial = only != consolidation.decided_text(amendment)
             amendment = await amendments.transition(
                 session,
                 settings,
                 amendment,
-                "accept",
+                "accept_with_changes" if partial else "accept",
                 actor,
                 amendments.etag(amendment),
                 reason=why,
+                provisions=[ProvisionIn(**p) for p in only] if partial else None,
             )
         version = await consolidation.consolidate(
             session,
