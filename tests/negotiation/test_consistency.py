@@ -226,7 +226,8 @@ async def test_contents_page_says_outdated_and_lists_what_differs(
     assert 'title="Arabic: outdated"' in row
     assert 'title="French: up to date"' in row
     assert "Article 3, paragraph 3: 1 bracket in English, 0 brackets in Arabic" in row
-    assert 'aria-label="What differs in Arabic from the source text"' in row
+    assert "<summary>Arabic: 1 difference from the source text</summary>" in row
+    assert "<summary>French" not in row
     # Article 2 has no brackets: its translations stand as they did.
     other = page[page.index('<tr id="art_2">') :]
     assert 'title="Arabic: up to date"' in other[: other.index("</tr>")]
