@@ -246,6 +246,22 @@ async def test_contents_page_in_arabic(
     assert "الإنجليزية" in row
 
 
+async def test_observers_see_on_the_contents_page_what_the_milestone_froze(
+    session: AsyncSession, t: Table, anonymous: AsyncClient
+) -> None:
+    row = await bracket(session, t, "fr")
+    await instruments.create_milestone(session, t.instrument, "Rev.1", None, t.chair)
+    await negotiation.align_bracket(
+        session, t.article, row, "ar", SHALL_NOT["ar"], t.chair, negotiation.bracket_etag(row)
+    )
+    await session.flush()
+    await signed_in(anonymous, OBSERVER)
+    page = (await anonymous.get("/instruments/model-law?lang=en")).text  # Rev.1, the latest
+    assert "Milestone: " in page
+    assert "Article 3, paragraph 3: 1 bracket in English, 0 brackets in Arabic" in page
+    assert "paragraph 3: 1 bracket in English, 0 brackets in French" not in page
+
+
 # --- the API ---------------------------------------------------------------------------------
 
 URL = "/api/v1/instruments/model-law/negotiation/consistency"
