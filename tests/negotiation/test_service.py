@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import service as amendments
 from draftroom.config import Settings
 from draftroom.consolidation.service import UnresolvedCollisions
+from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal.kinds import Kind
 from draftroom.kit.errors import (
@@ -549,3 +550,35 @@ async def test_choosing_one_paragraph_of_a_wider_proposal_changes_only_that_para
         **{p["id"]: p["text"] for p in before.provisions},
         P2: texts[P2],
     }
+
+
+async def test_a_milestone_freezes_statuses_brackets_and_alternatives(
+    session: AsyncSession, t: Table
+) -> None:
+    await set_status(session, t, P2, A.agreed)
+    bracket = await place(session, t, P3, "shall not")
+    await alternative(session, t, P3, "should not", bracket)
+    milestone = await instruments.create_milestone(session, t.instrument, "Rev. 1", None, t.chair)
+
+    async def observed() -> list[tuple[str, AgreementStatus, str]]:
+        read = await rolling.rolling_article(
+            session, t.instrument, t.article, "en", t.observer, milestone
+        )
+        return [(p.key, p.status, p.bracketed) for p in read.provisions]
+
+    frozen = await observed()
+    assert frozen[1] == (P2, A.agreed, await text_of(session, t, P2))
+    assert frozen[2][1] is A.bracketed
+    assert frozen[2][2].startswith("The absence of reciprocity [shall not], in itself")
+    # Afterwards: the agreement reopened, the wording chosen, the text reworded.
+    await set_status(session, t, P2, A.bracketed, reason="Reopened.")
+    chosen = (await states.current(session, t.instrument.id, t.article.id)).alternatives
+    row = await negotiation.get_alternative(session, t.article, next(iter(chosen)))
+    await choose(session, t, row)
+    assert provision(await rolling_text(session, t), P3).bracketed.startswith(
+        "The absence of reciprocity should not, in itself"
+    )
+    assert await observed() == frozen
+    # Observers read the milestone, never the working state.
+    with pytest.raises(Forbidden):
+        await rolling.rolling_article(session, t.instrument, t.article, "en", t.observer)
