@@ -212,11 +212,12 @@ async def instrument_consistency(
     if not wanted:
         return {}
     versions = await _versions(session, instrument, wanted, milestone)
-    return {
-        article.id: article_consistency(instrument, article, versions[article.id], state)
-        for article in await instruments.articles(session, instrument)
-        if article.id in versions
-    }
+    found = {}
+    for article in await instruments.articles(session, instrument):
+        compared = article_consistency(instrument, article, versions.get(article.id, {}), state)
+        if compared:  # an article without a source text has nothing to differ from
+            found[article.id] = compared
+    return found
 
 
 def flag_outdated(
