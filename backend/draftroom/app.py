@@ -53,6 +53,7 @@ from draftroom.live.hub import Hub
 from draftroom.meetings import endpoints as meeting_endpoints
 from draftroom.negotiation import consistency_endpoints as negotiation_consistency_endpoints
 from draftroom.negotiation import endpoints as negotiation_endpoints
+from draftroom.negotiation import export_endpoints as negotiation_export_endpoints
 from draftroom.reader import amendment as reader_amendment
 from draftroom.reader import article as reader_article
 from draftroom.reader import compare as reader_compare
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(consolidation_endpoints.router)
     app.include_router(negotiation_consistency_endpoints.router)
     app.include_router(negotiation_endpoints.router)
+    app.include_router(negotiation_export_endpoints.router)
     app.include_router(meeting_endpoints.router)
     app.include_router(consolidation_pages.router)
     app.include_router(wordfile_endpoints.router)

@@ -800,6 +800,12 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     # The rolling text (tests/fixtures/negotiation_http.seed): delegations ask, the
     # secretariat decides, observers read milestones only (so not the working state).
     f"GET {NEG}/rolling": (get(f"{ART}/rolling"), DRAFT_READERS),
+    # Its downloads: the same rule (a milestone's for observers: tests/negotiation/test_exports.py).
+    f"GET {NEG}/rolling.{{fmt}}": (get(f"{ART}/rolling.csv"), DRAFT_READERS),
+    "GET /api/v1/instruments/{slug}/rolling.{fmt}": (
+        get("/api/v1/instruments/model-law/rolling.html?view=clean"),
+        DRAFT_READERS,
+    ),
     "GET /api/v1/instruments/{slug}/progress": (
         get("/api/v1/instruments/model-law/progress"),
         SIGNED_IN,

@@ -4,7 +4,7 @@ provision ids, changes as ``<ins>``/``<del>``; a synoptic table as an ``amendmen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +25,8 @@ from draftroom.exports.common import (
     xml_id,
     xml_safe,
 )
-from draftroom.exports.documents import Exportable, Labels
+from draftroom.exports.documents import Exportable, Labels, Marked
+from draftroom.text.brackets import Piece
 from draftroom.text.diff import Op, ProvisionDiff
 from draftroom.text.languages import LANGUAGES
 
@@ -75,7 +76,14 @@ def _tree(provisions: Sequence[ProvisionDiff], ids: Ids, prefix: str = "") -> li
     return roots
 
 
-def _akn_provision(parent: Any, node: _Node, depth: int, labels: Labels) -> None:
+def _akn_provision(
+    parent: Any,
+    node: _Node,
+    depth: int,
+    labels: Labels,
+    marked: Mapping[str, Marked] | None = None,
+    refs: Mapping[int, str] | None = None,
+) -> None:
     element = _akn("paragraph" if depth == 0 else "point", parent, eId=node.eid)
     diff = node.diff
     if diff.kind == "deleted":
@@ -90,9 +98,51 @@ def _akn_provision(parent: Any, node: _Node, depth: int, labels: Labels) -> None
     note = provision_note(diff, labels)
     if note:
         _akn("span", holder, f"[{note}]", **{"class": "note"}).tail = " "
-    _akn_ops(holder, diff.ops)
+    rolling = (marked or {}).get(diff.id)
+    if rolling is None:
+        _akn_ops(holder, diff.ops)
+    else:
+        _akn_rolling(holder, rolling, refs or {})
     for child in node.children:
-        _akn_provision(element, child, depth + 1, labels)
+        _akn_provision(element, child, depth + 1, labels, marked, refs)
+
+
+def _akn_rolling(holder: Any, marked: Marked, refs: Mapping[int, str]) -> None:
+    """A rolling text's provision: its words with the square brackets as written, each
+    closing one followed by a ``noteRef`` to its footnote (in the meta ``notes``); then, in
+    the same block, its status and the lines about it as ``remark``s, and its alternative
+    wordings, each a ``p`` of class ``alternative``."""
+    _akn_pieces(holder, marked.pieces, refs)
+    container = holder.getparent()
+    status = _akn("p", container, **{"class": f"status {marked.status}"})
+    _akn("remark", status, marked.status_text)
+    for remark in marked.remarks:
+        line = _akn("remark", _akn("p", container, **{"class": "remark"}), remark.text)
+        if remark.note in refs:
+            _note_ref(line.getparent(), remark.note, refs)
+    for alternative in marked.alternatives:
+        line = _akn("p", container, **{"class": "alternative"})
+        _akn("span", line, alternative.label, **{"class": "label"}).tail = ": "
+        _akn_pieces(
+            line,
+            [Piece("open", number=0), Piece("text", alternative.text),
+             Piece("close", number=alternative.note)],
+            refs,
+        )  # fmt: skip
+
+
+def _akn_pieces(element: Any, pieces: Iterable[Piece], refs: Mapping[int, str]) -> None:
+    for piece in pieces:
+        if piece.kind == "text":
+            _akn_ops(element, [Op("equal", piece.text)])
+        else:
+            _akn_ops(element, [Op("equal", "[" if piece.kind == "open" else "]")])
+            if piece.kind == "close" and piece.number in refs:
+                _note_ref(element, piece.number, refs)
+
+
+def _note_ref(element: Any, number: int, refs: Mapping[int, str]) -> None:
+    _akn("noteRef", element, marker=str(number), href=f"#{refs[number]}")
 
 
 def _frbr(
@@ -186,6 +236,16 @@ def _akn_flow(flow: Flow, labels: Labels, today: str) -> Any:
     first = flow.articles[0].key if flow.articles and not flow.instrument else ""
     name = _akn_name(flow.instrument or "model-law", first)
     _frbr(meta, "act", name, flow.language, today, unodc, notes, organisations)
+    # A rolling text's footnotes, by article: (article key, number) -> the note's eId.
+    footnotes = [(a.key, n) for a in flow.articles for n in a.footnotes]
+    refs: dict[str, dict[int, str]] = {}
+    if footnotes:
+        holder = _akn("notes", meta, source="#draftroom")
+        for key, footnote in footnotes:
+            eid = ids.take(f"{key}__fn_{footnote.number}")
+            refs.setdefault(key, {})[footnote.number] = eid
+            note = _akn("note", holder, eId=eid, marker=str(footnote.number))
+            _akn("p", note, footnote.text)
     preface = _akn("preface", act)
     _akn("docTitle", _akn("p", _akn("longTitle", preface)), flow.title)
     if flow.subtitle:
@@ -209,7 +269,7 @@ def _akn_flow(flow: Flow, labels: Labels, today: str) -> Any:
         if not nodes:
             _akn("p", _akn("content", element))
         for node in nodes:
-            _akn_provision(element, node, 0, labels)
+            _akn_provision(element, node, 0, labels, article.marked, refs.get(article.key))
     if not flow.articles:
         _akn("p", _akn("content", _akn("article", body, eId=ids.take("art_none"))))
     return root

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,7 +21,14 @@ from draftroom.comparisons.results import (
     InstrumentComparison,
     ProposalColumn,
 )
-from draftroom.exports.documents import Exportable, Labels, MissingArticle, TextDocument
+from draftroom.exports.documents import (
+    Exportable,
+    Footnote,
+    Labels,
+    Marked,
+    MissingArticle,
+    TextDocument,
+)
 from draftroom.text.diff import SHOWN_MARKS, Op, ProvisionDiff
 from draftroom.text.languages import direction
 
@@ -54,6 +62,9 @@ class FlowArticle:
     number: str
     heading: tuple[Op, ...]
     provisions: list[ProvisionDiff]
+    # A rolling text's: each provision's brackets, status and alternatives, the footnotes.
+    marked: Mapping[str, Marked] = field(default_factory=dict)
+    footnotes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,8 @@ def flow_of(
                         )
                         for p in article.provisions
                     ],
+                    article.marked or {},
+                    article.footnotes,
                 )
                 for article in document.articles
             ],

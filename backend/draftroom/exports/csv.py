@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from draftroom.exports.documents import Exportable, Labels
-from draftroom.exports.grid import grid_of
+from draftroom.exports.grid import Grid, grid_of
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,7 +21,11 @@ def render(
     document: Exportable, lang: str, labels: Labels, *, templates_dir: Path | None = None
 ) -> bytes:
     """UTF-8 with a byte order mark, so that spreadsheets read Arabic and Chinese right."""
-    grid = grid_of(document, labels)
+    return render_grid(grid_of(document, labels))
+
+
+def render_grid(grid: Grid) -> bytes:
+    """A grid made by the caller (the rolling text's status report) as this format's file."""
     out = io.StringIO()
     writer = csv.writer(out)
     for values in [*grid.header, *grid.rows]:

@@ -12,7 +12,7 @@ in the file's metadata (``TextDocument.missing``): nothing is dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -23,16 +23,58 @@ from draftroom.comparisons.results import (
     Provision,
     SynopticTable,
 )
+from draftroom.text.brackets import Piece
+
+
+class Footnote(NamedTuple):
+    """A footnote of an article, its number as the text's marks show it."""
+
+    number: int
+    text: str
+
+
+class Remark(NamedTuple):
+    """A line under a provision of a rolling text (words not found, an agreement on words
+    changed since), with the footnote it refers to (0: none)."""
+
+    text: str
+    note: int = 0
+
+
+class AlternativeWording(NamedTuple):
+    """Another wording of a whole provision ("Alt. 2"), in ``language`` (the document's, or
+    the source text's while not yet translated), with its footnote."""
+
+    label: str
+    text: str
+    note: int
+    language: str
+
+
+class Marked(NamedTuple):
+    """A provision of a rolling text (the negotiation): its words cut at square brackets
+    (``pieces``: a closing bracket's number is its footnote), its status in words, and the
+    lines and alternative wordings written under it. Renderers given one write it instead
+    of the provision's plain text."""
+
+    pieces: Sequence[Piece]
+    status: str  # the status's key: open, bracketed, ad_referendum, agreed, deleted
+    status_text: str  # "agreed ad referendum: awaiting confirmation from Egypt."
+    remarks: Sequence[Remark] = ()
+    alternatives: Sequence[AlternativeWording] = ()
 
 
 class TextArticle(NamedTuple):
-    """One article of a text: its key (``art_12``), number, heading and provisions."""
+    """One article of a text: its key (``art_12``), number, heading and provisions; a
+    rolling text's also its provisions' marks (by provision id) and footnotes."""
 
     key: str
     number: str
     heading: str
     provisions: Sequence[Provision]
     version_id: int | None = None  # the article version the text is, for the .docx marks
+    marked: Mapping[str, Marked] | None = None
+    footnotes: tuple[Footnote, ...] = ()
 
 
 class MissingArticle(NamedTuple):

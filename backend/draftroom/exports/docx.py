@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -29,9 +29,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_DIRECTION
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -53,7 +53,7 @@ from draftroom.exports.common import (
     missing_summary,
     xml_safe,
 )
-from draftroom.exports.documents import Exportable, Labels, TextDocument
+from draftroom.exports.documents import Exportable, Labels, Marked, TextDocument
 from draftroom.text.diff import Op, OpKind
 from draftroom.text.languages import ARABIC_FONT, CJK_FONT, LANGUAGES, LATIN_FONT
 from draftroom.text.wordmarks import (
@@ -79,6 +79,13 @@ _AFTER_SECT_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrCh
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one every custom property has
+# A footnotes part holds the separator lines Word draws above the notes (ids -1 and 0).
+_FOOTNOTES = (
+    f"<w:footnotes {nsdecls('w')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote></w:footnotes>"
+)
 
 
 class Revision(NamedTuple):
@@ -116,6 +123,7 @@ class _Docx:
         props.comments = ""
         # One counter for the ids of revisions and bookmarks: each unique in the file.
         self._ids = itertools.count(1)
+        self._footnotes: Any = None  # the footnotes part's root, made with the first note
 
     def missing(self, document: Exportable, labels: Labels) -> None:
         """The articles not in this language, on the first page and in the properties."""
@@ -285,6 +293,53 @@ class _Docx:
             p.insert(0, start)
         p.append(end)
 
+    def footnote(self, paragraph: Paragraph, text: str) -> None:
+        """A real Word footnote at the end of ``paragraph``, its text in the labels'
+        language. Word numbers footnotes in the order of their marks: a document with
+        footnotes numbers them so (as the rolling text's documents do)."""
+        if self._footnotes is None:
+            self._footnotes = parse_xml(_FOOTNOTES)
+            part = XmlPart(
+                PackURI("/word/footnotes.xml"),
+                CONTENT_TYPE.WML_FOOTNOTES,
+                self._footnotes,
+                self.doc.part.package,
+            )
+            self.doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        note_id = str(len(self._footnotes) - 1)  # after the two separators: 1, 2, ...
+        r = self.run(paragraph, "", text=True)
+        rpr = r.get_or_add_rPr()
+        align = OxmlElement("w:vertAlign")
+        align.set(qn("w:val"), "superscript")
+        rpr.insert_element_before(align, "w:rtl", "w:cs", "w:em", "w:lang", *_AFTER_LANG)
+        reference = OxmlElement("w:footnoteReference")
+        reference.set(qn("w:id"), note_id)
+        r.insert(1, reference)
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), note_id)
+        p = OxmlElement("w:p")
+        note.append(p)
+        ppr = p.get_or_add_pPr()
+        if self.rtl:
+            _set_bidi(ppr, True)
+        for content, superscript in (("", True), (" " + text, False)):
+            run = OxmlElement("w:r")
+            run_pr = OxmlElement("w:rPr")
+            size = OxmlElement("w:sz")
+            size.set(qn("w:val"), "18")  # 9 points
+            run_pr.append(size)
+            if superscript:
+                raised = OxmlElement("w:vertAlign")
+                raised.set(qn("w:val"), "superscript")
+                run_pr.append(raised)
+            if self.rtl:
+                run_pr.append(OxmlElement("w:rtl"))
+            _set_lang(run_pr, self.lang)
+            run.append(run_pr)
+            run.append(_text(content) if content else OxmlElement("w:footnoteRef"))
+            p.append(run)
+        self._footnotes.append(note)
+
     def properties(self, values: dict[str, str]) -> None:
         """Custom document properties (docProps/custom.xml), a part python-docx does not
         write: added to its package, serialised by lxml."""
@@ -338,6 +393,13 @@ class _Docx:
         return out.getvalue()
 
 
+def _text(content: str) -> Any:
+    t = OxmlElement("w:t")
+    t.text = xml_safe(content)
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return t
+
+
 def _set_bidi(ppr: Any, on: bool) -> None:
     bidi = ppr.find(qn("w:bidi"))
     if bidi is None:
@@ -347,14 +409,16 @@ def _set_bidi(ppr: Any, on: bool) -> None:
         bidi.set(qn("w:val"), "0")
 
 
-def _hanging_indent(paragraph: Paragraph, width: int) -> None:
-    """The number in the margin, the text aligned after it, at the paragraph's start side.
+def _hanging_indent(paragraph: Paragraph, width: int, *, hanging: bool = True) -> None:
+    """The number in the margin, the text aligned after it, at the paragraph's start side
+    (without ``hanging``: the whole paragraph aligned with that text).
 
     ``w:start`` (not ``w:left``) so that a right-to-left paragraph indents on the right.
     """
     ind = OxmlElement("w:ind")
     ind.set(qn("w:start"), str(width // 635))  # EMU to twentieths of a point
-    ind.set(qn("w:hanging"), str(width // 635))
+    if hanging:
+        ind.set(qn("w:hanging"), str(width // 635))
     paragraph._p.get_or_add_pPr().insert_element_before(ind, *_AFTER_BIDI[4:])
 
 
@@ -414,6 +478,9 @@ class _Article:
     heading_ops: tuple[Op, ...]
     rows: list[_Row]
     newer: Side | None = None  # who made the newer text, when; None: a text, no changes
+    # A rolling text's brackets, status and alternatives by provision id; its footnotes.
+    marked: Mapping[str, Marked] = field(default_factory=dict)
+    footnotes: Mapping[int, str] = field(default_factory=dict)
 
     def by(self, provision_id: str | None = None) -> Revision:
         side = self.newer
@@ -473,6 +540,8 @@ def _articles(document: TextDocument | InstrumentComparison | ArticleComparison)
                 new_heading=a.heading,
                 heading_ops=(Op("equal", a.heading),),
                 rows=[_Row(p["id"], p, p, (Op("equal", p["text"]),)) for p in a.provisions],
+                marked=a.marked or {},
+                footnotes={n.number: n.text for n in a.footnotes},
             )
             for a in document.articles
         ]
@@ -543,6 +612,11 @@ def _write_article(word: _Docx, article: _Article, labels: Labels, revisions: bo
     # name twice in a file is dropped by Word), on the place it has in the newer text.
     inserted = {row.id for row in article.rows if row.state == "inserted"}
     for row in article.rows:
+        marked = article.marked.get(row.id)
+        if marked is not None and row.new is not None:
+            rolled = _write_marked(word, row.new["number"], marked, article.footnotes)
+            word.bookmark(rolled, provision_bookmark(row.id))
+            continue
         row_by = article.by(row.id) if changes else None
         paragraph = _write(
             word,
@@ -557,6 +631,43 @@ def _write_article(word: _Docx, article: _Article, labels: Labels, revisions: bo
         _hanging_indent(paragraph, Mm(12))
         if row.state != "deleted" or row.id not in inserted:
             word.bookmark(paragraph, provision_bookmark(row.id))
+
+
+def _write_marked(word: _Docx, number: str, marked: Marked, notes: Mapping[int, str]) -> Paragraph:
+    """A rolling text's provision: its words with square brackets, each closing one
+    followed by its footnote; then, indented under it, its status, the lines about it and
+    its alternative wordings. The provision's own paragraph is returned (its bookmark)."""
+    paragraph = word.paragraph(word.doc, text=True)
+    if number:
+        word.run(paragraph, number + "\t", text=True, bold=True)
+    for piece in marked.pieces:
+        if piece.kind == "text":
+            word.run(paragraph, piece.text, text=True)
+        elif piece.kind == "open":
+            word.run(paragraph, "[", text=True)
+        else:
+            word.run(paragraph, "]", text=True)
+            word.footnote(paragraph, notes.get(piece.number, ""))
+    _hanging_indent(paragraph, Mm(12))
+    under = [
+        (marked.status_text, 0, None, True),
+        *((r.text, r.note, None, True) for r in marked.remarks),
+        *((f"[{a.text}]", a.note, a, False) for a in marked.alternatives),
+    ]
+    for content, note, alternative, italic in under:
+        line = word.paragraph(word.doc, text=alternative is not None)
+        if alternative is not None:
+            word.run(line, alternative.label + ": ", bold=True)
+            saved, word.text_lang = word.text_lang, alternative.language
+            word.run(line, content, text=True)
+            word.text_lang = saved
+        else:
+            word.run(line, content, italic=italic)
+        if note:
+            word.footnote(line, notes.get(note, ""))
+        _hanging_indent(line, Mm(12), hanging=False)
+    paragraph.paragraph_format.space_after = Pt(2)
+    return paragraph
 
 
 def _shows(document: Exportable, revisions: bool) -> str:

@@ -24,7 +24,8 @@ from draftroom.exports.common import (
     provision_note,
     provision_number,
 )
-from draftroom.exports.documents import Exportable, Labels, TextDocument
+from draftroom.exports.documents import Exportable, Labels, Marked, TextDocument
+from draftroom.text.brackets import Piece
 from draftroom.text.diff import Op, render_inline
 from draftroom.text.languages import FONTS, direction
 
@@ -68,6 +69,7 @@ def _html_context(document: Exportable, lang: str, labels: Labels) -> dict[str, 
             for m in (document.missing if isinstance(document, TextDocument) else ())
         ],
         "missing_summary": missing_summary(document, labels),
+        "rolling": False,
     }
     if isinstance(document, SynopticTable):
         title = labels.article.format(number=document.number)
@@ -114,8 +116,11 @@ def _html_context(document: Exportable, lang: str, labels: Labels) -> dict[str, 
             ],
         }
     flow = flow_of(document, labels)
+    # Footnote anchors: "<article id>-fn-<number>", unique in the page.
+    notes = {a.key: ids.take(f"{a.key}-fn") for a in flow.articles if a.footnotes or a.marked}
     return base | {
         "template": "exports/text.html",
+        "rolling": bool(notes),
         "landscape": False,
         "title": flow.title,
         "title_lang": lang if flow.title_is_label else text_lang,
@@ -136,12 +141,68 @@ def _html_context(document: Exportable, lang: str, labels: Labels) -> dict[str, 
                         "note": provision_note(diff, labels),
                         "html": _inline(diff.ops, labels),
                     }
+                    | _rolling(article.marked.get(diff.id), notes.get(article.key, ""))
                     for diff in article.provisions
+                ],
+                "footnotes": [
+                    {
+                        "id": f"{notes.get(article.key)}-{n.number}",
+                        "number": n.number,
+                        "text": n.text,
+                    }
+                    for n in article.footnotes
                 ],
             }
             for article in flow.articles
         ],
     }
+
+
+def _rolling(marked: Marked | None, prefix: str) -> dict[str, Any]:
+    """A rolling text's provision: its words with square brackets, each closing one
+    followed by its footnote's number (a link), and the lines written under it."""
+    if marked is None:
+        return {"rolling": None}
+    return {
+        "html": _pieces(marked.pieces, prefix),
+        "rolling": {
+            "status": marked.status,
+            "status_text": marked.status_text,
+            "remarks": [
+                {"text": r.text, "ref": _ref(r.note, prefix) if r.note else ""}
+                for r in marked.remarks
+            ],
+            "alternatives": [
+                {
+                    "label": a.label,
+                    "text": a.text,
+                    "lang": a.language,
+                    "dir": direction(a.language),
+                    "ref": _ref(a.note, prefix),
+                }
+                for a in marked.alternatives
+            ],
+        },
+    }
+
+
+def _ref(number: int, prefix: str) -> Markup:
+    return Markup(  # noqa: S704 - a number and an id made of letters, digits and "_-"
+        f'<sup class="fn"><a href="#{prefix}-{number}" id="{prefix}-ref-{number}">'
+        f"{number}</a></sup>"
+    )
+
+
+def _pieces(pieces: Iterable[Piece], prefix: str) -> Markup:
+    out = Markup()
+    for piece in pieces:
+        if piece.kind == "text":
+            out += piece.text  # escaped by Markup's +
+        elif piece.kind == "open":
+            out += "["
+        else:
+            out += Markup("]") + _ref(piece.number, prefix)
+    return out
 
 
 def page_source(

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from draftroom.exports.common import is_rtl, missing_summary, xml_safe
 from draftroom.exports.documents import Exportable, Labels
-from draftroom.exports.grid import grid_of
+from draftroom.exports.grid import Grid, grid_of
 
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
@@ -22,8 +22,18 @@ _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 def render(
     document: Exportable, lang: str, labels: Labels, *, templates_dir: Path | None = None
 ) -> bytes:
-    grid = grid_of(document, labels)
-    text_lang = document.language
+    return render_grid(
+        grid_of(document, labels),
+        lang,
+        document.language,
+        labels,
+        missing_summary(document, labels),
+    )
+
+
+def render_grid(grid: Grid, lang: str, text_lang: str, labels: Labels, summary: str = "") -> bytes:
+    """A grid made by the caller (the rolling text's status report) as this format's file;
+    ``summary``: the articles missing in the text's language, for the properties."""
     book = Workbook()
     sheet: Any = book.active
     sheet.title = _SHEET_NAME.sub(" ", xml_safe(grid.title))[:31].strip() or "Sheet1"
@@ -67,7 +77,6 @@ def render(
             about.cell(about.max_row, 1).alignment = label_align
     about.column_dimensions["A"].width = 100
     book.properties.title = xml_safe(grid.title)
-    summary = missing_summary(document, labels)
     if summary:
         book.properties.description = xml_safe(summary)
         book.properties.keywords = xml_safe(labels.not_translated)
