@@ -53,6 +53,8 @@ from draftroom.live.hub import Hub
 from draftroom.meetings import endpoints as meeting_endpoints
 from draftroom.negotiation import consistency_endpoints as negotiation_consistency_endpoints
 from draftroom.negotiation import endpoints as negotiation_endpoints
+from draftroom.negotiation import pages as negotiation_pages
+from draftroom.negotiation import present as negotiation_present
 from draftroom.negotiation import export_endpoints as negotiation_export_endpoints
 from draftroom.reader import amendment as reader_amendment
 from draftroom.reader import article as reader_article
@@ -133,6 +135,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         delegation_name=lambda d: identity_service.delegation_name(d, current_locale()),
         version_label=version_label,
         provision_label=provision_label,
+        agreement_name=negotiation_present.status_name,
+        share_percent=negotiation_pages.percent,
     )
     # Innermost of ours: its answers are translated and carry the security headers.
     app.add_middleware(RequestContextMiddleware, max_request_bytes=settings.max_request_bytes)
@@ -164,6 +168,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(consolidation_pages.router)
     app.include_router(wordfile_endpoints.router)
     app.include_router(wordfile_pages.router)
+    app.include_router(negotiation_pages.router)
     # The reading room last, as the reader's pages always were.
     app.include_router(reader_amendment.router)
     app.include_router(reader_article.router)

@@ -307,6 +307,78 @@ def upload_word_file(path: str) -> Call:
     return call
 
 
+ROLLING = "/instruments/model-law/articles/art_3/rolling"
+
+
+async def rolling_setup(ctx: Context, what: str) -> int:
+    """What a rolling-text form acts on, made for the attempt: France awaited on paragraph 4
+    (agreed ad referendum), Mexico's request for brackets, or an alternative wording."""
+    from draftroom.config import Settings as Languages
+    from draftroom.models import AgreementStatus
+    from draftroom.negotiation import service as negotiation
+
+    instrument = await get_instrument(ctx.session, "model-law")
+    article = await get_article(ctx.session, instrument, "art_3")
+    chair = await user_by_email(ctx.session, EMAILS["secretariat"])
+    mexico = await user_by_email(ctx.session, "delegate.mx@draftroom.example")
+    assert chair
+    assert mexico
+    made: Any
+    if what == "awaited":
+        made = await negotiation.set_status(
+            ctx.session, instrument, article, "art_3__para_4", AgreementStatus.ad_referendum,
+            "Pending Paris.", ["FR"], chair, "*",
+        )  # fmt: skip
+    elif what == "requested":
+        made = await negotiation.request_bracket(
+            ctx.session, instrument, article, "art_3__para_1", "en", "the requesting State",
+            "Too narrow.", mexico,
+        )  # fmt: skip
+    else:
+        made = await negotiation.add_alternative(
+            ctx.session, Languages(environment="test"), instrument, article, "art_3__para_2",
+            {"en": "Another wording."}, None, chair,
+        )  # fmt: skip
+    await ctx.session.flush()
+    return int(made.id)
+
+
+MEETINGS = "/api/v1/instruments/{slug}/meetings"
+MEETING = "/api/v1/instruments/model-law/meetings/{ctx.extra[meeting]}"
+SPEAKER = MEETING + "/speakers/{ctx.extra[speaker]}"
+# Delegations ask for the floor: the seeded request is France's (Egypt: another's, 404).
+FLOOR_OWNER = {**OWN_DRAFT, "observer": FORBIDDEN, "secretariat": OK, "admin": OK}
+
+
+def speaker_speaking(path: str) -> Call:
+    """The chair's "done" on France's request, given the floor for the attempt."""
+
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        from draftroom.meetings import service as meetings
+
+        chair = await user_by_email(ctx.session, EMAILS["secretariat"])
+        assert chair
+        instrument = await get_instrument(ctx.session, "model-law")
+        held = await meetings.get(ctx.session, instrument, ctx.extra["meeting"])
+        speaker = await meetings.get_speaker(ctx.session, held, ctx.extra["speaker"])
+        await meetings.give_floor(ctx.session, held, speaker, chair, "*")
+        await ctx.session.flush()
+        return await c.post(path.format(ctx=ctx), headers=h)
+
+    return call
+
+
+def rolling_form(path: str, body: Callable[[Context], dict[str, Any]], what: str = "") -> Call:
+    """A rolling-text form, on what ``rolling_setup`` made (its id as ``{made}``)."""
+
+    async def call(c: AsyncClient, ctx: Context, h: dict[str, str]) -> Response:
+        made = await rolling_setup(ctx, what) if what else 0
+        url = ROLLING + path.format(made=made)
+        return await c.post(url, data=body(ctx), headers=h)
+
+    return call
+
+
 MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     "GET /healthz": (get("/healthz"), EVERYONE),
     "GET /readyz": (get("/readyz"), EVERYONE),
@@ -925,6 +997,71 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
             {"If-Match": "*"},
         ),
         EDITORS,
+    ),
+    # The rolling text's pages: observers read a milestone's (the working text refused them);
+    # delegations ask, the secretariat decides.
+    "GET /instruments/{slug}/articles/{key}/rolling": (
+        get(ROLLING + "?langs=en,ar"),
+        DRAFT_READERS,
+    ),
+    "GET /instruments/{slug}/progress": (get("/instruments/model-law/progress"), SIGNED_IN),
+    "POST /instruments/{slug}/articles/{key}/rolling/status": (
+        rolling_form(
+            "/status",
+            lambda c: {"provision": "art_3__para_1", "status": "open", "reason": "r", "etag": "*"},
+        ),
+        DECIDERS,
+    ),
+    # France is awaited; Egypt is not (409).
+    "POST /instruments/{slug}/articles/{key}/rolling/confirm": (
+        rolling_form("/confirm", lambda c: {"provision": "art_3__para_4", "etag": "*"}, "awaited"),
+        {**PARTICIPANTS, "participant_other": CONFLICT},
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/brackets": (
+        rolling_form(
+            "/brackets",
+            lambda c: {
+                "provision": "art_3__para_1",
+                "language": "en",
+                "quote": "the requesting State",
+                "reason": "r",
+            },
+        ),
+        WRITERS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/brackets/{bracket_id}/support": (
+        rolling_form("/brackets/{made}/support", lambda c: {"reason": "r"}, "requested"),
+        PARTICIPANTS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/brackets/{bracket_id}/decide": (
+        rolling_form(
+            "/brackets/{made}/decide",
+            lambda c: {"action": "place", "reason": "r", "etag": "*"},
+            "requested",
+        ),
+        DECIDERS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/alternatives": (
+        rolling_form("/alternatives", lambda c: {"provision": "art_3__para_2", "text-en": "W."}),
+        DECIDERS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/alternatives/from-proposal": (
+        rolling_form("/alternatives/from-proposal", lambda c: {"amendment": str(c.tabled_id)}),
+        DECIDERS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/alternatives/{alternative_id}/support": (
+        rolling_form("/alternatives/{made}/support", lambda c: {}, "alternative"),
+        PARTICIPANTS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/alternatives/{alternative_id}/choose": (
+        rolling_form(
+            "/alternatives/{made}/choose", lambda c: {"reason": "r", "etag": "*"}, "alternative"
+        ),
+        DECIDERS,
+    ),
+    "POST /instruments/{slug}/articles/{key}/rolling/keep": (
+        rolling_form("/keep", lambda c: {"provision": "art_3__para_2", "reason": "r"}),
+        DECIDERS,
     ),
 }
 

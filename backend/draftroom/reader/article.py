@@ -20,12 +20,21 @@ from draftroom.instruments import policy, provenance, service
 from draftroom.instruments.present import display_number, text_language
 from draftroom.journal import service as journal
 from draftroom.kit.deps import SessionDep, SettingsDep
-from draftroom.kit.errors import DraftroomError, InvalidInput
+from draftroom.kit.errors import DraftroomError, InvalidInput, NotFound
 from draftroom.kit.fields import MAX_INT, DbId
 from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
-from draftroom.models import Article, ArticleVersion, CommentVisibility, Instrument
+from draftroom.models import (
+    AgreementStatus,
+    Article,
+    ArticleVersion,
+    CommentVisibility,
+    Instrument,
+    Milestone,
+)
+from draftroom.negotiation import policy as negotiation_policy
+from draftroom.negotiation import rolling
 from draftroom.reader.amendment import amendment_page
 from draftroom.reader.instrument import reading_milestone
 from draftroom.wordfiles import policy as word_policy
@@ -137,8 +146,36 @@ async def article_page(
             "can_propose": amendment_policy.can_propose(principal),
             "can_import_word": word_policy.can_import(principal),
             "formats": download_formats(changes=False),
+            "agreement": await agreement_statuses(session, instrument, article, reading, principal)
+            if version is None
+            else {},
+            "rolling_readable": (
+                reading is not None or negotiation_policy.can_read_working(principal)
+            ),
         },
     )
+
+
+async def agreement_statuses(
+    session: SessionDep,
+    instrument: Instrument,
+    article: Article,
+    reading: Milestone | None,
+    principal: CurrentPrincipal,
+) -> dict[str, AgreementStatus]:
+    """Each provision's agreement status as the rolling text shows it: now, or as the
+    milestone being read froze it (observers read milestones only)."""
+    if reading is None and not negotiation_policy.can_read_working(principal):
+        return {}
+    try:
+        source = await service.read_version(
+            session, article, instrument.source_language, None, reading
+        )
+    except NotFound:
+        return {}
+    state = await rolling.state_for(session, instrument, reading, article.id)
+    built = rolling.build(instrument, article, source, source, state, {}, reading)
+    return {p.key: p.status for p in built.provisions}
 
 
 def marks(

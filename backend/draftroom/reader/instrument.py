@@ -22,8 +22,9 @@ from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.templates import render
 from draftroom.models import Instrument, Milestone
-from draftroom.negotiation import consistency
+from draftroom.negotiation import consistency, rolling
 from draftroom.negotiation import policy as negotiation_policy
+from draftroom.negotiation import present as negotiation_present
 from draftroom.wordfiles import policy as word_policy
 
 router = APIRouter(include_in_schema=False)
@@ -115,8 +116,27 @@ async def contents(
             "live_seq": live_seq,
             "proposals": await amendments.counts_by_article(session, instrument),
             "comment_counts": await comments.counts_by_article(session, instrument, principal),
+            "agreement": await agreement_progress(session, instrument, reading, principal),
+            "agreement_statuses": list(negotiation_present.ORDER),
         },
     )
+
+
+async def agreement_progress(
+    session: SessionDep, instrument: Instrument, reading: Milestone | None, principal: Principal
+) -> tuple[rolling.Progress, dict[int, rolling.Progress]]:
+    """Progress towards agreement, in all and per article: now, or as the milestone being
+    read froze it (observers always read a milestone)."""
+    if reading is not None:
+        return await rolling.milestone_progress(session, instrument, reading)
+    progress = await rolling.instrument_progress(session, instrument, principal)
+    by_article = {article.id: counted for article, counted in progress.articles}
+    if progress.now is None:
+        total = rolling.Progress()
+        for counted in by_article.values():
+            total.add(counted)
+        return total, by_article
+    return progress.now, by_article
 
 
 @router.post("/instruments/{slug}/milestones")
