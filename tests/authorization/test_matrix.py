@@ -34,6 +34,7 @@ from draftroom.models import AmendmentKind, CommentVisibility, Instrument, Role,
 from draftroom.models.base import utcnow
 from draftroom.wordfiles import service as wordfiles
 from tests.fixtures.clients import PASSWORD, sign_in_token, signed_in
+from tests.fixtures.meetings import seed as meetings_seed
 from tests.fixtures.negotiation_http import seed as negotiation_seed
 from tests.fixtures.wordproposals import article, ins, paragraph, provision, run, word_file
 
@@ -1063,6 +1064,93 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         rolling_form("/keep", lambda c: {"provision": "art_3__para_2", "reason": "r"}),
         DECIDERS,
     ),
+    # Meetings (tests/fixtures/meetings.seed): only the secretariat chairs; only a
+    # delegation's members ask for its floor; everyone signed in, observers too, follows.
+    f"GET {MEETINGS}": (get("/api/v1/instruments/model-law/meetings"), SIGNED_IN),
+    f"POST {MEETINGS}": (
+        post_json(
+            "/api/v1/instruments/model-law/meetings",
+            lambda _c: {
+                "title": "Matrix",
+                "starts_on": "2027-01-04",
+                "ends_on": "2027-01-05",
+                "timezone": "Europe/Vienna",
+                "agenda": [{"articles": ["art_3"]}],
+            },
+        ),
+        EDITORS,
+    ),
+    f"GET {MEETINGS}/{{meeting_id}}": (get_ctx(MEETING), SIGNED_IN),
+    f"PUT {MEETINGS}/{{meeting_id}}": (
+        put_json(
+            MEETING,
+            lambda _c: {
+                "title": "Matrix, resumed",
+                "starts_on": "2027-03-01",
+                "ends_on": "2027-03-02",
+                "timezone": "Europe/Vienna",
+            },
+            if_match="*",
+        ),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/open": (
+        post_json(
+            "/api/v1/instruments/model-law/meetings/{ctx.extra[planned_meeting]}/open",
+            lambda _c: {},
+            {"If-Match": "*"},
+        ),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/close": (
+        post_json(MEETING + "/close", lambda _c: {}, {"If-Match": "*"}),
+        EDITORS,
+    ),
+    f"GET {MEETINGS}/{{meeting_id}}/state": (get_ctx(MEETING + "/state"), SIGNED_IN),
+    f"PUT {MEETINGS}/{{meeting_id}}/pointer": (
+        put_json(
+            MEETING + "/pointer",
+            lambda _c: {"article": "art_3", "provision": "art_3__para_2", "view": "rolling"},
+            if_match="*",
+        ),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/speakers": (
+        post_json(MEETING + "/speakers", lambda _c: {"kind": "point_of_order"}),
+        PARTICIPANTS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/speakers/{{speaker_id}}/withdraw": (
+        post_json(SPEAKER + "/withdraw", lambda _c: {}),
+        FLOOR_OWNER,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/speakers/{{speaker_id}}/floor": (
+        post_json(SPEAKER + "/floor", lambda _c: {}, {"If-Match": "*"}),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/speakers/{{speaker_id}}/done": (
+        speaker_speaking(SPEAKER + "/done"),
+        EDITORS,
+    ),
+    f"PUT {MEETINGS}/{{meeting_id}}/speakers/{{speaker_id}}/position": (
+        put_json(SPEAKER + "/position", lambda _c: {"index": 0}, if_match="*"),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/list/close": (
+        post_json(MEETING + "/list/close", lambda _c: {}, {"If-Match": "*"}),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/list/reopen": (
+        post_json(MEETING + "/list/reopen", lambda _c: {}, {"If-Match": "*"}),
+        EDITORS,
+    ),
+    f"POST {MEETINGS}/{{meeting_id}}/decisions": (
+        post_json(
+            MEETING + "/decisions",
+            lambda _c: {"kind": "deferred", "provision": "art_3__para_1", "reserved": ["EG"]},
+        ),
+        EDITORS,
+    ),
+    f"GET {MEETINGS}/{{meeting_id}}/decisions": (get_ctx(MEETING + "/decisions"), SIGNED_IN),
 }
 
 
@@ -1174,6 +1262,7 @@ async def prepare_shared(session: AsyncSession, settings: Settings, role: str) -
     ctx.extra["word_import_id"] = word_import.id
     ctx.extra["france_delegation_id"] = france.delegation_id
     ctx.extra.update(await negotiation_seed(session, settings, secretariat, france))
+    ctx.extra.update(await meetings_seed(session, settings, secretariat, france))
     await session.flush()
     return ctx
 
@@ -1526,6 +1615,84 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "updated_at",
     ),
     "VersionSummary": readers(*VERSION_FIELDS),
+    # A meeting is followed whole by everyone signed in, observers included: its pointer,
+    # the list of speakers and the decisions are read out in the room.
+    "AgendaItemOut": readers("title", "articles"),
+    "DecisionOut": readers(
+        "id",
+        "kind",
+        "kind_name",
+        "article",
+        "provision",
+        "amendment_id",
+        "amendment_number",
+        "version_id",
+        "version_seq",
+        "words",
+        "words_hash",
+        "reserved",
+        "confirm",
+        "note",
+        "created_at",
+        "at_text",
+    ),
+    "MeetingOut": readers(
+        "id",
+        "instrument",
+        "title",
+        "starts_on",
+        "ends_on",
+        "timezone",
+        "agenda",
+        "delegations",
+        "status",
+        "status_name",
+        "pointer",
+        "speaking_seconds",
+        "list_closed",
+        "opened_at",
+        "closed_at",
+        "version",
+        "etag",
+    ),
+    "MeetingStateOut": readers(
+        "meeting",
+        "speakers",
+        "speaking",
+        "speaking_since",
+        "speaking_seconds",
+        "remaining_seconds",
+        "list_closed",
+        "decisions",
+        "now",
+        "seq",
+    ),
+    "PointerOut": readers(
+        "article",
+        "article_number",
+        "provision",
+        "provision_number",
+        "view",
+        "view_name",
+        "amendment_id",
+        "amendment_number",
+        "quote",
+    ),
+    "SpeakerOut": readers(
+        "id",
+        "delegation",
+        "kind",
+        "kind_name",
+        "on_behalf_of",
+        "label",
+        "status",
+        "status_name",
+        "place",
+        "given_at",
+        "ended_at",
+        "version",
+        "etag",
+    ),
     # The rolling text's objects are read whole by those who may read them (MATRIX: the
     # working state by all but observers; milestones by everyone).
     "AlternativeOut": readers(
