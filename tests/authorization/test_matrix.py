@@ -1151,6 +1151,19 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         EDITORS,
     ),
     f"GET {MEETINGS}/{{meeting_id}}/decisions": (get_ctx(MEETING + "/decisions"), SIGNED_IN),
+    # The meeting's documents: read by everyone signed in, observers included.
+    f"GET {MEETINGS}/{{meeting_id}}/decisions.{{fmt}}": (
+        get_ctx(MEETING + "/decisions.csv?lang=fr"),
+        SIGNED_IN,
+    ),
+    f"GET {MEETINGS}/{{meeting_id}}/status.{{fmt}}": (
+        get_ctx(MEETING + "/status.html?lang=ar"),
+        SIGNED_IN,
+    ),
+    f"GET {MEETINGS}/{{meeting_id}}/proposals.{{fmt}}": (
+        get_ctx(MEETING + "/proposals.akn"),
+        SIGNED_IN,
+    ),
 }
 
 

@@ -178,7 +178,7 @@ def _rolling(marked: Marked | None, prefix: str) -> dict[str, Any]:
                     "text": a.text,
                     "lang": a.language,
                     "dir": direction(a.language),
-                    "ref": _ref(a.note, prefix),
+                    "ref": _ref(a.note, prefix) if a.note else "",
                 }
                 for a in marked.alternatives
             ],
