@@ -51,6 +51,7 @@ from draftroom.live import endpoints as live_endpoints
 from draftroom.live.broker import make_broker
 from draftroom.live.hub import Hub
 from draftroom.meetings import endpoints as meeting_endpoints
+from draftroom.meetings import pages as meeting_pages
 from draftroom.meetings import export_endpoints as meeting_export_endpoints
 from draftroom.negotiation import consistency_endpoints as negotiation_consistency_endpoints
 from draftroom.negotiation import endpoints as negotiation_endpoints
@@ -171,6 +172,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(wordfile_endpoints.router)
     app.include_router(wordfile_pages.router)
     app.include_router(negotiation_pages.router)
+    app.include_router(meeting_pages.router)
     # The reading room last, as the reader's pages always were.
     app.include_router(reader_amendment.router)
     app.include_router(reader_article.router)

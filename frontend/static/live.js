@@ -8,8 +8,15 @@
   const data = box.dataset;
   const articleId = data.articleId ? Number(data.articleId) : null;
   const amendmentId = data.amendmentId ? Number(data.amendmentId) : null;
-  // Kinds that bring a new text of an article (from journal/kinds.py, no prefixes here).
-  const newText = new Set(JSON.parse(data.kinds || "{}").new_text || []);
+  // The kinds' rules (from journal/kinds.py, no prefixes here): kinds that bring a new text
+  // of an article; a meeting's events, which concern that meeting's pages only
+  // (data-meeting-id; "all" on the list of meetings); the chair's moves, which following
+  // pages go along with (meeting.js scrolls them there).
+  const kinds = JSON.parse(data.kinds || "{}");
+  const newText = new Set(kinds.new_text || []);
+  const meetingKinds = new Set(kinds.meeting || []);
+  const followKinds = new Set(kinds.follow || []);
+  const meetingId = data.meetingId || null;
   let last = Number(data.seq || 0);
   let socket = null;
   let retries = 0;
@@ -31,6 +38,9 @@
   // (and new versions of its article); other pages: anything on the instrument.
   const concernsThisPage = (event) => {
     const payload = event.payload || {};
+    if (meetingKinds.has(event.kind)) {
+      return meetingId === "all" || (meetingId !== null && payload.meeting_id === Number(meetingId));
+    }
     if (amendmentId !== null) {
       return (event.object.type === "amendment" && event.object.id === amendmentId) ||
         payload.amendment_id === amendmentId ||
@@ -60,7 +70,10 @@
     if (!response.ok) return;
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const focused = document.activeElement && document.activeElement.id;
+    // A reader who left follow mode (reading elsewhere) keeps the text they read.
+    const paused = box.dataset.paused === "1";
     for (const region of document.querySelectorAll("[data-live-region]")) {
+      if (paused && region.hasAttribute("data-follow-region")) continue;
       const fresh = page.getElementById(region.id);
       if (!fresh) continue;
       carryOver(region, fresh);
@@ -68,6 +81,7 @@
     }
     if (focused) document.getElementById(focused)?.focus();
     say(data.textUpdated);
+    document.dispatchEvent(new CustomEvent("draftroom:reloaded"));
   };
 
   const schedule = () => { if (!pending) pending = setTimeout(reload, 150); };
@@ -89,7 +103,11 @@
       const sent = JSON.parse(message.data);
       if (sent.type === "event") {
         last = Math.max(last, sent.seq);
-        if (concernsThisPage(sent)) schedule();
+        if (concernsThisPage(sent)) {
+          const follow = followKinds.has(sent.kind);
+          document.dispatchEvent(new CustomEvent("draftroom:event", { detail: { kind: sent.kind, follow } }));
+          schedule();
+        }
       } else if (sent.type === "resync") {
         last = sent.seq;
         schedule();
@@ -110,6 +128,8 @@
     };
   };
 
+  // meeting.js asks for the regions again (a reader coming back to follow the chair).
+  document.addEventListener("draftroom:reload", schedule);
   window.addEventListener("offline", () => { if (socket) socket.close(); say(data.textOffline); });
   window.addEventListener("online", () => { retries = 0; connect(); });
   connect();
