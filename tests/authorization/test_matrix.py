@@ -1042,6 +1042,14 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         ),
         DECIDERS,
     ),
+    "POST /instruments/{slug}/articles/{key}/rolling/brackets/{bracket_id}/align": (
+        rolling_form(
+            "/brackets/{made}/align",
+            lambda c: {"language": "ar", "quote": "والدولة الطالبة", "etag": "*"},
+            "requested",
+        ),
+        DECIDERS,
+    ),
     "POST /instruments/{slug}/articles/{key}/rolling/alternatives": (
         rolling_form("/alternatives", lambda c: {"provision": "art_3__para_2", "text-en": "W."}),
         DECIDERS,

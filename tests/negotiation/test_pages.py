@@ -130,7 +130,7 @@ FRANCE_NAME = {"en": "France", "ar": "فرنسا", "zh": "法国"}
 async def test_the_rolling_text_shows_brackets_alternatives_footnotes_and_statuses(
     anonymous: AsyncClient, session: AsyncSession, settings: Settings, lang: str
 ) -> None:
-    await negotiate(session, settings)
+    made = await negotiate(session, settings)
     page, _token = await page_as(anonymous, SECRETARIAT, f"{PAGE}?langs=en,ar&lang={lang}")
     assert page.status_code == 200
     html = page.text
@@ -198,6 +198,10 @@ async def test_the_rolling_text_shows_brackets_alternatives_footnotes_and_status
     assert "reciprocity" in text_of(requests.group(0))
     assert FRANCE_NAME[lang] in text_of(requests.group(0))
     assert "[reciprocity]" not in text_of(row(html, P2))
+    # The page follows the negotiation live: its regions reload on this article's events.
+    assert 'id="live"' in html
+    assert f'data-article-id="{made.t.article.id}"' in html
+    assert '<div id="rolling-text" data-live-region>' in html
 
 
 async def test_brackets_aligned_in_arabic_and_chinese_sit_around_their_own_words(
@@ -674,3 +678,41 @@ async def test_the_article_page_links_to_the_rolling_text_with_a_badge_per_provi
     badges = re.findall(r'<span class="status-badge status-([a-z_]+)"', page.text)
     assert badges == ["bracketed", "bracketed", "agreed", "ad_referendum"]
     assert named(A.agreed, "ar") in page.text
+
+
+async def test_the_secretariat_marks_brackets_in_arabic_from_the_flag(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    made = await negotiate(session, settings)
+    page, _token = await page_as(anonymous, SECRETARIAT, f"{PAGE}?langs=en,ar")
+    align = f"/brackets/{made.egypt_bracket.id}/align"
+    fields = form_of(page.text, align)
+    assert fields["language"] == "ar"
+    refused = await post(anonymous, align, {**fields, "quote": "كلمات غير موجودة"}, "ar")
+    assert refused.status_code == 422
+    assert field_error(refused.text, f"align-{made.egypt_bracket.id}-ar", "quote") == shown(
+        "Paragraph {number} does not read “{quote}” in this language now.", "ar",
+        number="1", quote="كلمات غير موجودة",
+    )  # fmt: skip
+    done = await post(anonymous, align, {**fields, "quote": "والدولة الطالبة"})
+    assert done.status_code == 303
+    after = await anonymous.get(done.headers["location"])
+    arabic = cells(after.text, P1)[1]
+    assert "[والدولة الطالبة]" in text_of(arabic)
+    assert arabic.count('class="flag bracket-unplaced"') == 1
+
+
+async def test_the_rolling_text_offers_its_downloads_in_each_language(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    await negotiate(session, settings)
+    page, _token = await page_as(anonymous, SECRETARIAT, f"{PAGE}?langs=en,zh&view=clean")
+    menu = re.search(r'<details class="downloads" id="downloads-zh">.*?</details>', page.text, re.S)
+    assert menu
+    links = re.findall(r'<a href="([^"]*)" download data-format="([^"]*)"', menu.group(0))
+    assert {"docx", "pdf", "html", "xlsx", "csv"} <= {fmt for _url, fmt in links}
+    docx = next(url for url, fmt in links if fmt == "docx").replace("&amp;", "&")
+    assert (
+        docx == "/api/v1/instruments/model-law/articles/art_3/rolling.docx?language=zh&view=clean"
+    )
+    assert (await anonymous.get(docx)).status_code == 200

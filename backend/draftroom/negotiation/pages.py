@@ -31,7 +31,7 @@ from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import AgreementStatus, Article, Instrument, Milestone
-from draftroom.negotiation import policy, present, rolling, service
+from draftroom.negotiation import documents, policy, present, rolling, service
 from draftroom.negotiation.rolling import RollingArticle, RollingBracket, RollingProvision
 from draftroom.negotiation.state import State
 
@@ -244,6 +244,21 @@ async def rolling_page(
             "not_found_note": present.not_found_note,
             "no_span_note": present.no_span_note,
             "pending": present.pending(),
+            "alt_one": present.alternative_label(1),
+            "downloads": [
+                (
+                    column.language,
+                    documents.rolling_downloads(
+                        slug,
+                        key,
+                        column.language,
+                        "clean" if view == "clean" else "rolling",
+                        str(reading.id) if reading else None,
+                    ),
+                )
+                for column in columns
+                if column.text
+            ],
             "deleted": present.deleted(),
             "status_etag": service.status_etag,
             "bracket_etag": service.bracket_etag,
@@ -453,6 +468,35 @@ async def decide_bracket(
     )  # fmt: skip
 
 
+@router.post("/instruments/{slug}/articles/{key}/rolling/brackets/{bracket_id}/align")
+async def align_bracket(
+    request: Request,
+    slug: str,
+    key: str,
+    bracket_id: DbId,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: Annotated[str, Form(max_length=10)],
+    etag: ETag,
+    quote: Text = "",
+    langs: Langs = "",
+    view: View = "rolling",
+) -> Response:
+    """The secretariat marks the same brackets in another language's words (or again, on
+    the words as they read now)."""
+
+    async def action(_instrument: Instrument, article: Article) -> object:
+        code = instruments.check_language(language, settings)
+        bracket = await service.get_bracket(session, article, bracket_id)
+        return await service.align_bracket(session, article, bracket, code, quote, principal, etag)
+
+    return await act(
+        request, slug, key, session, settings, principal, f"align-{bracket_id}-{language}",
+        {"quote": quote}, ["quote"], action, langs, view, f"bracket-{bracket_id}",
+    )  # fmt: skip
+
+
 @router.post("/instruments/{slug}/articles/{key}/rolling/alternatives")
 async def add_alternative(
     request: Request,
@@ -634,6 +678,7 @@ async def progress_page(
         total = rolling.Progress()
         for _article, counted in progress.articles:
             total.add(counted)
+    latest = progress.milestones[-1][0] if progress.milestones else None
     headings = {
         row.article.id: row.headings for row in await instruments.outline(session, instrument)
     }
@@ -645,9 +690,15 @@ async def progress_page(
             "instrument": instrument,
             "progress": progress,
             "total": total,
-            "latest": progress.milestones[-1][0] if progress.milestones else None,
+            "latest": latest,
             "headings": headings,
             "heading_lang": lambda found: lang if lang in found else instrument.source_language,
             "statuses": list(present.ORDER),
+            "downloads": documents.rolling_downloads(
+                slug,
+                None,
+                instrument.source_language,
+                milestone=str(latest.id) if progress.now is None and latest else None,
+            ),
         },
     )
