@@ -11,7 +11,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures.clients import people
-from tests.fixtures.factories import act, open_round, propose
+from tests.fixtures.factories import act, open_round, propose, publish
 from tests.fixtures.negotiation_http import (
     ART,
     INSTRUMENT,
@@ -619,3 +619,21 @@ async def test_a_provision_reads_whole_with_every_etag(
     assert (await anonymous.get(provision_url("nope"), headers=who["mx"])).status_code == 404
     assert (await anonymous.get(provision_url(P2), headers=who["observer"])).status_code == 403
     assert (await status_etag(anonymous, who["mx"], P2)) == '"s0"'
+
+
+async def test_a_wording_colliding_with_a_newer_text_is_refused_until_resolved(
+    anonymous: AsyncClient, session: AsyncSession
+) -> None:
+    who = await people(session)
+    wording = "Failing a treaty, assistance may be provided on the basis of reciprocity."
+    made = await alternative(anonymous, who["secretariat"], P2, {"en": wording})
+    # The paragraph is reworded after the alternative was written: the merge collides.
+    await publish(anonymous, who["secretariat"], {1: "Without a treaty, this Law applies alone."})
+    head = await journal_head(session)
+    collided = await choose(anonymous, who["secretariat"], made["id"])
+    assert collided.status_code == 409, collided.text
+    assert collided.json()["error"] == "UnresolvedCollisions"
+    assert await journal_head(session) == head
+    resolved = await choose(anonymous, who["secretariat"], made["id"], resolution=wording)
+    assert resolved.status_code == 200, resolved.text
+    assert await text_now(anonymous, who["fr"], P2) == wording
