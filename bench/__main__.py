@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from bench import api, diff, live, merge, write
+from bench import api, diff, live, meeting, merge, write
 
 BENCHMARKS = {
     "api": api.main,
     "diff": diff.main,
     "live": live.main,
+    "meeting": meeting.main,
     "merge": merge.main,
     "write": write.main,
 }
