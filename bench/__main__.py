@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import api, diff, live, meeting, merge, write
+from bench import api, diff, live, meeting, merge, rolling, write
 
 BENCHMARKS = {
     "api": api.main,
@@ -12,6 +12,7 @@ BENCHMARKS = {
     "live": live.main,
     "meeting": meeting.main,
     "merge": merge.main,
+    "rolling": rolling.main,
     "write": write.main,
 }
 

@@ -14,11 +14,13 @@ custom document properties naming the instrument, the language and what the file
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -124,6 +126,7 @@ class _Docx:
         # One counter for the ids of revisions and bookmarks: each unique in the file.
         self._ids = itertools.count(1)
         self._footnotes: Any = None  # the footnotes part's root, made with the first note
+        self._made: dict[tuple[str, ...], Any] = {}  # elements made once, copied after
 
     def missing(self, document: Exportable, labels: Labels) -> None:
         """The articles not in this language, on the first page and in the properties."""
@@ -221,6 +224,34 @@ class _Docx:
                 fonts.set(qn("w:hint"), "eastAsia")
         return run._r
 
+    def text_run(
+        self,
+        paragraph: Paragraph,
+        content: str,
+        *,
+        text: bool = True,
+        bold: bool = False,
+        italic: bool = False,
+    ) -> None:
+        """``run(paragraph, content, ...)``, made once per language and look and copied
+        after (python-docx takes a millisecond a run; a rolling text writes hundreds)."""
+        key = ("run", self.text_lang if text else self.lang, str(text), str(bold), str(italic))
+        made = self._made.get(key)
+        if made is None or "\t" in content or "\n" in content:
+            r = self.run(paragraph, content, text=text, bold=bold, italic=italic)
+            if made is None and r.find(qn("w:t")) is not None:
+                self._made[key] = copy.deepcopy(r)
+            return
+        r = copy.deepcopy(made)
+        t = r.find(qn("w:t"))
+        t.text = xml_safe(content)
+        space = "{http://www.w3.org/XML/1998/namespace}space"
+        if content != content.strip():
+            t.set(space, "preserve")
+        else:
+            t.attrib.pop(space, None)
+        paragraph._p.append(r)
+
     def change(
         self, paragraph: Paragraph, op: Op, by: Revision | None, *, bold: bool = False
     ) -> None:
@@ -293,6 +324,23 @@ class _Docx:
             p.insert(0, start)
         p.append(end)
 
+    def like(self, key: str, make: Callable[[], Paragraph]) -> Paragraph:
+        """A new paragraph at the end of the body as ``make`` makes it (its properties, no
+        runs yet), made once per ``key`` and copied after."""
+        made = self._made.get(("paragraph", key))
+        if made is None:
+            paragraph = make()
+            self._made[("paragraph", key)] = copy.deepcopy(paragraph._p)
+            return paragraph
+        p = copy.deepcopy(made)
+        body = self.doc.element.body
+        section = body.find(qn("w:sectPr"))
+        if section is not None:
+            section.addprevious(p)
+        else:
+            body.append(p)
+        return Paragraph(p, self.doc._body)
+
     def footnote(self, paragraph: Paragraph, text: str) -> None:
         """A real Word footnote at the end of ``paragraph``, its text in the labels'
         language. Word numbers footnotes in the order of their marks: a document with
@@ -307,22 +355,34 @@ class _Docx:
             )
             self.doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
         note_id = str(len(self._footnotes) - 1)  # after the two separators: 1, 2, ...
+        key = ("footnote", self.text_lang)
+        if key not in self._made:
+            self._made[key] = self._footnote_parts(paragraph)
+        reference, note = (copy.deepcopy(e) for e in self._made[key])
+        reference.find(qn("w:footnoteReference")).set(qn("w:id"), note_id)
+        paragraph._p.append(reference)
+        note.set(qn("w:id"), note_id)
+        note.findall(f".//{qn('w:t')}")[-1].text = xml_safe(" " + text)
+        self._footnotes.append(note)
+
+    def _footnote_parts(self, paragraph: Paragraph) -> tuple[Any, Any]:
+        """The reference run (its mark raised, in the text's direction) and the note (its
+        mark and words in the labels' language), to copy for every footnote."""
         r = self.run(paragraph, "", text=True)
+        paragraph._p.remove(r)
         rpr = r.get_or_add_rPr()
         align = OxmlElement("w:vertAlign")
         align.set(qn("w:val"), "superscript")
         rpr.insert_element_before(align, "w:rtl", "w:cs", "w:em", "w:lang", *_AFTER_LANG)
         reference = OxmlElement("w:footnoteReference")
-        reference.set(qn("w:id"), note_id)
         r.insert(1, reference)
         note = OxmlElement("w:footnote")
-        note.set(qn("w:id"), note_id)
         p = OxmlElement("w:p")
         note.append(p)
         ppr = p.get_or_add_pPr()
         if self.rtl:
             _set_bidi(ppr, True)
-        for content, superscript in (("", True), (" " + text, False)):
+        for content, superscript in (("", True), (" ", False)):
             run = OxmlElement("w:r")
             run_pr = OxmlElement("w:rPr")
             size = OxmlElement("w:sz")
@@ -338,7 +398,7 @@ class _Docx:
             run.append(run_pr)
             run.append(_text(content) if content else OxmlElement("w:footnoteRef"))
             p.append(run)
-        self._footnotes.append(note)
+        return r, note
 
     def properties(self, values: dict[str, str]) -> None:
         """Custom document properties (docProps/custom.xml), a part python-docx does not
@@ -637,36 +697,50 @@ def _write_marked(word: _Docx, number: str, marked: Marked, notes: Mapping[int, 
     """A rolling text's provision: its words with square brackets, each closing one
     followed by its footnote; then, indented under it, its status, the lines about it and
     its alternative wordings. The provision's own paragraph is returned (its bookmark)."""
-    paragraph = word.paragraph(word.doc, text=True)
+
+    def provision() -> Paragraph:
+        made = word.paragraph(word.doc, text=True)
+        _hanging_indent(made, Mm(12))
+        made.paragraph_format.space_after = Pt(2)
+        return made
+
+    def line(text: bool) -> Paragraph:
+        made = word.paragraph(word.doc, text=text)
+        _hanging_indent(made, Mm(12), hanging=False)
+        return made
+
+    paragraph = word.like("provision", provision)
     if number:
         word.run(paragraph, number + "\t", text=True, bold=True)
+    words: list[str] = []  # one run up to each footnote's mark
     for piece in marked.pieces:
         if piece.kind == "text":
-            word.run(paragraph, piece.text, text=True)
+            words.append(piece.text)
         elif piece.kind == "open":
-            word.run(paragraph, "[", text=True)
+            words.append("[")
         else:
-            word.run(paragraph, "]", text=True)
+            word.text_run(paragraph, "".join([*words, "]"]))
+            words = []
             word.footnote(paragraph, notes.get(piece.number, ""))
-    _hanging_indent(paragraph, Mm(12))
+    if words:
+        word.text_run(paragraph, "".join(words))
     under = [
         (marked.status_text, 0, None, True),
         *((r.text, r.note, None, True) for r in marked.remarks),
         *((f"[{a.text}]", a.note, a, False) for a in marked.alternatives),
     ]
     for content, note, alternative, italic in under:
-        line = word.paragraph(word.doc, text=alternative is not None)
+        wording = alternative is not None
+        under_line = word.like(f"under {wording}", partial(line, wording))
         if alternative is not None:
-            word.run(line, alternative.label + ": ", bold=True)
+            word.text_run(under_line, alternative.label + ": ", text=False, bold=True)
             saved, word.text_lang = word.text_lang, alternative.language
-            word.run(line, content, text=True)
+            word.text_run(under_line, content)
             word.text_lang = saved
         else:
-            word.run(line, content, italic=italic)
+            word.text_run(under_line, content, text=False, italic=italic)
         if note:
-            word.footnote(line, notes.get(note, ""))
-        _hanging_indent(line, Mm(12), hanging=False)
-    paragraph.paragraph_format.space_after = Pt(2)
+            word.footnote(under_line, notes.get(note, ""))
     return paragraph
 
 
