@@ -632,7 +632,7 @@ async def test_a_wording_colliding_with_a_newer_text_is_refused_until_resolved(
     head = await journal_head(session)
     collided = await choose(anonymous, who["secretariat"], made["id"])
     assert collided.status_code == 409, collided.text
-    assert collided.json()["error"] == "UnresolvedCollisions"
+    assert "2" in collided.json()["detail"]  # names the paragraph
     assert await journal_head(session) == head
     resolved = await choose(anonymous, who["secretariat"], made["id"], resolution=wording)
     assert resolved.status_code == 200, resolved.text
