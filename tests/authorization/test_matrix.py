@@ -347,6 +347,8 @@ async def rolling_setup(ctx: Context, what: str) -> int:
 MEETINGS = "/api/v1/instruments/{slug}/meetings"
 MEETING = "/api/v1/instruments/model-law/meetings/{ctx.extra[meeting]}"
 SPEAKER = MEETING + "/speakers/{ctx.extra[speaker]}"
+MEETING_PAGE = "/instruments/model-law/meetings/{ctx.extra[meeting]}"
+SPEAKER_PAGE = MEETING_PAGE + "/speakers/{ctx.extra[speaker]}"
 # Delegations ask for the floor: the seeded request is France's (Egypt: another's, 404).
 FLOOR_OWNER = {**OWN_DRAFT, "observer": FORBIDDEN, "secretariat": OK, "admin": OK}
 
@@ -1171,6 +1173,77 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
     f"GET {MEETINGS}/{{meeting_id}}/proposals.{{fmt}}": (
         get_ctx(MEETING + "/proposals.akn"),
         SIGNED_IN,
+    ),
+    # The meeting pages (meetings/pages.py): everyone signed in follows, observers too;
+    # the chair's console acts for the secretariat; a delegation asks for its own floor.
+    "GET /instruments/{slug}/meetings": (get("/instruments/model-law/meetings"), SIGNED_IN),
+    "POST /instruments/{slug}/meetings": (
+        post_form(
+            "/instruments/model-law/meetings",
+            lambda _c: {
+                "title": "Matrix",
+                "starts_on": "2027-01-04",
+                "ends_on": "2027-01-05",
+                "timezone": "Europe/Vienna",
+                "agenda": "3",
+            },
+        ),
+        EDITORS,
+    ),
+    "GET /instruments/{slug}/meetings/{meeting_id}": (get_ctx(MEETING_PAGE), SIGNED_IN),
+    "GET /instruments/{slug}/meetings/{meeting_id}/follow": (
+        get_ctx(MEETING_PAGE + "/follow?langs=ar,zh"),
+        SIGNED_IN,
+    ),
+    "GET /instruments/{slug}/meetings/{meeting_id}/projector": (
+        get_ctx(MEETING_PAGE + "/projector?langs=en,fr"),
+        SIGNED_IN,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/open": (
+        post_form(
+            "/instruments/model-law/meetings/{ctx.extra[planned_meeting]}/open",
+            lambda _c: {"etag": "*"},
+        ),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/close": (
+        post_form(MEETING_PAGE + "/close", lambda _c: {"etag": "*"}),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/pointer": (
+        post_form(
+            MEETING_PAGE + "/pointer",
+            lambda _c: {"target": "art_3#art_3__para_2", "view": "rolling", "etag": "*"},
+        ),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/list": (
+        post_form(MEETING_PAGE + "/list", lambda _c: {"closed": "1", "etag": "*"}),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/speakers": (
+        post_form(MEETING_PAGE + "/speakers", lambda _c: {"kind": "point_of_order"}),
+        PARTICIPANTS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/speakers/{speaker_id}/withdraw": (
+        post_form(SPEAKER_PAGE + "/withdraw", lambda _c: {}),
+        FLOOR_OWNER,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/speakers/{speaker_id}/floor": (
+        post_form(SPEAKER_PAGE + "/floor", lambda _c: {"etag": "*"}),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/speakers/{speaker_id}/done": (
+        speaker_speaking(SPEAKER_PAGE + "/done"),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/speakers/{speaker_id}/move": (
+        post_form(SPEAKER_PAGE + "/move", lambda _c: {"direction": "up", "etag": "*"}),
+        EDITORS,
+    ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/decisions": (
+        post_form(MEETING_PAGE + "/decisions", lambda _c: {"kind": "deferred", "reserved": "EG"}),
+        EDITORS,
     ),
 }
 
