@@ -556,3 +556,22 @@ async def test_the_chair_records_a_decision_on_the_paragraph_under_discussion(
     assert refused.status_code == 422
     assert field_error(refused.text, "decision", "kind") == shown("Choose what was decided.", lang)
     assert ">Hm.</textarea>" in refused.text
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+async def test_the_contents_page_leads_to_the_meetings_and_the_one_in_session(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings, lang: str
+) -> None:
+    t = await table(session, settings)
+    page, _token = await page_as(anonymous, OBSERVER, f"/instruments/model-law?lang={lang}")
+    assert f'href="{LIST}" id="meetings-link">{said("Meetings", lang)}</a>' in page.text
+    assert "meeting-in-session" not in page.text
+    meeting = await held(session, t)
+    page = await anonymous.get(f"/instruments/model-law?lang={lang}")
+    line = re.search(
+        rf'<p class="meeting-in-session" id="meeting-in-session-{meeting.id}">.*?</p>', page.text
+    )
+    assert line
+    assert said("In session:", lang) in line.group(0)
+    assert f'href="{url(meeting)}/follow"' in line.group(0)
+    assert meeting.title in line.group(0)

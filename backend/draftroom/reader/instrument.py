@@ -21,7 +21,8 @@ from draftroom.kit.errors import DraftroomError
 from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import current_locale
 from draftroom.kit.templates import render
-from draftroom.models import Instrument, Milestone
+from draftroom.meetings import service as meetings
+from draftroom.models import Instrument, MeetingStatus, Milestone
 from draftroom.negotiation import consistency, rolling
 from draftroom.negotiation import policy as negotiation_policy
 from draftroom.negotiation import present as negotiation_present
@@ -118,6 +119,12 @@ async def contents(
             "comment_counts": await comments.counts_by_article(session, instrument, principal),
             "agreement": await agreement_progress(session, instrument, reading, principal),
             "agreement_statuses": list(negotiation_present.ORDER),
+            # The meetings in session, highlighted with the way to follow the chair.
+            "in_session": [
+                m
+                for m in await meetings.list_meetings(session, instrument)
+                if m.status is MeetingStatus.open
+            ],
         },
     )
 
