@@ -545,3 +545,31 @@ def test_the_download_menu_offers_every_format_of_both_views() -> None:
         "/api/v1/instruments/model-law/articles/art_3/rolling.docx"
         "?language=ar&view=clean&milestone=2007+text"
     )
+
+
+def test_a_provision_deleted_by_agreement_reads_deleted_in_both_views() -> None:
+    made = rolled("en")
+    gone = next(p for p in made.provisions if p.key == P3)
+    gone.status = AgreementStatus.deleted
+    for view in ("rolling", "clean"):
+        document = documents.document(INSTRUMENT, "en", [made], view, LABELS, None)
+        page = lxml_html.fromstring(
+            documents.render(RollingExport(document, [made], view, ["x"]), "html", LABELS)
+        )
+        (text,) = page.xpath(f'//div[@id="{P3}"]//span[@class="text"]')
+        assert text.text_content() == "[Deleted]"
+
+
+async def test_the_whole_instrument_in_chinese_flags_brackets_not_yet_marked(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await placed_at_frances_request(session)
+    response = await client.get(f"{API}/rolling.docx", params={"language": "zh"})
+    assert response.status_code == 200
+    document, notes = docx_paragraphs(response.content)
+    # Article 3's brackets are marked in English only: one line says so, its footnote
+    # names France in the file's language.
+    (flag,) = [p for p in document.paragraphs if referenced(p, notes)]
+    (note,) = referenced(flag, notes)
+    assert "法国" in note
+    assert any("\u4e00" <= c <= "\u9fff" for c in document.paragraphs[-2].text)
