@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
 from draftroom.config import Settings
-from draftroom.consolidation.service import UnresolvedCollisions
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal.kinds import Kind
@@ -391,11 +390,12 @@ async def test_a_collision_is_refused_naming_the_paragraph_until_resolved(
     first = await text_of(session, t, P1)
     alt2 = await alternative(session, t, P1, first.replace("shall apply, and", "prevail, and"))
     before = await reword(session, t, {P1: first.replace("shall apply, and", "apply, and")})
-    with pytest.raises(UnresolvedCollisions) as collided:
+    with pytest.raises(negotiation.WordingCollides) as collided:
         await choose(session, t, alt2)
     assert collided.value.status_code == 409
     assert collided.value.detail == (
-        "Proposals collide in 1: choose a text for each before consolidating."
+        "Paragraph 1 has changed since this wording was written, in the same words: give "
+        "the paragraph's text to resolve it."
     )
     # Nothing was written: the text and the alternative stand.
     assert (await source(session, t)).seq == before.seq

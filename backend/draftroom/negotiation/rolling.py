@@ -24,6 +24,7 @@ from draftroom.kit.actor import Actor
 from draftroom.kit.i18n import current_locale
 from draftroom.models import (
     AgreementStatus,
+    Amendment,
     Article,
     ArticleVersion,
     Delegation,
@@ -110,6 +111,17 @@ class RollingProvision:
 
 
 @dataclass
+class Removed:
+    """A paragraph no longer in this text that still holds placed brackets or open
+    alternatives: shown apart and counted, never dropped, until the secretariat lifts or
+    retires them."""
+
+    key: str
+    brackets: list[RollingBracket]
+    alternatives: list[RollingAlternative]
+
+
+@dataclass
 class RollingArticle:
     instrument: Instrument
     article: Article
@@ -120,13 +132,15 @@ class RollingArticle:
     heading: str
     provisions: list[RollingProvision]
     notes: list[Note] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
 
 
 def effective(
     stored: StatusState | None, source_text: str | None, open_marks: bool
 ) -> tuple[AgreementStatus, int | None]:
     """The status that holds for the words as they read: an agreement on words changed since
-    is open again; a provision with placed brackets or open alternatives is bracketed."""
+    is open again; a provision with placed brackets or open alternatives is bracketed, even
+    one agreed before they were placed: the brackets reopen it."""
     status = stored.status if stored else A.open
     changed: int | None = None
     if (
@@ -136,7 +150,7 @@ def effective(
         and stored.text_hash != text_hash(source_text)
     ):
         status, changed = A.open, stored.version_seq
-    if status is A.open and open_marks:
+    if open_marks and (status is A.open or status in AGREED):
         status = A.bracketed
     return status, changed
 
@@ -149,8 +163,11 @@ def build(
     state: State,
     names: Mapping[int, str],
     milestone: Milestone | None = None,
+    numbers: Mapping[int, int] | None = None,
 ) -> RollingArticle:
-    """The rolling text of one language version: pure."""
+    """The rolling text of one language version: pure. ``names``: delegation id → name in
+    the reader's language; ``numbers``: amendment id → its number (``amendment_numbers``),
+    for the footnotes of alternatives that came from proposals."""
     language = version.language
     source_texts = {p["id"]: p["text"] for p in source.provisions}
     notes: list[Note] = []
@@ -163,7 +180,16 @@ def build(
         label = present.alternative_label(number)
         supporters = who(alt.supporters)
         note = len(notes) + 1
-        notes.append(Note(note, present.alternative_note(label, supporters, alt.amendment_id)))
+        notes.append(
+            Note(
+                note,
+                present.alternative_note(
+                    label,
+                    supporters,
+                    (numbers or {}).get(alt.amendment_id) if alt.amendment_id else None,
+                ),
+            )
+        )
         return RollingAlternative(
             id=alt.id,
             number=number,
@@ -230,6 +256,31 @@ def build(
                 alternatives=alternatives,
             )
         )
+    present_keys = {p["id"] for p in version.provisions}
+    removed = []
+    for key in sorted(_marked_keys(state, article.id) - present_keys):
+        gone: ProvisionText = {"id": key, "number": "", "text": ""}
+        kept = []
+        for b in state.brackets_of(article.id, key):
+            if b.active:
+                rolled = _bracket(b, gone, language, who)
+                rolled.note = len(notes) + 1
+                notes.append(
+                    Note(rolled.note, present.bracket_note(rolled.delegations, rolled.reasons))
+                )
+                kept.append(rolled)
+        alternatives = [
+            alternative(alt, n)
+            for n, alt in enumerate(
+                (
+                    a
+                    for a in state.alternatives.values()
+                    if a.active and (a.article_id, a.provision) == (article.id, key)
+                ),
+                start=2,
+            )
+        ]
+        removed.append(Removed(key, kept, alternatives))
     return RollingArticle(
         instrument=instrument,
         article=article,
@@ -240,7 +291,17 @@ def build(
         heading=version.heading,
         provisions=provisions,
         notes=notes,
+        removed=removed,
     )
+
+
+def _marked_keys(state: State, article_id: int) -> set[str]:
+    """The paragraphs of an article holding placed brackets or open alternatives."""
+    return {
+        b.provision for b in state.brackets.values() if b.article_id == article_id and b.active
+    } | {
+        a.provision for a in state.alternatives.values() if a.article_id == article_id and a.active
+    }
 
 
 def _bracket(b: BracketState, p: ProvisionText, language: str, who: object) -> RollingBracket:
@@ -261,6 +322,18 @@ def _bracket(b: BracketState, p: ProvisionText, language: str, who: object) -> R
         alternatives=[],
         version=b.version,
     )
+
+
+async def amendment_numbers(session: AsyncSession, state: State) -> dict[int, int]:
+    """The numbers of the proposals the state's alternatives came from (readers know
+    proposals by number), in one query."""
+    wanted = {a.amendment_id for a in state.alternatives.values() if a.amendment_id}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Amendment.id, Amendment.number).where(Amendment.id.in_(wanted))
+    )
+    return {int(amendment_id): int(number) for amendment_id, number in rows}
 
 
 async def delegation_names(session: AsyncSession) -> dict[int, str]:
@@ -305,7 +378,14 @@ async def rolling_article(
     )
     state = await state_for(session, instrument, milestone, article.id)
     return build(
-        instrument, article, version, source, state, await delegation_names(session), milestone
+        instrument,
+        article,
+        version,
+        source,
+        state,
+        await delegation_names(session),
+        milestone,
+        numbers=await amendment_numbers(session, state),
     )
 
 
@@ -350,8 +430,17 @@ class Progress:
 
 
 def progress_of(article_id: int, provisions: Sequence[ProvisionText], state: State) -> Progress:
-    """Counted on the source text's provisions (pure)."""
+    """Counted on the source text's provisions (pure); brackets and alternatives of a
+    paragraph the text no longer has are counted too (rolling.Removed)."""
     result = Progress()
+    keys = {p["id"] for p in provisions}
+    for key in _marked_keys(state, article_id) - keys:
+        result.brackets += sum(1 for b in state.brackets_of(article_id, key) if b.active)
+        result.alternatives += sum(
+            1
+            for a in state.alternatives.values()
+            if a.active and (a.article_id, a.provision) == (article_id, key)
+        )
     for p in provisions:
         key = p["id"]
         found = state.brackets_of(article_id, key)

@@ -96,6 +96,20 @@ class SpanLost(Conflict):
     )
 
 
+class NotMarkedInSource(Conflict):
+    message = _l(
+        "These brackets are not yet marked in the source text ({language}): mark them there "
+        "before choosing a wording."
+    )
+
+
+class WordingCollides(Conflict):
+    message = _l(
+        "Paragraph {number} has changed since this wording was written, in the same words: "
+        "give the paragraph's text to resolve it."
+    )
+
+
 class Versioned(Protocol):
     """A row, or its state as read (state.py, rolling.py): the ETag is the same."""
 
@@ -107,7 +121,8 @@ class Versioned(Protocol):
 
 
 def status_etag(row: Versioned | None) -> str:
-    return make_etag(f"s{row.version}" if row else "s0")
+    # The row id too: a tag read on one paragraph never matches another's.
+    return make_etag(f"s{row.id}.{row.version}" if row else "s0")
 
 
 def bracket_etag(row: Versioned) -> str:
@@ -737,7 +752,9 @@ async def choose(
         if alternative.bracket_id is not None:
             bracket = await get_bracket(session, article, alternative.bracket_id)
             span = bracket.spans.get(language)
-            found = marks.locate(provision["text"], span["quote"], span["start"]) if span else None
+            if span is None:
+                raise NotMarkedInSource(language=language)
+            found = marks.locate(provision["text"], span["quote"], span["start"])
             if found is None:
                 raise SpanLost(number=provision["number"] or key)
             base: list[ProvisionText] = list(current.provisions)
@@ -762,7 +779,7 @@ async def choose(
         sources: dict[str, Any] = {"alternatives": [alternative.id], "provisions": {key: []}}
         if merged.collisions:
             if resolution is None:
-                raise consolidation.UnresolvedCollisions(provisions=provision["number"] or key)
+                raise WordingCollides(number=provision["number"] or key)
             text = normalise(check_text(resolution, _l("the resolved text")))
             final = [{**p, "text": text} if p["id"] == key else p for p in current.provisions]
             sources["resolutions"] = {key: text}
