@@ -266,7 +266,12 @@ async def rolling_page(
             "deciding": deciding,
             "asking": asking,
             "mine": mine,
-            "delegations": await list_delegations(session) if deciding else [],
+            # Code and name in the reader's language, named once for every status form.
+            "delegations": [
+                (d.code, names.get(d.id, d.code)) for d in await list_delegations(session)
+            ]
+            if deciding
+            else [],
             "proposals": proposals,
             "proposal_numbers": numbers,
             "counts": Counter(row.provision.status for row in rows),
