@@ -7,16 +7,25 @@ the chair's controls. Forms act, and refused come back with the message on the p
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from httpx import AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.amendments import service as amendments
 from draftroom.config import Settings
+from draftroom.instruments.schemas import ProvisionIn
 from draftroom.kit.i18n import _
 from draftroom.meetings import present, service
-from draftroom.models import AgreementStatus, DecisionKind, Meeting, SpeakerKind
+from draftroom.models import (
+    AgreementStatus,
+    AmendmentKind,
+    DecisionKind,
+    Meeting,
+    SpeakerKind,
+)
+from draftroom.models.base import utcnow
 from draftroom.negotiation import service as negotiation
 from tests.fixtures.clients import EGYPT, FRANCE, MEXICO, OBSERVER, SECRETARIAT, signed_in, submit
 from tests.fixtures.forms import field_error, in_language, shown
@@ -575,3 +584,50 @@ async def test_the_contents_page_leads_to_the_meetings_and_the_one_in_session(
     assert said("In session:", lang) in line.group(0)
     assert f'href="{url(meeting)}/follow"' in line.group(0)
     assert meeting.title in line.group(0)
+
+
+async def test_the_chair_shows_a_proposal_and_a_comparison_to_every_follower(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    t = await table(session, settings)
+    meeting = await held(session, t)
+    proposal = amendments.Proposal(
+        kind=AmendmentKind.provisions,
+        language="en",
+        article_key="art_3",
+        provisions=[ProvisionIn(id=P1, number="1", text="Treaties in force prevail.")],
+        heading=None,
+        justification="Shorter.",
+        note=None,
+    )
+    await amendments.open_round(
+        session, t.instrument, name="EGM 2", deadline=utcnow() + timedelta(days=1),
+        timezone="UTC", article_keys=None, actor=t.chair,
+    )  # fmt: skip
+    made = await amendments.create(session, settings, t.instrument, proposal, t.fr)
+    await amendments.transition(session, settings, made, "table", t.fr, amendments.etag(made))
+    await service.move_pointer(
+        session, t.instrument, meeting,
+        service.PointerIn("art_3", P1, "proposal", made.id), t.chair, "*",
+    )  # fmt: skip
+    await session.flush()
+    page, _token = await page_as(anonymous, EGYPT, url(meeting, "follow", "langs=ar&lang=ar"))
+    assert page.status_code == 200
+    with in_language("ar"):
+        label = _("Proposal {number} ({delegation})").format(number=made.number, delegation="فرنسا")
+    assert f'<p class="view-label" id="view-label">{label}</p>' in page.text
+    # The proposal in the language it was written in, as it changes the text.
+    row = pointed_row(page.text)
+    assert '<td lang="en" dir="ltr">' in row
+    assert "<ins>" in row
+    assert "Treaties in force prevail." in text_of(row)
+    # A comparison: the text now against the 2007 text, in each language read.
+    await service.move_pointer(
+        session, t.instrument, meeting, service.PointerIn("art_3", P2, "comparison"), t.chair, "*"
+    )
+    await session.flush()
+    page = await anonymous.get(url(meeting, "follow", "langs=en,zh"))
+    assert said("Changes since {before}", "en", before="2007 text") in page.text
+    row = pointed_row(page.text)
+    assert f'id="mp-{P2}"' in row
+    assert '<td lang="zh" dir="ltr">' in row
