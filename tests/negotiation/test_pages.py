@@ -716,3 +716,20 @@ async def test_the_rolling_text_offers_its_downloads_in_each_language(
         docx == "/api/v1/instruments/model-law/articles/art_3/rolling.docx?language=zh&view=clean"
     )
     assert (await anonymous.get(docx)).status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_languages_beyond_three_or_unknown_are_refused_beside_the_choice(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings, lang: str
+) -> None:
+    await negotiate(session, settings)
+    page, _token = await page_as(anonymous, FRANCE, f"{PAGE}?langs=en,ar,zh,fr&lang={lang}")
+    assert page.status_code == 422
+    assert field_error(page.text, "texts", "langs") == shown(
+        "Up to {n} languages can be read side by side.", lang, n=3
+    )
+    # The first three are shown meanwhile.
+    assert re.findall(r'<th scope="col" lang="([a-z]+)">', page.text) == ["en", "ar", "zh"]
+    unknown = await anonymous.get(f"{PAGE}?langs=en,xx&lang={lang}")
+    assert unknown.status_code == 422
+    assert re.findall(r'<th scope="col" lang="([a-z]+)">', unknown.text) == ["en"]
