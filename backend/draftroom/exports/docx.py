@@ -324,6 +324,18 @@ class _Docx:
             p.insert(0, start)
         p.append(end)
 
+    def number_run(self, paragraph: Paragraph, number: str) -> None:
+        """A provision's number, bold, then a tab: made once, copied after."""
+        made = self._made.get(("number", self.text_lang))
+        if made is None or "\t" in number or "\n" in number:
+            r = self.run(paragraph, number + "\t", text=True, bold=True)
+            if made is None and r.find(qn("w:t")) is not None:
+                self._made[("number", self.text_lang)] = copy.deepcopy(r)
+            return
+        r = copy.deepcopy(made)
+        r.find(qn("w:t")).text = xml_safe(number)
+        paragraph._p.append(r)
+
     def like(self, key: str, make: Callable[[], Paragraph]) -> Paragraph:
         """A new paragraph at the end of the body as ``make`` makes it (its properties, no
         runs yet), made once per ``key`` and copied after."""
@@ -711,7 +723,7 @@ def _write_marked(word: _Docx, number: str, marked: Marked, notes: Mapping[int, 
 
     paragraph = word.like("provision", provision)
     if number:
-        word.run(paragraph, number + "\t", text=True, bold=True)
+        word.number_run(paragraph, number)
     words: list[str] = []  # one run up to each footnote's mark
     for piece in marked.pieces:
         if piece.kind == "text":
