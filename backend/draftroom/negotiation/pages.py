@@ -57,7 +57,7 @@ class Row:
     number: str
     provision: RollingProvision
     cells: list[RollingProvision | None]
-    # Requested brackets with the words quoted, in the language they were asked in.
+    # Brackets delegations asked for, not yet in the text.
     requests: list[RollingBracket] = field(default_factory=list)
     # Each bracket's words (language, quote): the source language's, else the first marked.
     quotes: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -115,9 +115,9 @@ async def read_columns(
     languages: list[str],
     principal: Principal,
     milestone: Milestone | None,
-) -> tuple[State, list[Column]]:
+) -> tuple[State, dict[int, str], list[Column]]:
     """The rolling text in each language, from one reading of the state: now (not for
-    observers), or as the milestone froze it."""
+    observers), or as the milestone froze it; the delegations' names it used."""
     if milestone is None:
         policy.require_read_working(principal)
     state = await rolling.state_for(session, instrument, milestone, article.id)
@@ -138,7 +138,7 @@ async def read_columns(
             continue
         built = rolling.build(instrument, article, version, source, state, names, milestone)
         columns.append(Column(code, built))
-    return state, columns
+    return state, names, columns
 
 
 def back(slug: str, key: str, langs: str, view: str, anchor: str = "") -> str:
@@ -204,12 +204,13 @@ async def rolling_page(
         languages = [code for code in languages if code in settings.languages][:MAX_COLUMNS] or [
             default
         ]
-    state, columns = await read_columns(session, instrument, article, languages, principal, reading)
+    state, names, columns = await read_columns(
+        session, instrument, article, languages, principal, reading
+    )
     rows = rows_of(columns, state, instrument.source_language)
     working = reading is None
     deciding = working and policy.can_decide(principal)
     asking = working and policy.can_ask(principal)
-    names = await rolling.delegation_names(session)
     mine = names.get(principal.delegation_id) if principal.delegation_id else None
     proposals = []
     if deciding:
