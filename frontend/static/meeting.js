@@ -85,6 +85,26 @@
     tick = setInterval(show, 1000);
   };
 
+  // The chair's console: words selected in the source text become the words to highlight,
+  // on their paragraph.
+  const quote = document.getElementById("pointer-quote");
+  const target = document.getElementById("pointer-target");
+  if (quote && target) {
+    document.addEventListener("mouseup", () => {
+      const selection = window.getSelection();
+      const words = selection ? selection.toString().trim() : "";
+      const shown = document.getElementById("pointer");
+      if (!words || !shown || !selection.anchorNode) return;
+      const cell = selection.anchorNode.parentElement?.closest("td[lang]");
+      const row = cell?.closest("tr[data-provision]");
+      if (!cell || !row || !shown.contains(row) || cell.lang !== shown.dataset.sourceLanguage) return;
+      const value = `${shown.dataset.article}#${row.dataset.provision}`;
+      if (![...target.options].some((option) => option.value === value)) return;
+      target.value = value;
+      quote.value = words;
+    });
+  }
+
   document.addEventListener("draftroom:reloaded", () => {
     startTimer();
     if (following) goToChair(true);
