@@ -98,7 +98,7 @@ def _version(article_id: int, key: str, lang: str) -> ArticleVersion:
 
 def _state(article_id: int, key: str) -> State:
     """P1: [shall] asked by France, [serious crime] by Egypt and Mexico with Egypt's
-    alternative "any crime"; P2: an Alt. 2 from proposal 12 (not yet in Arabic); P3 agreed;
+    alternative "any crime"; P2: an Alt. 2 from proposal 7 (id 12; not yet in Arabic); P3 agreed;
     P4 agreed ad referendum, awaiting Egypt (Mexico has confirmed)."""
 
     def span(which: str) -> dict[str, Any]:
@@ -163,6 +163,7 @@ def rolled(lang: str, article_id: int = 3, key: str = "art_3") -> RollingArticle
         _version(article_id, key, "en"),
         _state(article_id, key),
         NAMES[lang],
+        numbers={12: 7},  # proposal 12 is the 7th tabled
     )
 
 
@@ -222,7 +223,7 @@ def test_docx_brackets_carry_word_footnotes_naming_the_delegations() -> None:
     assert texts[texts.index(first.text) + 1] == "bracketed"
     (alt,) = [p for p in document.paragraphs if p.text.startswith("Alt. 2: ")]
     assert alt.text == f"Alt. 2: [{P2_ALT}]"
-    assert referenced(alt, notes) == ["Alt. 2: proposal 12, supported by France, Mexico."]
+    assert referenced(alt, notes) == ["Alt. 2: proposal 7, supported by France, Mexico."]
     assert "Agreed ad referendum: awaiting confirmation from Egypt." in texts
     # Word numbers footnotes in the order of their marks: the same numbers as the HTML's.
     assert len(notes) == 4
@@ -573,3 +574,28 @@ async def test_the_whole_instrument_in_chinese_flags_brackets_not_yet_marked(
     (note,) = referenced(flag, notes)
     assert "法国" in note
     assert any("\u4e00" <= c <= "\u9fff" for c in document.paragraphs[-2].text)
+
+
+def test_brackets_of_a_paragraph_no_longer_in_the_text_are_kept() -> None:
+    state = _state(3, "art_3")
+    gone = "art_3__para_9"
+    state.brackets[399] = BracketState(
+        399, 3, gone, BracketStatus.placed, {"en": {"quote": "reciprocity", "seq": 1, "start": 0}},
+        ({"delegation_id": 3, "reason": ""},),
+    )  # fmt: skip
+    article = Article(id=3, instrument_id=1, key="art_3", number="3")
+    version = _version(3, "art_3", "en")
+    made = rolling.build(INSTRUMENT, article, version, version, state, NAMES["en"])
+    document = documents.document(INSTRUMENT, "en", [made], "rolling", LABELS, None)
+    export = RollingExport(document, [made], "rolling", ["x"])
+    word, notes = docx_paragraphs(documents.render(export, "docx", LABELS))
+    (line,) = [p for p in word.paragraphs if p.text.startswith("Paragraph art_3__para_9")]
+    assert line.text == (
+        "Paragraph art_3__para_9, no longer in this text: "
+        "Bracketed words not found in this text: \u201creciprocity\u201d."
+    )
+    assert referenced(line, notes) == ["Bracketed at the request of Mexico."]
+    rows = list(
+        csv.reader(io.StringIO(documents.render(export, "csv", LABELS).decode("utf-8-sig")))
+    )
+    assert rows[-1][4:] == ["[reciprocity] (Mexico)", "", "Mexico", "", gone]

@@ -174,17 +174,50 @@ def text_article(rolled: RollingArticle, view: View, labels: Labels) -> TextArti
             rolled.version.id,
         )
     source = rolled.instrument.source_language
+    marked = {
+        p.key: marked_provision(p, rolled.language, source, labels) for p in rolled.provisions
+    }
+    if rolled.provisions and rolled.removed:
+        last = rolled.provisions[-1].key
+        marked[last] = _with_removed(marked[last], rolled, source, labels)
     return TextArticle(
         article.key,
         article.number,
         rolled.heading,
         [{"id": p.key, "number": p.number, "text": p.text} for p in rolled.provisions],
         rolled.version.id,
-        marked={
-            p.key: marked_provision(p, rolled.language, source, labels) for p in rolled.provisions
-        },
+        marked=marked,
         footnotes=tuple(Footnote(n.number, n.text) for n in rolled.notes),
     )
+
+
+def no_longer(key: str) -> str:
+    return _("Paragraph {key}, no longer in this text:").format(key=key)
+
+
+def _with_removed(marked: Marked, rolled: RollingArticle, source: str, labels: Labels) -> Marked:
+    """The brackets and alternatives of paragraphs a later version removed, never dropped:
+    written under the article's last paragraph, each with its footnote, until the
+    secretariat lifts or retires them."""
+    remarks = list(marked.remarks)
+    wordings = list(marked.alternatives)
+    for gone in rolled.removed:
+        for bracket in gone.brackets:
+            flag = (
+                present.not_found_note(bracket.quote) if bracket.quote else present.no_span_note()
+            )
+            remarks.append(Remark(f"{no_longer(gone.key)} {flag}", bracket.note))
+        for alternative in gone.alternatives:
+            label, words, lang = _wording(alternative, source, labels)
+            wordings.append(
+                AlternativeWording(
+                    f"{no_longer(gone.key)} {label}",
+                    words,
+                    alternative.note,
+                    lang or rolled.language,
+                )
+            )
+    return marked._replace(remarks=remarks, alternatives=wordings)
 
 
 def numbered(article: TextArticle, first: int) -> TextArticle:
@@ -290,6 +323,31 @@ def report_grid(export: RollingExport, labels: Labels) -> Grid:
                     present.names(delegations),
                     p.stored.reason if p.stored else "",
                     p.key,
+                ]
+            )
+        for gone in rolled.removed:
+            rows.append(
+                [
+                    rolled.article.number,
+                    "",
+                    no_longer(gone.key),
+                    "",
+                    "; ".join(
+                        f"[{b.quote or ''}] ({present.names(b.delegations)})" for b in gone.brackets
+                    ),
+                    "; ".join(f"{a.label}: {a.text or a.source_text}" for a in gone.alternatives),
+                    present.names(
+                        list(
+                            dict.fromkeys(
+                                [
+                                    *(d for b in gone.brackets for d in b.delegations),
+                                    *(d for a in gone.alternatives for d in a.supporters),
+                                ]
+                            )
+                        )
+                    ),
+                    "",
+                    gone.key,
                 ]
             )
     return Grid(
@@ -398,9 +456,17 @@ async def instrument_export(
     by_article = {article.id: version for article, version in sources}
     state = await rolling.state_for(session, instrument, frozen)
     names = await rolling.delegation_names(session)
+    numbers = await rolling.amendment_numbers(session, state)
     rolled = [
         rolling.build(
-            instrument, article, version, by_article.get(article.id, version), state, names, frozen
+            instrument,
+            article,
+            version,
+            by_article.get(article.id, version),
+            state,
+            names,
+            frozen,
+            numbers=numbers,
         )
         for article, version in texts
     ]
