@@ -172,6 +172,13 @@ def sort_key(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def isolated(words: str) -> str:
+    """Words of another language inside a line of this one, in their own direction (first
+    strong isolate ... pop directional isolate): English quoted in an Arabic line reads
+    whole, its full stop where it belongs."""
+    return f"\u2068{words}\u2069"
+
+
 def language_of(code: str, lang: str) -> str:
     return str(Locale.parse(code).get_display_name(lang))
 
@@ -395,7 +402,7 @@ async def decisions_export(
                     remarks.append(
                         Remark(
                             _("Words decided ({language}): “{words}”").format(
-                                language=source_name, words=d.words
+                                language=source_name, words=isolated(d.words)
                             )
                         )
                     )
@@ -508,7 +515,7 @@ async def status_export(
         progress = rolling.progress_of(article.id, source.provisions, state)
         by_status: dict[AgreementStatus, list[str]] = {s: [] for s in present.ORDER}
         for p in rolled.provisions:
-            by_status[p.status].append(p.number or p.key)
+            by_status[p.status].append(p.number or _("unnumbered"))
         proposals = [
             labels.amendment.format(number=a.number, delegation=r.who([a.delegation_id]))
             for a in on_table
