@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import service as amendments
 from draftroom.config import Settings
 from draftroom.instruments.schemas import ProvisionIn
-from draftroom.kit.i18n import _
+from draftroom.kit.i18n import _, language_name
 from draftroom.meetings import present, service
 from draftroom.models import (
     AgreementStatus,
@@ -243,6 +243,12 @@ async def test_the_follow_page_shows_the_paragraph_under_discussion_in_the_reade
     assert arabic
     assert '<mark class="under-discussion">' in arabic.group(1)
     assert text_of(arabic.group(1)).startswith("1 ")
+    with in_language(lang):
+        english_name = language_name("en", lang)
+    assert said(
+        "The words under discussion are quoted above, as they read in %(language)s.", lang
+    ).replace("%(language)s", english_name) in text_of(arabic.group(1))
+    assert "quote-elsewhere" not in english.group(1)
     assert re.search(rf'<q lang="en" dir="ltr">{QUOTE}</q>', html)
     assert html.count('class="meeting-provision pointed"') == 1
     # Only that paragraph is marked; the others read as they are.

@@ -338,8 +338,7 @@ class Timer:
     def elapsed(self) -> int:
         if self.given_at is None:
             return 0
-        given = self.given_at
-        return max(0, int((self.now - given).total_seconds()))
+        return max(0, int((self.now - self.given_at).total_seconds()))
 
     @property
     def remaining(self) -> int | None:
