@@ -1064,6 +1064,14 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         rolling_form("/alternatives/{made}/support", lambda c: {}, "alternative"),
         PARTICIPANTS,
     ),
+    "POST /instruments/{slug}/articles/{key}/rolling/alternatives/{alternative_id}/translate": (
+        rolling_form(
+            "/alternatives/{made}/translate",
+            lambda c: {"language": "fr", "text": "Autre formulation.", "etag": "*"},
+            "alternative",
+        ),
+        DECIDERS,
+    ),
     "POST /instruments/{slug}/articles/{key}/rolling/alternatives/{alternative_id}/choose": (
         rolling_form(
             "/alternatives/{made}/choose", lambda c: {"reason": "r", "etag": "*"}, "alternative"

@@ -733,3 +733,29 @@ async def test_languages_beyond_three_or_unknown_are_refused_beside_the_choice(
     unknown = await anonymous.get(f"{PAGE}?langs=en,xx&lang={lang}")
     assert unknown.status_code == 422
     assert re.findall(r'<th scope="col" lang="([a-z]+)">', unknown.text) == ["en"]
+
+
+async def test_the_secretariat_gives_an_alternative_in_chinese_where_it_lacks_one(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    await negotiate(session, settings)
+    page, _token = await page_as(anonymous, SECRETARIAT, f"{PAGE}?langs=en,zh&lang=zh")
+    chinese = cells(page.text, P2)[1]
+    assert said("(not yet in this language)", "zh") in text_of(chinese)
+    alternative = re.search(r'id="translate-(\d+)-zh-text"', chinese)
+    assert alternative
+    translate = f"/alternatives/{alternative.group(1)}/translate"
+    fields = form_of(page.text, translate)
+    assert fields["language"] == "zh"
+    refused = await post(anonymous, translate, {**fields, "text": "  "}, "zh")
+    assert refused.status_code == 422
+    assert field_error(refused.text, f"translate-{alternative.group(1)}-zh", "text") == shown(
+        "An alternative needs its wording.", "zh"
+    )
+    done = await post(
+        anonymous, translate, {**fields, "text": "没有条约的，应当根据本法提供协助。"}
+    )
+    assert done.status_code == 303
+    after = await anonymous.get(done.headers["location"])
+    assert "没有条约的，应当根据本法提供协助。" in text_of(cells(after.text, P2)[1])
+    assert said("(not yet in this language)", "zh") not in text_of(cells(after.text, P2)[1])

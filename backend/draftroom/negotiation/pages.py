@@ -608,6 +608,42 @@ async def support_alternative(
     )  # fmt: skip
 
 
+@router.post("/instruments/{slug}/articles/{key}/rolling/alternatives/{alternative_id}/translate")
+async def translate_alternative(
+    request: Request,
+    slug: str,
+    key: str,
+    alternative_id: DbId,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    language: Annotated[str, Form(max_length=10)],
+    etag: ETag,
+    text: Text = "",
+    langs: Langs = "",
+    view: View = "rolling",
+) -> Response:
+    """The secretariat gives an alternative wording in another language."""
+
+    async def action(_instrument: Instrument, article: Article) -> object:
+        alternative = await service.get_alternative(session, article, alternative_id)
+        try:
+            return await service.translate_alternative(
+                session, settings, alternative, language, text, principal, etag
+            )
+        except DraftroomError as error:
+            # The service names "texts:<language>": here, the one wording field.
+            if error.field and error.field.startswith("texts"):
+                error.at("text")
+            raise
+
+    return await act(
+        request, slug, key, session, settings, principal,
+        f"translate-{alternative_id}-{language}", {"text": text}, ["text"], action, langs, view,
+        f"alternative-{alternative_id}",
+    )  # fmt: skip
+
+
 @router.post("/instruments/{slug}/articles/{key}/rolling/alternatives/{alternative_id}/choose")
 async def choose(
     request: Request,
