@@ -373,10 +373,14 @@ def test_the_rolling_text_with_two_bracketed_spans_and_two_alternatives(
     page.screenshot(path=str(SHOTS / f"rolling_clean_{lang}.png"), full_page=True)
 
 
-def plural(lang: str, singular: str, plural_: str, n: int) -> str:
-    """A Jinja ``{% trans count=... %}`` message as the reader's catalogue words it."""
+def plural(lang: str, singular: str, plural_: str, count: int, **numbers: int) -> str:
+    """A Jinja ``{% trans count=... %}`` message as the reader's catalogue words it, its
+    numbers (``k``: the count, unless given) written as the reader's language does."""
+    words = {"k": count, **numbers}
     with force_locale(lang, ROOT / "locales"):
-        return ngettext(singular, plural_, n) % {"k": format_decimal(n, locale=lang)}
+        return ngettext(singular, plural_, count) % {
+            name: format_decimal(value, locale=lang) for name, value in words.items()
+        }
 
 
 @pytest.mark.parametrize("lang", ["ar", "zh"])
@@ -385,6 +389,7 @@ def test_progress_on_the_contents_page_and_the_progress_page(
 ) -> None:
     sign_in(page, seeded.base, READERS[lang])
     page.goto(f"{seeded.base}/instruments/{SLUG}?lang={lang}")
+    summary = page.locator("#agreement-summary").inner_text()
     agreement = page.locator(f"td.agreement[data-article={ARTICLE}]")
     for status, n in [("bracketed", 3), ("ad_referendum", 1), ("agreed", 2)]:
         badge = agreement.locator(f".status-badge[data-status={status}]")
@@ -429,6 +434,27 @@ def test_progress_on_the_contents_page_and_the_progress_page(
         column = page.locator(f"#progress-articles tbody td[data-count={name}]")
         total = page.locator(f"#progress-all td[data-count={name}]").inner_text()
         assert sum(int(t) for t in column.all_inner_texts()) == int(total), name
+    # The contents page's summary (and the progress page's) says the same in words: agreed
+    # and agreed ad referendum are settled.
+    totals = {
+        name: int(page.locator(f"#progress-all td[data-count={name}]").inner_text())
+        for name in ("provisions", "agreed", "ad_referendum", "brackets", "alternatives")
+    }
+    settled = totals["agreed"] + totals["ad_referendum"]
+    for said in (
+        plural(
+            lang,
+            "%(settled)s of %(n)s paragraph settled",
+            "%(settled)s of %(n)s paragraphs settled",
+            totals["provisions"],
+            settled=settled,
+            n=totals["provisions"],
+        ),
+        plural(lang, "%(k)s open bracket", "%(k)s open brackets", totals["brackets"]),
+        plural(lang, "%(k)s open alternative", "%(k)s open alternatives", totals["alternatives"]),
+    ):
+        assert said in summary, (said, summary)
+        expect(page.locator("#progress-total")).to_contain_text(said)
     axe += serious_violations(page, f"progress [{lang}]")
     page.screenshot(path=str(SHOTS / f"rolling_progress_{lang}.png"), full_page=True)
     assert axe == []
