@@ -22,7 +22,7 @@ from draftroom.negotiation import present, service
 from tests.fixtures.clients import EGYPT, FRANCE, OBSERVER, SECRETARIAT, people, signed_in
 from tests.fixtures.factories import act, draft, open_round
 from tests.fixtures.forms import field_error, in_language, input_value, shown
-from tests.fixtures.negotiation import P1, P2, P3, P4, Table, table
+from tests.fixtures.negotiation import P1, P2, P3, P4, Table, reword, table
 
 PAGE = "/instruments/model-law/articles/art_3/rolling"
 A = AgreementStatus
@@ -759,3 +759,21 @@ async def test_the_secretariat_gives_an_alternative_in_chinese_where_it_lacks_on
     after = await anonymous.get(done.headers["location"])
     assert "没有条约的，应当根据本法提供协助。" in text_of(cells(after.text, P2)[1])
     assert said("(not yet in this language)", "zh") not in text_of(cells(after.text, P2)[1])
+
+
+async def test_an_agreement_on_words_changed_since_reads_open_again_with_why(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    made = await negotiate(session, settings)
+    agreed_on = (await service.get_status(session, made.t.article, P3)).version_seq  # type: ignore[union-attr]
+    await reword(session, made.t, {P3: "The absence of reciprocity shall not prevent assistance."})
+    await session.flush()
+    page, _token = await page_as(anonymous, SECRETARIAT, f"{PAGE}?langs=en&lang=fr")
+    assert badge(page.text, P3) == f"○ {named(A.open, 'fr')}"
+    changed = re.search(
+        r'<span class="status-note status-changed" id="changed-[^"]*">(.*?)</span>', page.text
+    )
+    assert changed
+    assert changed.group(1) == shown(
+        "Agreed on version {seq}; the words have changed since: open again.", "fr", seq=agreed_on
+    )
