@@ -1,11 +1,14 @@
 """Random sessions of the negotiation, through the services, as a request would make each
 change (one savepoint per change: a refusal changes nothing): brackets asked for, placed,
 lifted and declined on random words of random paragraphs, wordings added, chosen or turned
-down, statuses set, the source text reworded and accepted proposals consolidated, milestones
-taken. After every change:
+down, statuses set, the source text reworded and accepted proposals consolidated, paragraphs
+holding brackets or alternatives removed from the text (in English, sometimes in French too),
+milestones taken. After every change:
 
 (a) every placed bracket is in the rolling text, found in the words as they read now or
-    flagged beside them, and every request is listed: none disappears;
+    flagged beside them, or kept apart with its paragraph removed from the text; every open
+    alternative is shown exactly once, likewise; every request on a paragraph of the text is
+    listed: none disappears;
 (b) the state read from the tables equals the journal's recount, object for object;
 (c) the progress counted from the tables equals the progress counted from the recount;
 (d) what a milestone froze (statuses included) stays as it was, whatever follows.
@@ -45,7 +48,7 @@ from draftroom.negotiation import rolling
 from draftroom.negotiation import service as negotiation
 from draftroom.negotiation import state as states
 from draftroom.text.brackets import plain
-from tests.fixtures.negotiation import Table, reword, source, table
+from tests.fixtures.negotiation import Table, remove_paragraph, reword, source, table
 
 A = AgreementStatus
 OPERATIONS = (
@@ -68,6 +71,8 @@ OPERATIONS = (
     "reword",
     "propose",
     "consolidate",
+    "remove",
+    "remove",
     "milestone",
 )
 WORDS = ("promptly", "shall", "may", "electronic", "requesting", "[name of State]", "treaty")
@@ -77,8 +82,9 @@ EXAMPLES = int(os.environ.get("NEGOTIATION_EXAMPLES", "15"))
 STATUSES = (A.open, A.bracketed, A.ad_referendum, A.agreed, A.deleted)
 
 
-# What an observer reads of a milestone: its progress, its rolling text, its footnotes.
-Frozen = tuple[rolling.Progress, list[tuple[object, ...]], list[str]]
+# What an observer reads of a milestone: its progress, its rolling text, its footnotes, the
+# brackets and alternatives of paragraphs removed from it.
+Frozen = tuple[rolling.Progress, list[tuple[object, ...]], list[str], list[tuple[object, ...]]]
 
 
 @dataclass
@@ -289,6 +295,19 @@ async def step(session: AsyncSession, s: Session, op: str, data: st.DataObject) 
                 t.chair,
                 instruments.version_etag(current),
             )
+    elif op == "remove":
+        # A paragraph holding placed brackets or open alternatives leaves the source text
+        # (sometimes the French text too); one paragraph at least stays.
+        version = await source(session, t)
+        marked = {b.provision for b in brackets if b.active} | {
+            a.provision for a in alternatives if a.active
+        }
+        leaving = pick(data, [p["id"] for p in version.provisions if p["id"] in marked])
+        if leaving is not None and len(version.provisions) > 1:
+            await remove_paragraph(session, t, leaving)
+            french = await instruments.read_version(session, t.article, "fr")
+            if any(p["id"] == leaving for p in french.provisions) and data.draw(st.booleans()):
+                await remove_paragraph(session, t, leaving, "fr")
     elif op == "milestone":
         milestone = await instruments.create_milestone(
             session, t.instrument, f"Rev. {len(s.frozen) + 1}", None, t.chair
@@ -322,6 +341,7 @@ async def as_frozen(session: AsyncSession, t: Table, milestone: Milestone) -> Fr
             for p in read.provisions
         ],
         [n.text for n in read.notes],
+        [(r.key, [b.id for b in r.brackets], [a.id for a in r.alternatives]) for r in read.removed],
     )
 
 
@@ -345,8 +365,15 @@ async def check(session: AsyncSession, s: Session) -> None:
     for language in ("en", "fr"):
         read = await rolling.rolling_article(session, t.instrument, t.article, language, t.chair)
         shown = {p.key: p for p in read.provisions}
+        kept = {r.key: r for r in read.removed}
         for bracket in now.brackets.values():
-            p = shown[bracket.provision]
+            p = shown.get(bracket.provision)
+            if p is None:
+                # A paragraph this text no longer has: its placed brackets are kept apart.
+                gone = kept.get(bracket.provision)
+                ids = [b.id for b in gone.brackets] if gone is not None else []
+                assert ids.count(bracket.id) == (1 if bracket.active else 0), (language, bracket)
+                continue
             if bracket.status is BracketStatus.placed:
                 found = [b for b in p.brackets if b.id == bracket.id]
                 flagged = [b for b in p.unplaced if b.id == bracket.id]
@@ -380,6 +407,29 @@ async def check(session: AsyncSession, s: Session) -> None:
                 and a.status is AlternativeStatus.open
                 and (a.bracket_id is None or now.brackets[a.bracket_id].active)
             )
+        for r in read.removed:
+            assert r.key not in shown
+            assert r.brackets or r.alternatives
+            for b in r.brackets:
+                assert b.status == "placed"
+                assert not b.found
+                assert b.start is None
+                assert b.note > 0
+            assert sorted(a.id for a in r.alternatives) == sorted(
+                a.id for a in now.alternatives.values() if a.provision == r.key and a.active
+            )
+        # Every open alternative is shown once: on its paragraph, its brackets, or apart.
+        everywhere = [
+            a.id
+            for p in read.provisions
+            for a in [
+                *p.alternatives,
+                *(a for b in [*p.brackets, *p.unplaced] for a in b.alternatives),
+            ]
+        ] + [a.id for r in read.removed for a in r.alternatives]
+        assert sorted(everywhere) == sorted(a.id for a in now.alternatives.values() if a.active)
+        # The footnotes run 1, 2, 3… through the article, the removed paragraphs' included.
+        assert [n.number for n in read.notes] == list(range(1, len(read.notes) + 1))
     # (d) What each milestone froze has not moved.
     for milestone, frozen, observed in s.frozen:
         seq = await states.milestone_seq(session, milestone.id)
