@@ -44,13 +44,16 @@ PUBLIC_ORDER = "Assistance may be refused on grounds of ordre public."
 
 
 async def held_meeting(client: AsyncClient, who: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """France and Egypt table proposals on article 3 (Mexico keeps a draft); in the meeting
+    """France (co-sponsored by Mexico) and Egypt table proposals on article 3 (Mexico keeps a
+    draft); in the meeting
     paragraph 1 is agreed (Egypt reserves), paragraph 2 agreed ad referendum (France to
     confirm), Egypt's proposal rejected; then the meeting closes."""
     chair = who["secretariat"]
     await open_round(client, chair)
     france = await propose(client, who["fr"], {2: EXTRADITION})
     assert (await act(client, who["fr"], france["id"], "table")).status_code == 200
+    joined = await client.post(f"/api/v1/amendments/{france['id']}/cosponsors", headers=who["mx"])
+    assert joined.status_code == 200, joined.text
     egypt = await propose(client, who["eg"], {3: PUBLIC_ORDER})
     assert (await act(client, who["eg"], egypt["id"], "table")).status_code == 200
     await propose(client, who["mx"], {0: "A Mexican draft nobody else sees."})
@@ -187,6 +190,8 @@ async def test_the_compilation_groups_tabled_proposals_by_delegation_with_their_
     assert egypt["Justification"] == "Because."
     assert france["Text"] == EXTRADITION
     assert france["Language"] == "English"
+    assert france["Co-sponsors"] == "Mexico"
+    assert egypt["Co-sponsors"] == ""
     page = lxml_html.fromstring(
         (await download(anonymous, who["observer"], held["id"], "proposals", "html", "fr")).content
     )
@@ -209,9 +214,13 @@ async def test_a_closed_meetings_documents_are_the_same_bytes_later_in_every_for
         for which in DOCUMENTS
         for fmt in MEETING_FORMATS
     }
-    # Life goes on after the meeting: paragraph 3 is bracketed, France withdraws its
-    # proposal, another meeting opens and decides.
+    # Life goes on after the meeting: paragraph 3 is bracketed, Egypt co-sponsors France's
+    # proposal, France withdraws it, another meeting opens and decides.
     chair = who["secretariat"]
+    joined = await anonymous.post(
+        f"/api/v1/amendments/{held['france']['id']}/cosponsors", headers=who["eg"]
+    )
+    assert joined.status_code == 200, joined.text
     assert (await set_status(anonymous, chair, P3, "bracketed")).status_code == 200
     await placed(anonymous, chair, P2, "assistance")
     assert (await act(anonymous, who["fr"], held["france"]["id"], "withdraw")).status_code == 200

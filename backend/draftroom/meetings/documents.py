@@ -224,13 +224,25 @@ async def versions_as_of(
     return latest
 
 
-async def statuses_as_of(
-    session: AsyncSession, instrument: Instrument, seq: int
-) -> dict[int, AmendmentStatus]:
-    """Each amendment's status after journal entry ``seq`` (its entries carry it)."""
-    found: dict[int, AmendmentStatus] = {}
+@dataclass
+class ProposalsThen:
+    """Each amendment's status and co-sponsoring delegations after a journal entry."""
+
+    statuses: dict[int, AmendmentStatus]
+    cosponsors: dict[int, list[int]]
+
+
+async def proposals_as_of(session: AsyncSession, instrument: Instrument, seq: int) -> ProposalsThen:
+    """Each amendment's status after journal entry ``seq`` (its entries carry it) and the
+    delegations co-sponsoring it then (each joining or leaving is an entry of theirs)."""
+    then = ProposalsThen({}, {})
     rows = await session.execute(
-        select(JournalEntry.object_id, JournalEntry.payload)
+        select(
+            JournalEntry.object_id,
+            JournalEntry.kind,
+            JournalEntry.delegation_id,
+            JournalEntry.payload,
+        )
         .where(
             JournalEntry.instrument_id == instrument.id,
             JournalEntry.object_type == "amendment",
@@ -238,10 +250,19 @@ async def statuses_as_of(
         )
         .order_by(JournalEntry.seq)
     )
-    for object_id, payload in rows:
-        if object_id is not None and "status" in payload:
-            found[int(object_id)] = AmendmentStatus(payload["status"])
-    return found
+    for object_id, kind, delegation_id, payload in rows:
+        if object_id is None:
+            continue
+        if "status" in payload:
+            then.statuses[int(object_id)] = AmendmentStatus(payload["status"])
+        sponsors = then.cosponsors.setdefault(int(object_id), [])
+        if delegation_id is None:
+            continue
+        if kind == Kind.amendment_cosponsor_joined and delegation_id not in sponsors:
+            sponsors.append(delegation_id)
+        elif kind == Kind.amendment_cosponsor_left and delegation_id in sponsors:
+            sponsors.remove(delegation_id)
+    return then
 
 
 async def reading(
@@ -502,8 +523,8 @@ async def status_export(
     deleted (the rolling text's statuses as they stood), its open brackets and
     alternatives, and the proposals still before the group."""
     state = await states.as_of(session, r.instrument.id, r.seq)
-    statuses = await statuses_as_of(session, r.instrument, r.seq)
-    on_table = await _proposals(session, statuses, OPEN_PROPOSALS)
+    then = await proposals_as_of(session, r.instrument, r.seq)
+    on_table = await _proposals(session, then.statuses, OPEN_PROPOSALS)
     sections: list[TextArticle] = []
     grid_rows: list[list[str]] = []
     for article in r.articles:
@@ -609,9 +630,10 @@ async def proposals_export(
     session: AsyncSession, r: Reading, labels: Labels
 ) -> tuple[TextDocument, Grid, Labels]:
     """Every proposal tabled by the time the document stands (not withdrawn then), by
-    delegation (in the order of their names), each with its article, status then, the
-    paragraphs it proposes in their language, and its justification."""
-    statuses = await statuses_as_of(session, r.instrument, r.seq)
+    delegation (in the order of their names), each with its article, status and
+    co-sponsors then, the paragraphs it proposes in their language, and its justification."""
+    then = await proposals_as_of(session, r.instrument, r.seq)
+    statuses = then.statuses
     tabled = await _proposals(session, statuses, COMPILED)
     by_id = {a.id: a for a in r.articles}
     by_delegation: dict[int, list[Amendment]] = {}
@@ -651,9 +673,14 @@ async def proposals_export(
                 for number, text, deleted in changes
             ]
             remarks = []
+            sponsors = r.who(then.cosponsors.get(amendment.id, []))
+            if sponsors:
+                remarks.append(Remark(f"{labels.cosponsors}: {sponsors}"))
             if amendment.justification:
                 remarks.append(
-                    Remark(_("Justification: {text}").format(text=amendment.justification))
+                    Remark(
+                        _("Justification: {text}").format(text=isolated(amendment.justification))
+                    )
                 )
             marked[key] = Marked(
                 pieces=[Piece("text", f"{title}: {summary}")],
@@ -675,6 +702,7 @@ async def proposals_export(
                         text,
                         language_of(language, r.language),
                         amendment.justification,
+                        sponsors,
                     ]
                 )
         sections.append(
@@ -704,9 +732,10 @@ async def proposals_export(
             labels.text,
             _("Language"),
             _("Justification"),
+            labels.cosponsors,
         ],
         grid_rows,
-        [24, 10, 10, 10, 20, 12, 16, 80, 14, 60],
+        [24, 10, 10, 10, 20, 12, 16, 80, 14, 60, 30],
         {7, 9},
         labels,
     )
