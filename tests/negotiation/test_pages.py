@@ -765,7 +765,9 @@ async def test_an_agreement_on_words_changed_since_reads_open_again_with_why(
     anonymous: AsyncClient, session: AsyncSession, settings: Settings
 ) -> None:
     made = await negotiate(session, settings)
-    agreed_on = (await service.get_status(session, made.t.article, P3)).version_seq  # type: ignore[union-attr]
+    agreement = await service.get_status(session, made.t.article, P3)
+    assert agreement
+    agreed_on = agreement.version_seq
     await reword(session, made.t, {P3: "The absence of reciprocity shall not prevent assistance."})
     await session.flush()
     page, _token = await page_as(anonymous, SECRETARIAT, f"{PAGE}?langs=en&lang=fr")
