@@ -1229,6 +1229,12 @@ MATRIX: dict[str, tuple[Call, dict[str, str]]] = {
         post_form(MEETING_PAGE + "/list", lambda _c: {"closed": "1", "etag": "*"}),
         EDITORS,
     ),
+    "POST /instruments/{slug}/meetings/{meeting_id}/speaking-time": (
+        post_form(
+            MEETING_PAGE + "/speaking-time", lambda _c: {"speaking_minutes": "2", "etag": "*"}
+        ),
+        EDITORS,
+    ),
     "POST /instruments/{slug}/meetings/{meeting_id}/speakers": (
         post_form(MEETING_PAGE + "/speakers", lambda _c: {"kind": "point_of_order"}),
         PARTICIPANTS,

@@ -637,3 +637,37 @@ async def test_the_chair_shows_a_proposal_and_a_comparison_to_every_follower(
     row = pointed_row(page.text)
     assert f'id="mp-{P2}"' in row
     assert '<td lang="zh" dir="ltr">' in row
+
+
+async def test_the_chair_sets_the_speaking_time_and_a_wrong_one_is_refused_beside_it(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    t = await table(session, settings)
+    meeting = await held(session, t)
+    page, token = await page_as(anonymous, SECRETARIAT, url(meeting, query="lang=fr"))
+    action = f"{url(meeting)}/speaking-time"
+    fields = form_fields(page.text, action)
+    assert 'id="speaking-time-minutes" name="speaking_minutes" value="3"' in page.text
+    changed = await submit(anonymous, action, token, {**fields, "speaking_minutes": "1,5"})
+    assert changed.status_code == 303
+    await session.refresh(meeting)
+    assert meeting.speaking_seconds == 90
+    page = await anonymous.get(url(meeting, query="lang=fr"))
+    assert 'class="timer idle" id="timer" data-budget="90"' in page.text
+    fields = form_fields(page.text, action)
+    refused = await submit(anonymous, action, token, {**fields, "speaking_minutes": "two"})
+    assert refused.status_code == 422
+    assert field_error(refused.text, "speaking-time", "speaking_minutes") == shown(
+        "Give the speaking time in minutes (3 or 1.5).", "fr"
+    )
+    refused = await submit(anonymous, action, token, {**fields, "speaking_minutes": "0.1"})
+    assert refused.status_code == 422
+    assert field_error(refused.text, "speaking-time", "speaking_minutes") == shown(
+        "Speaking time is between 10 seconds and an hour.", "fr"
+    )
+    assert 'value="0.1"' in refused.text
+    # Delegations see the time per turn, not the form.
+    anonymous.cookies.clear()
+    page, _token = await page_as(anonymous, FRANCE, url(meeting))
+    assert 'id="speaking-time-form"' not in page.text
+    assert 'data-budget="90"' in page.text

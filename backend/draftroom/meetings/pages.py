@@ -640,14 +640,6 @@ async def create_meeting(
     }  # fmt: skip
     try:
         policy.require_chair(principal)
-        minutes: float | None = None
-        if speaking_minutes.strip():
-            try:
-                minutes = float(speaking_minutes.replace(",", "."))
-            except ValueError:
-                raise InvalidInput(_l("Give the speaking time in minutes (3 or 1.5).")).at(
-                    "speaking_minutes"
-                ) from None
         data = service.MeetingIn(
             title=title,
             starts_on=parse_day(starts_on, "starts_on"),
@@ -655,7 +647,7 @@ async def create_meeting(
             timezone=timezone.strip(),
             agenda=parse_agenda(agenda, await instruments.articles(session, instrument)),
             delegations=codes,
-            speaking_seconds=round(minutes * 60) if minutes is not None else None,
+            speaking_seconds=parse_minutes(speaking_minutes),
         )
         try:
             meeting = await service.create(session, instrument, data, principal)
@@ -906,6 +898,61 @@ async def move_pointer(
     return await act(
         request, slug, meeting_id, session, settings, principal, "pointer", values, list(values),
         step, "", langs, "pointer",
+    )  # fmt: skip
+
+
+def parse_minutes(value: str) -> int | None:
+    """ "3" or "1.5" minutes as seconds; empty: no limit."""
+    if not value.strip():
+        return None
+    try:
+        minutes = float(value.strip().replace(",", "."))
+    except ValueError:
+        raise InvalidInput(_l("Give the speaking time in minutes (3 or 1.5).")).at(
+            "speaking_minutes"
+        ) from None
+    return round(minutes * 60)
+
+
+@router.post("/instruments/{slug}/meetings/{meeting_id}/speaking-time")
+async def set_speaking_time(
+    request: Request,
+    slug: str,
+    meeting_id: DbId,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: CurrentPrincipal,
+    speaking_minutes: Annotated[str, Form(max_length=10)] = "",
+    etag: ETag = "",
+    langs: Langs = "",
+) -> Response:
+    """The chair sets the speaking time per turn (empty: no limit); the timer follows."""
+
+    async def step(instrument: Instrument, meeting: Meeting) -> object:
+        policy.require_chair(principal)
+        codes = {d.id: d.code for d in await list_delegations(session)}
+        data = service.MeetingIn(
+            title=meeting.title,
+            starts_on=meeting.starts_on,
+            ends_on=meeting.ends_on,
+            timezone=meeting.timezone,
+            agenda=meeting.agenda,
+            delegations=[codes[i] for i in meeting.delegations if i in codes],
+            speaking_seconds=parse_minutes(speaking_minutes),
+        )
+        try:
+            return await service.update_meeting(
+                session, instrument, meeting, data, principal, etag or None
+            )
+        except DraftroomError as error:
+            if error.field == "speaking_seconds":
+                error.at("speaking_minutes")
+            raise
+
+    values = {"speaking_minutes": speaking_minutes}
+    return await act(
+        request, slug, meeting_id, session, settings, principal, "speaking-time", values,
+        list(values), step, "", langs, "speakers",
     )  # fmt: skip
 
 
