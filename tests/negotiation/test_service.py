@@ -39,15 +39,17 @@ from draftroom.models import (
     User,
 )
 from draftroom.models.base import utcnow
-from draftroom.negotiation import rolling
+from draftroom.negotiation import documents, rolling
 from draftroom.negotiation import service as negotiation
 from draftroom.negotiation import state as states
 from tests.fixtures.negotiation import (
     P1,
     P2,
     P3,
+    P4,
     Table,
     provision,
+    remove_paragraph,
     reword,
     rolling_text,
     source,
@@ -582,3 +584,130 @@ async def test_a_milestone_freezes_statuses_brackets_and_alternatives(
     # Observers read the milestone, never the working state.
     with pytest.raises(Forbidden):
         await rolling.rolling_article(session, t.instrument, t.article, "en", t.observer)
+
+
+# --- nothing dropped, nothing misread ---------------------------------------------------
+
+
+async def test_a_removed_paragraphs_brackets_are_kept_apart_and_counted_until_lifted(
+    session: AsyncSession, t: Table
+) -> None:
+    asked = await negotiation.request_bracket(
+        session, t.instrument, t.article, P2, "en", "of reciprocity", "Contentious.", t.fr
+    )
+    asked = await negotiation.decide_bracket(
+        session, asked, "place", "France asked.", t.chair, negotiation.bracket_etag(asked)
+    )
+    asked = await negotiation.align_bracket(
+        session,
+        t.article,
+        asked,
+        "fr",
+        "de la réciprocité",
+        t.chair,
+        negotiation.bracket_etag(asked),
+    )
+    own = await place(session, t, P2, "assistance may be provided")
+    # The secretariat removes paragraph 2 from the English and the French texts.
+    await remove_paragraph(session, t, P2)
+    await remove_paragraph(session, t, P2, "fr")
+    for language, quotes in (
+        ("en", ["of reciprocity", "assistance may be provided"]),
+        # Marked in English only: not yet marked in French, still kept.
+        ("fr", ["de la réciprocité", None]),
+    ):
+        read = await rolling_text(session, t, language)
+        assert [p.key for p in read.provisions] == [P1, P3, P4]
+        assert [r.key for r in read.removed] == [P2]
+        (gone,) = read.removed
+        assert [b.id for b in gone.brackets] == [asked.id, own.id]
+        assert [b.quote for b in gone.brackets] == quotes
+        assert [read.notes[b.note - 1].text for b in gone.brackets] == [
+            "Bracketed at the request of France. Contentious.",
+            "Bracketed by the secretariat.",
+        ]
+        assert gone.alternatives == []
+    # Counted as open brackets: the text is not nearer agreement for losing the paragraph.
+    counted = await rolling.article_progress(session, t.instrument, t.article, t.chair)
+    assert counted.provisions == 3
+    assert counted.brackets == 2
+    for bracket in (asked, own):
+        await negotiation.decide_bracket(
+            session, bracket, "lift", "Moot.", t.chair, negotiation.bracket_etag(bracket)
+        )
+    for language in ("en", "fr"):
+        assert (await rolling_text(session, t, language)).removed == []
+        assert (await rolling_text(session, t, language)).notes == []
+    assert (await rolling.article_progress(session, t.instrument, t.article, t.chair)).brackets == 0
+
+
+async def test_a_removed_paragraphs_alternative_is_kept_with_its_proposal_number(
+    session: AsyncSession, t: Table
+) -> None:
+    made = await tabled(session, t, {P2: ("may be provided", "shall be provided")})
+    await negotiation.alternative_from_proposal(
+        session, t.settings, t.instrument, t.article, made.id, None, t.chair
+    )
+    await remove_paragraph(session, t, P2)
+    read = await rolling_text(session, t)
+    (gone,) = read.removed
+    assert [(a.label, a.text) for a in gone.alternatives] == [
+        (
+            "Alt. 2",
+            "In the absence of a treaty, assistance shall be provided on the basis of this Law "
+            "and of reciprocity.",
+        )
+    ]
+    # The footnote names the proposal by the number delegations know it by.
+    assert read.notes[gone.alternatives[0].note - 1].text == (
+        f"Alt. 2: proposal {made.number}, supported by France."
+    )
+    counted = await rolling.article_progress(session, t.instrument, t.article, t.chair)
+    assert counted.alternatives == 1
+
+
+async def test_brackets_placed_on_an_agreed_paragraph_reopen_it(
+    session: AsyncSession, t: Table
+) -> None:
+    await set_status(session, t, P2, A.agreed)
+    assert provision(await rolling_text(session, t), P2).clean is not None
+    await place(session, t, P2, "of reciprocity")
+    read = provision(await rolling_text(session, t), P2)
+    assert read.status is A.bracketed
+    assert read.bracketed.endswith("on the basis of this Law and [of reciprocity].")
+    # The clean text no longer shows the words as agreed.
+    assert read.clean is None
+    assert documents.clean_words(read) == "[pending]"
+    # What was decided is kept, read as not holding while the brackets stand.
+    assert read.stored is not None
+    assert read.stored.status is A.agreed
+    counted = await rolling.article_progress(session, t.instrument, t.article, t.chair)
+    assert counted.counts[A.agreed] == 0
+    assert counted.counts[A.bracketed] == 1
+
+
+async def test_the_last_confirmation_while_brackets_are_placed_reads_bracketed(
+    session: AsyncSession, t: Table
+) -> None:
+    await set_status(session, t, P2, A.ad_referendum, confirm=("EG", "MX"))
+    bracket = await place(session, t, P2, "of reciprocity")
+    assert provision(await rolling_text(session, t), P2).status is A.bracketed
+    for who in (t.eg, t.mx):
+        row = await negotiation.get_status(session, t.article, P2)
+        await negotiation.confirm(
+            session, t.instrument, t.article, P2, who, negotiation.status_etag(row)
+        )
+    read = provision(await rolling_text(session, t), P2)
+    # Both capitals confirmed: agreed as stored, but the brackets placed since reopen it.
+    assert read.stored is not None
+    assert read.stored.status is A.agreed
+    assert read.confirmed == ["Egypt", "Mexico"]
+    assert read.status is A.bracketed
+    assert read.clean is None
+    # Lifted, the agreement holds again on the words as they read.
+    await negotiation.decide_bracket(
+        session, bracket, "lift", "Agreed.", t.chair, negotiation.bracket_etag(bracket)
+    )
+    read = provision(await rolling_text(session, t), P2)
+    assert read.status is A.agreed
+    assert read.clean == read.text
