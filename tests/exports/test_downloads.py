@@ -53,10 +53,21 @@ async def test_openapi_lists_the_registry_for_every_download_route(client: Async
     paths = (await client.get("/openapi.json")).json()["paths"]
     # The rolling text's downloads have their own table (tests/negotiation/test_exports.py).
     routes = [p for p in paths if p.endswith(".{fmt}") and not p.endswith("/rolling.{fmt}")]
-    assert len(routes) == 5
+    # The texts, comparisons and synoptic tables, and a meeting's documents (issue 18).
+    assert {r.rsplit("/", 1)[1] for r in routes} == {
+        "export.{fmt}",
+        "compare.{fmt}",
+        "synoptic.{fmt}",
+        "decisions.{fmt}",
+        "status.{fmt}",
+        "proposals.{fmt}",
+    }
+    # A meeting's documents are no revision of anything: no "without revisions" variant.
+    meeting_documents = [k for k, f in FORMATS.items() if f.variant_of is None]
     for route in routes:
         operation = paths[route]["get"]
         [parameter] = [p for p in operation["parameters"] if p["name"] == "fmt"]
-        assert parameter["schema"]["enum"] == list(FORMATS)
+        expected = meeting_documents if "/meetings/" in route else list(FORMATS)
+        assert parameter["schema"]["enum"] == expected
         media = operation["responses"]["200"]["content"]
         assert set(media) == {f.media_type.split(";")[0] for f in FORMATS.values()}
