@@ -6,6 +6,12 @@
 // while #live is paused), and one click on #follow-toggle comes back to where the chair is.
 (() => {
   const live = document.getElementById("live");
+  // A refused form is answered at the form's address: the page's own address comes back, so
+  // that live.js reloads the page (not the form's POST) and a reload shows the page.
+  const home = document.querySelector("[data-page-url]");
+  if (home && location.pathname !== new URL(home.dataset.pageUrl, location.href).pathname) {
+    history.replaceState(null, "", home.dataset.pageUrl);
+  }
   const toggle = document.getElementById("follow-toggle");
   const projector = document.getElementById("projector");
   let following = Boolean(toggle || projector);
