@@ -305,9 +305,11 @@ async def step(session: AsyncSession, s: Session, op: str, data: st.DataObject) 
         leaving = pick(data, [p["id"] for p in version.provisions if p["id"] in marked])
         if leaving is not None and len(version.provisions) > 1:
             await remove_paragraph(session, t, leaving)
+            event("remove: a paragraph with marks removed")
             french = await instruments.read_version(session, t.article, "fr")
             if any(p["id"] == leaving for p in french.provisions) and data.draw(st.booleans()):
                 await remove_paragraph(session, t, leaving, "fr")
+                event("remove: in French too")
     elif op == "milestone":
         milestone = await instruments.create_milestone(
             session, t.instrument, f"Rev. {len(s.frozen) + 1}", None, t.chair

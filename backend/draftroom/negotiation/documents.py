@@ -191,33 +191,28 @@ def text_article(rolled: RollingArticle, view: View, labels: Labels) -> TextArti
     )
 
 
-def no_longer(key: str) -> str:
-    return _("Paragraph {key}, no longer in this text:").format(key=key)
+def no_longer() -> str:
+    return _(
+        "Paragraph removed from the text; its brackets and alternatives are kept until lifted "
+        "or retired"
+    )
 
 
 def _with_removed(marked: Marked, rolled: RollingArticle, source: str, labels: Labels) -> Marked:
     """The brackets and alternatives of paragraphs a later version removed, never dropped:
-    written under the article's last paragraph, each with its footnote, until the
-    secretariat lifts or retires them."""
+    written after the article's last paragraph under a line saying so, each with its
+    footnote, until the secretariat lifts or retires them. Written as lines, not wordings,
+    so that none reads as an alternative of the last paragraph."""
     remarks = list(marked.remarks)
-    wordings = list(marked.alternatives)
     for gone in rolled.removed:
+        remarks.append(Remark(no_longer()))
         for bracket in gone.brackets:
-            flag = (
-                present.not_found_note(bracket.quote) if bracket.quote else present.no_span_note()
-            )
-            remarks.append(Remark(f"{no_longer(gone.key)} {flag}", bracket.note))
+            words = f"[{bracket.quote}]" if bracket.quote else present.no_span_note()
+            remarks.append(Remark(words, bracket.note))
         for alternative in gone.alternatives:
-            label, words, lang = _wording(alternative, source, labels)
-            wordings.append(
-                AlternativeWording(
-                    f"{no_longer(gone.key)} {label}",
-                    words,
-                    alternative.note,
-                    lang or rolled.language,
-                )
-            )
-    return marked._replace(remarks=remarks, alternatives=wordings)
+            label, words, _lang = _wording(alternative, source, labels)
+            remarks.append(Remark(f"{label}: {words}", alternative.note))
+    return marked._replace(remarks=remarks)
 
 
 def numbered(article: TextArticle, first: int) -> TextArticle:
@@ -330,7 +325,7 @@ def report_grid(export: RollingExport, labels: Labels) -> Grid:
                 [
                     rolled.article.number,
                     "",
-                    no_longer(gone.key),
+                    no_longer(),
                     "",
                     "; ".join(
                         f"[{b.quote or ''}] ({present.names(b.delegations)})" for b in gone.brackets

@@ -32,7 +32,12 @@ from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
 from draftroom.models import AgreementStatus, Article, Instrument, Milestone
 from draftroom.negotiation import documents, policy, present, rolling, service
-from draftroom.negotiation.rolling import RollingArticle, RollingBracket, RollingProvision
+from draftroom.negotiation.rolling import (
+    Removed,
+    RollingArticle,
+    RollingBracket,
+    RollingProvision,
+)
 from draftroom.negotiation.state import State
 
 router = APIRouter(include_in_schema=False)
@@ -63,6 +68,17 @@ class Row:
     quotes: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
+@dataclass
+class RemovedRow:
+    """A paragraph a later version removed, across the languages shown: the brackets and
+    alternatives each language's text keeps of it (None: that language still has it, or
+    has no text), and each bracket's words (language, quote) as in ``Row``."""
+
+    key: str
+    cells: list[Removed | None]
+    quotes: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
 def percent(share: float) -> str:
     """A share of provisions settled, as the reader's language writes a percentage."""
     return format_percent(share, locale=current_locale())
@@ -90,11 +106,10 @@ def rows_of(columns: list[Column], state: State, source: str) -> list[Row]:
     for key in order:
         found = cells[key]
         first = found[min(found)]
-        quotes = {}
-        for bracket in [*first.requested, *first.brackets, *first.unplaced]:
-            spans = state.brackets[bracket.id].spans if bracket.id in state.brackets else {}
-            language = source if source in spans else next(iter(spans), "")
-            quotes[bracket.id] = (language, str(spans.get(language, {}).get("quote", "")))
+        quotes = {
+            bracket.id: bracket_words(state, bracket.id, source)
+            for bracket in [*first.requested, *first.brackets, *first.unplaced]
+        }
         rows.append(
             Row(
                 key,
@@ -122,6 +137,7 @@ async def read_columns(
         policy.require_read_working(principal)
     state = await rolling.state_for(session, instrument, milestone, article.id)
     names = await rolling.delegation_names(session)
+    numbers = await rolling.amendment_numbers(session, state)
     source = await instruments.read_version(
         session, article, instrument.source_language, milestone=milestone
     )
@@ -136,9 +152,42 @@ async def read_columns(
         except NotFound:
             columns.append(Column(code, None))
             continue
-        built = rolling.build(instrument, article, version, source, state, names, milestone)
+        built = rolling.build(
+            instrument, article, version, source, state, names, milestone, numbers=numbers
+        )
         columns.append(Column(code, built))
     return state, names, columns
+
+
+def bracket_words(state: State, bracket_id: int, source: str) -> tuple[str, str]:
+    """(language, quote) of a bracket: the source language's words, else the first marked."""
+    spans = state.brackets[bracket_id].spans if bracket_id in state.brackets else {}
+    language = source if source in spans else next(iter(spans), "")
+    return language, str(spans.get(language, {}).get("quote", ""))
+
+
+def removed_rows(columns: list[Column], state: State, source: str) -> list[RemovedRow]:
+    """The paragraphs removed from a text shown that still hold brackets or alternatives."""
+    order: list[str] = []
+    cells: dict[str, dict[int, Removed]] = {}
+    for index, column in enumerate(columns):
+        for gone in column.text.removed if column.text else []:
+            if gone.key not in cells:
+                order.append(gone.key)
+                cells[gone.key] = {}
+            cells[gone.key][index] = gone
+    return [
+        RemovedRow(
+            key,
+            [cells[key].get(i) for i in range(len(columns))],
+            {
+                b.id: bracket_words(state, b.id, source)
+                for gone in cells[key].values()
+                for b in gone.brackets
+            },
+        )
+        for key in order
+    ]
 
 
 def back(slug: str, key: str, langs: str, view: str, anchor: str = "") -> str:
@@ -236,6 +285,7 @@ async def rolling_page(
             "langs": ",".join(c.language for c in columns),
             "columns": columns,
             "rows": rows,
+            "removed": removed_rows(columns, state, instrument.source_language),
             "source_language": instrument.source_language,
             "heading": next((c.text.heading for c in columns if c.text), ""),
             "heading_lang": next((c.language for c in columns if c.text), default),
