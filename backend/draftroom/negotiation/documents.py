@@ -310,12 +310,12 @@ def report_grid(export: RollingExport, labels: Labels) -> Grid:
                     present.status_note(p.status, p.confirm, p.confirmed),
                     clean_words(p) if export.view == "clean" else _rolling_words(p),
                     "; ".join(
-                        f"[{b.quote or ''}] ({present.names(b.delegations)})" for b in brackets
+                        f"[{b.quote or ''}] ({present.cell(b.delegations)})" for b in brackets
                     )
                     if brackets
                     else "",
                     "; ".join(f"{a.label}: {a.text or a.source_text}" for a in alternatives),
-                    present.names(delegations),
+                    present.cell(delegations),
                     p.stored.reason if p.stored else "",
                     p.key,
                 ]
@@ -328,10 +328,10 @@ def report_grid(export: RollingExport, labels: Labels) -> Grid:
                     no_longer(),
                     "",
                     "; ".join(
-                        f"[{b.quote or ''}] ({present.names(b.delegations)})" for b in gone.brackets
+                        f"[{b.quote or ''}] ({present.cell(b.delegations)})" for b in gone.brackets
                     ),
                     "; ".join(f"{a.label}: {a.text or a.source_text}" for a in gone.alternatives),
-                    present.names(
+                    present.cell(
                         list(
                             dict.fromkeys(
                                 [

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from draftroom.kit.i18n import _, _l
+from babel.lists import format_list
+
+from draftroom.kit.i18n import _, _l, current_locale
 from draftroom.models import AgreementStatus, AlternativeStatus, BracketStatus
 
 A = AgreementStatus
@@ -54,6 +56,15 @@ def deleted() -> str:
 
 
 def names(delegations: Sequence[str]) -> str:
+    """"France, Mexico and Egypt" as the reader's language lists things (Arabic "، و",
+    Chinese "、" and "和")."""
+    if not delegations:
+        return ""
+    return str(format_list(list(delegations), locale=current_locale()))
+
+
+def cell(delegations: Sequence[str]) -> str:
+    """Delegations in a spreadsheet cell: a plain list, to filter and sort on."""
     return ", ".join(delegations)
 
 
