@@ -84,7 +84,7 @@ async def test_the_secretariat_plans_changes_opens_and_closes_a_meeting_everyone
     )
     assert again.status_code == 409
     assert again.json()["error"] == "MeetingStep"
-    assert again.json()["detail"] == "The meeting is open: it cannot be opened."
+    assert again.json()["detail"] == "This meeting has been opened already."
     closed = await anonymous.post(
         f"{url}/close", headers={**who["secretariat"], "If-Match": opened.headers["etag"]}
     )
@@ -351,7 +351,7 @@ async def test_the_chair_gives_the_floor_times_it_and_moves_requests(
     # France cannot withdraw once speaking (409); the chair gives Egypt the floor.
     late = await anonymous.post(f"{speaker_url(mid, fr['id'])}/withdraw", headers=who["fr"])
     assert late.status_code == 409
-    assert late.json()["detail"] == "This request for the floor is speaking."
+    assert late.json()["detail"] == "This request for the floor is no longer waiting."
     next_ = await anonymous.post(
         f"{speaker_url(mid, eg['id'])}/floor", headers={**chair, "If-Match": eg["etag"]}
     )

@@ -65,7 +65,7 @@ class NotInSession(Conflict):
 
 
 class MeetingStep(Conflict):
-    message = _l("The meeting is {status}: it cannot be {action}.")
+    message = _l("The meeting cannot do this in its present state.")
 
 
 class AlreadyListed(Conflict):
@@ -77,7 +77,7 @@ class ListClosed(Conflict):
 
 
 class SpeakerStep(Conflict):
-    message = _l("This request for the floor is {status}.")
+    message = _l("This request for the floor is no longer waiting.")
 
 
 def etag(meeting: Meeting) -> str:
@@ -197,7 +197,7 @@ async def update_meeting(
     policy.require_chair(actor)
     require_current(if_match, etag(meeting), meeting.version)
     if meeting.status is M.closed:
-        raise MeetingStep(status=meeting.status.value, action="changed")
+        raise MeetingStep(_l("A closed meeting can no longer be changed."))
     await compare_and_set(session, meeting, **await _checked(session, instrument, data))
     await _record(session, actor, Kind.meeting_updated, meeting, title=meeting.title)
     return meeting
@@ -226,7 +226,7 @@ async def open_meeting(
     policy.require_chair(actor)
     require_current(if_match, etag(meeting), meeting.version)
     if meeting.status is not M.planned:
-        raise MeetingStep(status=meeting.status.value, action="opened")
+        raise MeetingStep(_l("This meeting has been opened already."))
     await compare_and_set(session, meeting, status=M.open, opened_at=utcnow())
     await _record(session, actor, Kind.meeting_opened, meeting, pointer=meeting.pointer)
     return meeting
@@ -239,7 +239,7 @@ async def close_meeting(
     policy.require_chair(actor)
     require_current(if_match, etag(meeting), meeting.version)
     if meeting.status is not M.open:
-        raise MeetingStep(status=meeting.status.value, action="closed")
+        raise MeetingStep(_l("Only a meeting in session can be closed."))
     await session.execute(
         update(MeetingSpeaker)
         .where(
@@ -410,7 +410,7 @@ async def withdraw(
         if speaker.delegation_id != delegation_id:
             raise NotFound(_l("No request for the floor {id} in this meeting."), id=speaker.id)
     if speaker.status is not SpeakerStatus.waiting:
-        raise SpeakerStep(status=speaker.status.value)
+        raise SpeakerStep()
     await compare_and_set(
         session, speaker, status=SpeakerStatus.withdrawn, open_key=None, ended_at=utcnow()
     )
@@ -430,7 +430,7 @@ async def give_floor(
     require_current(if_match, speaker_etag(speaker), speaker.version)
     require_open(meeting)
     if speaker.status is not SpeakerStatus.waiting:
-        raise SpeakerStep(status=speaker.status.value)
+        raise SpeakerStep()
     for current in await speakers(session, meeting):
         if current.status is SpeakerStatus.speaking:
             await compare_and_set(
@@ -447,7 +447,7 @@ async def finish(
 ) -> MeetingSpeaker:
     policy.require_chair(actor)
     if speaker.status is not SpeakerStatus.speaking:
-        raise SpeakerStep(status=speaker.status.value)
+        raise SpeakerStep(_l("This delegation does not have the floor."))
     await compare_and_set(
         session, speaker, status=SpeakerStatus.done, open_key=None, ended_at=utcnow()
     )
@@ -468,7 +468,7 @@ async def move_speaker(
     policy.require_chair(actor)
     require_current(if_match, speaker_etag(speaker), speaker.version)
     if speaker.status is not SpeakerStatus.waiting:
-        raise SpeakerStep(status=speaker.status.value)
+        raise SpeakerStep()
     peers = [
         s
         for s in await speakers(session, meeting)

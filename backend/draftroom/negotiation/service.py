@@ -74,7 +74,7 @@ class UnknownProvision(NotFound):
 
 
 class WrongStep(Conflict):
-    message = _l("This bracket is {status}: it cannot be {action} now.")
+    message = _l("Only brackets asked for and not yet decided can be placed or declined.")
 
 
 class AlreadyAsked(Conflict):
@@ -82,7 +82,7 @@ class AlreadyAsked(Conflict):
 
 
 class AlternativeClosed(Conflict):
-    message = _l("This alternative was {status}: it can no longer change.")
+    message = _l("This alternative has been chosen or retired: it can no longer change.")
 
 
 class NotAwaited(Conflict):
@@ -366,7 +366,7 @@ async def support_bracket(
     """Another delegation joins the request (or asks to keep placed brackets)."""
     delegation_id = policy.require_ask(actor)
     if bracket.status not in (BracketStatus.requested, BracketStatus.placed):
-        raise WrongStep(status=bracket.status.value, action="supported")
+        raise WrongStep(_l("Only brackets asked for or placed can be supported."))
     if any(r["delegation_id"] == delegation_id for r in bracket.requests):
         raise AlreadyAsked()
     why = _reason(reason)
@@ -399,7 +399,9 @@ async def decide_bracket(
     require_current(if_match, bracket_etag(bracket), bracket.version)
     sources, target, kind = BRACKET_STEPS[action]
     if bracket.status not in sources:
-        raise WrongStep(status=bracket.status.value, action=action)
+        raise WrongStep(
+            _l("Only placed brackets can be lifted.") if action == "lift" else WrongStep.message
+        )
     why = _reason(reason)
     if action == "lift":
         pending = await session.scalar(
@@ -586,7 +588,7 @@ async def support_alternative(
 ) -> Alternative:
     delegation_id = policy.require_ask(actor)
     if alternative.status is not AlternativeStatus.open:
-        raise AlternativeClosed(status=alternative.status.value)
+        raise AlternativeClosed()
     if delegation_id in alternative.supporters:
         raise AlreadyAsked()
     await compare_and_set(session, alternative, supporters=[*alternative.supporters, delegation_id])
@@ -613,7 +615,7 @@ async def translate_alternative(
     policy.require_decide(actor)
     require_current(if_match, alternative_etag(alternative), alternative.version)
     if alternative.status is not AlternativeStatus.open:
-        raise AlternativeClosed(status=alternative.status.value)
+        raise AlternativeClosed()
     wording = _wordings({language: text or ""}, settings.languages)
     await compare_and_set(session, alternative, texts={**alternative.texts, **wording})
     await _record(
@@ -699,7 +701,7 @@ async def choose(
     policy.require_decide(actor)
     require_current(if_match, alternative_etag(alternative), alternative.version)
     if alternative.status is not AlternativeStatus.open:
-        raise AlternativeClosed(status=alternative.status.value)
+        raise AlternativeClosed()
     why = _reason(reason)
     language = instrument.source_language
     current = await source_version(session, instrument, article)
