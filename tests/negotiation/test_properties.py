@@ -297,11 +297,18 @@ async def step(session: AsyncSession, s: Session, op: str, data: st.DataObject) 
             )
     elif op == "remove":
         # A paragraph holding placed brackets or open alternatives leaves the source text
-        # (sometimes the French text too); one paragraph at least stays.
+        # (sometimes the French text too); one paragraph at least stays. Where none holds
+        # any, the secretariat brackets words first.
         version = await source(session, t)
         marked = {b.provision for b in brackets if b.active} | {
             a.provision for a in alternatives if a.active
         }
+        if not marked.intersection(p["id"] for p in version.provisions):
+            key, quote = await words_of(session, t, data)
+            await negotiation.request_bracket(
+                session, t.instrument, t.article, key, "en", quote, "Not agreed yet.", t.chair
+            )
+            marked.add(key)
         leaving = pick(data, [p["id"] for p in version.provisions if p["id"] in marked])
         if leaving is not None and len(version.provisions) > 1:
             await remove_paragraph(session, t, leaving)
