@@ -16,6 +16,7 @@
   const newText = new Set(kinds.new_text || []);
   const meetingKinds = new Set(kinds.meeting || []);
   const followKinds = new Set(kinds.follow || []);
+  const textState = new Set(kinds.text_state || []);
   const meetingId = data.meetingId || null;
   let last = Number(data.seq || 0);
   let socket = null;
@@ -41,6 +42,9 @@
     if (meetingKinds.has(event.kind)) {
       return meetingId === "all" || (meetingId !== null && payload.meeting_id === Number(meetingId));
     }
+    // A meeting's pages (hundreds of followers) reload for a new text or a change to the
+    // negotiation's state, not for every comment on the instrument.
+    if (meetingId !== null && meetingId !== "all") return textState.has(event.kind);
     if (amendmentId !== null) {
       return (event.object.type === "amendment" && event.object.id === amendmentId) ||
         payload.amendment_id === amendmentId ||

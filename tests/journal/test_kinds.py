@@ -77,4 +77,6 @@ async def test_the_live_script_is_served_the_table(client: AsyncClient) -> None:
     assert table["new_text"] == ["version.published"]
     assert {"meeting.pointer_moved", "meeting.opened", "meeting.closed"} == set(table["follow"])
     assert set(table["follow"]) < set(table["meeting"])
+    # What a meeting's followers reload for: new texts and the negotiation's state.
+    assert set(table["text_state"]) == {str(k) for k in HIDDEN_FROM_OBSERVERS}
     assert all(k.split(".")[0] in {"meeting", "speaker", "decision"} for k in table["meeting"])

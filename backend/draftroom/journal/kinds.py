@@ -104,6 +104,9 @@ class Rule:
     observers: bool = True
     # A new text of the article: an amendment page on that article reloads (live.js).
     new_text: bool = False
+    # A change to a text or to its negotiation state: the pages following a meeting reload
+    # for these (and their meeting's events) only, not for every comment.
+    text_state: bool = False
     # A meeting's event (payload "meeting_id"): only that meeting's pages react to it.
     meeting: bool = False
     # The chair moved what the meeting shows: pages following the chair go there.
@@ -112,7 +115,7 @@ class Rule:
 
 _PLAIN = Rule()
 # The working state of the negotiation: observers read it as a milestone froze it.
-_DRAFTING = Rule(observers=False)
+_DRAFTING = Rule(observers=False, text_state=True)
 _MEETING = Rule(meeting=True)
 _FOLLOW = Rule(meeting=True, follow=True)
 
@@ -129,7 +132,7 @@ RULES: dict[Kind, Rule] = {
     Kind.token_created: _PLAIN,
     Kind.token_revoked: Rule(closes=Closes.token),
     Kind.instrument_removed: _PLAIN,
-    Kind.version_published: Rule(observers=False, new_text=True),
+    Kind.version_published: Rule(observers=False, new_text=True, text_state=True),
     Kind.milestone_created: _PLAIN,
     Kind.round_opened: _PLAIN,
     Kind.round_closed: _PLAIN,
@@ -202,6 +205,7 @@ def rule(kind: str) -> Rule:
 
 HIDDEN_FROM_OBSERVERS = frozenset(k for k, r in RULES.items() if not r.observers)
 NEW_TEXT_KINDS = frozenset(k for k, r in RULES.items() if r.new_text)
+TEXT_STATE_KINDS = frozenset(k for k, r in RULES.items() if r.text_state)
 MEETING_KINDS = frozenset(k for k, r in RULES.items() if r.meeting)
 FOLLOW_KINDS = frozenset(k for k, r in RULES.items() if r.follow)
 
@@ -210,6 +214,7 @@ def for_browser() -> dict[str, list[str]]:
     """What live.js needs of the table (rendered into the page by ``_live.html``)."""
     return {
         "new_text": sorted(NEW_TEXT_KINDS),
+        "text_state": sorted(TEXT_STATE_KINDS),
         "meeting": sorted(MEETING_KINDS),
         "follow": sorted(FOLLOW_KINDS),
     }
