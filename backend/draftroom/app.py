@@ -51,13 +51,13 @@ from draftroom.live import endpoints as live_endpoints
 from draftroom.live.broker import make_broker
 from draftroom.live.hub import Hub
 from draftroom.meetings import endpoints as meeting_endpoints
-from draftroom.meetings import pages as meeting_pages
 from draftroom.meetings import export_endpoints as meeting_export_endpoints
+from draftroom.meetings import pages as meeting_pages
 from draftroom.negotiation import consistency_endpoints as negotiation_consistency_endpoints
 from draftroom.negotiation import endpoints as negotiation_endpoints
+from draftroom.negotiation import export_endpoints as negotiation_export_endpoints
 from draftroom.negotiation import pages as negotiation_pages
 from draftroom.negotiation import present as negotiation_present
-from draftroom.negotiation import export_endpoints as negotiation_export_endpoints
 from draftroom.reader import amendment as reader_amendment
 from draftroom.reader import article as reader_article
 from draftroom.reader import compare as reader_compare
@@ -165,9 +165,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(consolidation_endpoints.router)
     app.include_router(negotiation_consistency_endpoints.router)
     app.include_router(negotiation_endpoints.router)
-    app.include_router(negotiation_export_endpoints.router)
     app.include_router(meeting_endpoints.router)
     app.include_router(meeting_export_endpoints.router)
+    app.include_router(negotiation_export_endpoints.router)
     app.include_router(consolidation_pages.router)
     app.include_router(wordfile_endpoints.router)
     app.include_router(wordfile_pages.router)

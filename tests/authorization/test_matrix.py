@@ -1674,21 +1674,6 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "quote",
         "message",
     ),
-    # What differs between a translation and its source (negotiation/consistency_endpoints).
-    "ConsistencyOut": readers("instrument", "source_language", "milestone", "articles"),
-    "ArticleConsistencyOut": readers("article", "number", "languages"),
-    "LanguageConsistencyOut": readers("language", "consistent", "differences"),
-    "DifferenceOut": readers(
-        "provision",
-        "number",
-        "kind",
-        "source_count",
-        "count",
-        "alternative_id",
-        "label",
-        "quote",
-        "message",
-    ),
     "RoundOut": readers(
         "id",
         "name",
