@@ -145,3 +145,27 @@ async def test_the_download_lists_the_removed_paragraphs_brackets_with_their_not
         "1 Bracketed at the request of France. Contentious.",
         "2 Alt. 2: proposed by the secretariat.",
     ]
+
+
+async def test_a_paragraph_removed_in_english_only_is_kept_apart_there_and_shown_in_french(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    t = await table(session, settings)
+    bracket = await service.request_bracket(
+        session, t.instrument, t.article, P2, "en", "of reciprocity", "Contentious.", t.chair
+    )
+    await service.align_bracket(
+        session, t.article, bracket, "fr", "de la réciprocité", t.chair,
+        service.bracket_etag(bracket),
+    )  # fmt: skip
+    await remove_paragraph(session, t, P2)
+    await session.flush()
+    await signed_in(anonymous, SECRETARIAT)
+    html = (await anonymous.get(PAGE, params={"langs": "en,fr"})).text
+    english, french = removed_cells(html)
+    assert text_of(english) == "[of reciprocity]Note 1"
+    # The French text still has the paragraph: its brackets are there, in its words.
+    assert text_of(french) == "Still in the text in this language: shown with its paragraph above."
+    found = re.search(rf'<tr id="p-{P2}".*?</tr>', html, re.S)
+    assert found
+    assert "[de la réciprocité]" in text_of(found.group(0))
