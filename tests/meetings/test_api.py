@@ -5,6 +5,8 @@ a 4xx in the reader's language that changes nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 
 from httpx import AsyncClient
@@ -127,7 +129,7 @@ async def test_bad_dates_time_zones_agendas_and_delegations_are_refused(
 ) -> None:
     who = await people(session)
     head = await journal_head(session)
-    cases = [
+    cases: list[tuple[dict[str, Any], str | None]] = [
         (
             {"starts_on": "2027-03-02", "ends_on": "2027-03-01"},
             "The meeting cannot end before it starts.",

@@ -29,9 +29,7 @@ class Bracket(CreatedAt, Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
     provision_key: Mapped[str] = mapped_column(String(120))
     spans: Mapped[dict[str, dict[str, Any]]] = mapped_column(JSONType)
-    status: Mapped[BracketStatus] = mapped_column(
-        Enum(BracketStatus, native_enum=False, length=20)
-    )
+    status: Mapped[BracketStatus] = mapped_column(Enum(BracketStatus, native_enum=False, length=20))
     # The delegations that asked for the brackets and why: [{"delegation_id", "reason"}].
     requests: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     # The secretariat's reason for its last decision (placing, lifting, declining).

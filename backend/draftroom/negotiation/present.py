@@ -56,8 +56,8 @@ def deleted() -> str:
 
 
 def names(delegations: Sequence[str]) -> str:
-    """"France, Mexico and Egypt" as the reader's language lists things (Arabic "، و",
-    Chinese "、" and "和")."""
+    """Delegations listed as the reader's language lists things: "France, Mexico and
+    Egypt" (Arabic joins with "و", Chinese with "、" and "和")."""
     if not delegations:
         return ""
     return str(format_list(list(delegations), locale=current_locale()))
