@@ -5,9 +5,8 @@ a 4xx in the reader's language that changes nothing."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
+from typing import Any
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
