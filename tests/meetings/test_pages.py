@@ -632,7 +632,7 @@ async def test_the_chair_shows_a_proposal_and_a_comparison_to_every_follower(
         session, t.instrument, meeting, service.PointerIn("art_3", P2, "comparison"), t.chair, "*"
     )
     await session.flush()
-    page = await anonymous.get(url(meeting, "follow", "langs=en,zh"))
+    page = await anonymous.get(url(meeting, "follow", "langs=en,zh&lang=en"))
     assert said("Changes since {before}", "en", before="2007 text") in page.text
     row = pointed_row(page.text)
     assert f'id="mp-{P2}"' in row
