@@ -711,3 +711,25 @@ async def test_the_last_confirmation_while_brackets_are_placed_reads_bracketed(
     read = provision(await rolling_text(session, t), P2)
     assert read.status is A.agreed
     assert read.clean == read.text
+
+
+async def test_a_removed_paragraphs_wordings_are_retired_by_keeping_the_text(
+    session: AsyncSession, t: Table
+) -> None:
+    made = await tabled(session, t, {P2: ("may be provided", "shall be provided")})
+    await negotiation.alternative_from_proposal(
+        session, t.settings, t.instrument, t.article, made.id, None, t.chair
+    )
+    await remove_paragraph(session, t, P2)
+    # Keeping the text as it reads (without the paragraph) retires its wordings: nothing is
+    # left apart, nothing counted.
+    await negotiation.keep_text(session, t.instrument, t.article, P2, None, "Removed.", t.chair)
+    read = await rolling_text(session, t)
+    assert read.removed == []
+    counted = await rolling.article_progress(session, t.instrument, t.article, t.chair)
+    assert counted.alternatives == 0
+    # A paragraph that never held anything is still unknown.
+    with pytest.raises(negotiation.UnknownProvision):
+        await negotiation.keep_text(
+            session, t.instrument, t.article, "art_3__para_99", None, "No.", t.chair
+        )

@@ -667,9 +667,14 @@ async def keep_text(
     actor: Actor,
 ) -> None:
     """Alt. 1 chosen: the text stays as it reads, every other wording is retired (and the
-    brackets around the words, if the alternatives were theirs, are lifted)."""
+    brackets around the words, if the alternatives were theirs, are lifted). Also how the
+    wordings of a paragraph a later version removed are retired."""
     policy.require_decide(actor)
-    provision_of(await source_version(session, instrument, article), key)
+    source = await source_version(session, instrument, article)
+    if not any(p["id"] == key for p in source.provisions) and not await _still_open(
+        session, article, key
+    ):
+        raise UnknownProvision(provision=key)
     if bracket is not None and bracket.provision_key != key:
         # Another paragraph's brackets: keeping this text must not lift them.
         raise NotFound(_l("No bracket {id} on this paragraph."), id=bracket.id).at("bracket_id")
