@@ -98,6 +98,14 @@ WATCH = f"""(key) => {{
   check();
 }}"""
 ARRIVED = "(key) => (window.arrived || {})[key] || false"
+# The moment a page lists a decision (the first of the meeting).
+WATCH_DECISIONS = """() => {
+  const check = () => {
+    if (document.querySelector('#decisions li.decision')) window.decided = Date.now();
+    else requestAnimationFrame(check);
+  };
+  check();
+}"""
 
 
 def report(line: str) -> None:
@@ -283,7 +291,15 @@ def test_the_chair_leads_and_the_arabic_and_chinese_followers_go_along_within_a_
     # lists it in its own language.
     chair.select_option("#decision-kind", "agreed")
     chair.select_option("#decision-reserved", ["MX"])
+    for page in room.followers.values():
+        page.evaluate(WATCH_DECISIONS)
+    start = time.time() * 1000
     chair.click("#decision-submit")
+    for lang, page in room.followers.items():
+        decided = page.wait_for_function("() => window.decided || false", timeout=10_000)
+        took = float(decided.json_value()) - start
+        report(f"the decision on {lang}: listed after {took:.0f} ms")
+        assert took < WITHIN_MS
     decision = chair.locator("#decisions li.decision")
     expect(decision).to_have_count(1)
     expect(decision.locator(".decision-kind")).to_have_text(
