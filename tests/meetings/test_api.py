@@ -73,8 +73,11 @@ async def test_the_secretariat_plans_changes_opens_and_closes_a_meeting_everyone
     assert changed.json()["title"] == "Second meeting, resumed"
     assert changed.json()["speaking_seconds"] is None
     assert changed.json()["delegations"] == []
+    # (?lang=fr above left a language cookie: this answer is asked for in English.)
     opened = await anonymous.post(
-        f"{url}/open", headers={**who["secretariat"], "If-Match": changed.headers["etag"]}
+        f"{url}/open",
+        params={"lang": "en"},
+        headers={**who["secretariat"], "If-Match": changed.headers["etag"]},
     )
     assert opened.status_code == 200, opened.text
     assert opened.json()["status"] == "open"
