@@ -671,3 +671,32 @@ async def test_the_chair_sets_the_speaking_time_and_a_wrong_one_is_refused_besid
     page, _token = await page_as(anonymous, FRANCE, url(meeting))
     assert 'id="speaking-time-form"' not in page.text
     assert 'data-budget="90"' in page.text
+
+
+async def test_the_meeting_page_offers_its_documents_in_the_readers_language(
+    anonymous: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    t = await table(session, settings)
+    meeting = await held(session, t)
+    await session.flush()
+    page, _token = await page_as(anonymous, OBSERVER, url(meeting, query="lang=ar"))
+    assert page.status_code == 200
+    section = re.search(r'<section id="meeting-documents".*?</section>', page.text, re.S)
+    assert section, "no documents section"
+    with in_language("ar"):
+        names = [
+            str(_(m))
+            for m in (
+                "List of decisions",
+                "Status of negotiations",
+                "Compilation of proposals by delegation",
+            )
+        ]
+    summaries = re.findall(r"<summary>(.*?)</summary>", section.group(0))
+    assert summaries == names
+    links = re.findall(r'href="([^"]+)"', section.group(0))
+    assert len(links) == 3 * 6
+    assert all(link.endswith("?lang=ar") for link in links)
+    html = await anonymous.get(next(link for link in links if "/decisions.html" in link))
+    assert html.status_code == 200
+    assert 'lang="ar"' in html.text

@@ -35,7 +35,7 @@ from draftroom.kit.fields import DbId
 from draftroom.kit.forms import refuse
 from draftroom.kit.i18n import _l, current_locale
 from draftroom.kit.templates import render
-from draftroom.meetings import policy, present, service
+from draftroom.meetings import documents, policy, present, service
 from draftroom.meetings.screens import (
     MAX_COLUMNS,
     PROJECTOR_COLUMNS,
@@ -360,8 +360,18 @@ async def meeting_page(
             "decision_kinds": list(DecisionKind),
             "decision_kind_name": present.decision_kind_name,
             "delegations": await list_delegations(session) if chairing else [],
+            "documents": meeting_documents(slug, meeting.id),
         },
     )
+
+
+def meeting_documents(slug: str, meeting_id: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The meeting's documents (decisions, status of negotiations, proposals), each with its
+    download in every format, in the reader's language."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for name, fmt, url in documents.downloads(slug, meeting_id, current_locale()):
+        grouped.setdefault(name, []).append((fmt, url))
+    return list(grouped.items())
 
 
 @router.get("/instruments/{slug}/meetings/{meeting_id}/follow", response_class=HTMLResponse)
