@@ -254,6 +254,10 @@ async def test_the_clean_text_shows_agreed_words_only(
     pending, deleted = said("[pending]", lang), said("[Deleted]", lang)
     assert [text_of(c) for c in cells(page.text, P1)] == [pending, pending]
     assert [text_of(c) for c in cells(page.text, P2)] == [deleted, deleted]
+    # The interface's words in a text cell say which language they are in (the English cell
+    # of a Chinese reader holds "[待定]": read as Chinese, not as English).
+    direction = "ltr"
+    assert f'<span class="pending-text" lang="{lang}" dir="{direction}">' in cells(page.text, P1)[0]
     english, chinese = (text_of(c) for c in cells(page.text, P3))
     assert english.startswith("The absence of reciprocity shall not, in itself, prevent")
     assert chinese.startswith("不存在互惠关系本身不妨碍提供协助")
