@@ -55,7 +55,7 @@ format: $(DEV_STAMP)
 # Catalogues: pull new strings from code and templates, merge them into the six languages.
 extract: $(DEV_STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -F locales/babel.cfg \
-		-k _l -k lazy_gettext -o locales/messages.pot .
+		-k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o locales/messages.pot .
 
 update: extract
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D messages \

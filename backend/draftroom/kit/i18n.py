@@ -84,7 +84,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return (_translations.get() or _UNTRANSLATED).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on what it names ("open": a round in progress,
+    a paragraph not yet agreed)."""
+    return (_translations.get() or _UNTRANSLATED).pgettext(context, message)
+
+
 _ = gettext
+
+
+def lazy_pgettext(context: str, message: str) -> Any:
+    return LazyProxy(pgettext, context, message, enable_cache=False)
 
 
 def lazy_gettext(message: str) -> Any:

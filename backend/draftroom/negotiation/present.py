@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from babel.lists import format_list
 
-from draftroom.kit.i18n import _, _l, current_locale
+from draftroom.kit.i18n import _, _l, current_locale, lazy_pgettext
 from draftroom.models import AgreementStatus, AlternativeStatus, BracketStatus
 
 A = AgreementStatus
 
 STATUS_NAMES = {
-    A.open: _l("open"),
+    # Not a round's "open" (in progress): a paragraph not yet agreed.
+    A.open: lazy_pgettext("negotiation", "open"),
     A.bracketed: _l("bracketed"),
     A.ad_referendum: _l("agreed ad referendum"),
     A.agreed: _l("agreed"),
@@ -27,7 +28,7 @@ BRACKET_STATUS_NAMES = {
 }
 
 ALTERNATIVE_STATUS_NAMES = {
-    AlternativeStatus.open: _l("open"),
+    AlternativeStatus.open: lazy_pgettext("negotiation", "open"),
     AlternativeStatus.chosen: _l("chosen"),
     AlternativeStatus.retired: _l("retired"),
 }
