@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -295,6 +295,17 @@ async def search(
         select(Amendment).where(*where).order_by(Amendment.number).limit(limit).offset(offset)
     )
     return rows.all(), total or 0
+
+
+async def numbers(session: AsyncSession, ids: Iterable[int]) -> dict[int, int]:
+    """Amendment id → the number readers know it by, in one query."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Amendment.id, Amendment.number).where(Amendment.id.in_(wanted))
+    )
+    return {int(amendment_id): int(number) for amendment_id, number in rows}
 
 
 async def counts_by_article(session: AsyncSession, instrument: Instrument) -> dict[int, int]:

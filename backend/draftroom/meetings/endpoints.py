@@ -10,6 +10,7 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.amendments import service as amendments
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name, list_delegations
 from draftroom.instruments import service as instruments
@@ -46,7 +47,6 @@ from draftroom.models import (
 )
 from draftroom.models.base import utcnow
 from draftroom.negotiation import service as negotiation
-from draftroom.negotiation.dependencies import amendment_numbers
 from draftroom.negotiation.schemas import DelegationRef
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
@@ -93,7 +93,7 @@ async def pointer_out(
     except NotFound:
         pass  # renumbered away since: the keys still say where the chair was
     amendment_id = pointer.get("amendment_id")
-    numbers = await amendment_numbers(session, [int(amendment_id)] if amendment_id else [])
+    numbers = await amendments.numbers(session, [int(amendment_id)] if amendment_id else [])
     view = str(pointer.get("view") or "text")
     return PointerOut(
         article=str(pointer["article"]),
@@ -161,7 +161,7 @@ async def decisions_out(
 ) -> list[DecisionOut]:
     keys = {a.id: a.key for a in await instruments.articles(session, instrument)}
     seqs = await version_seqs(session, [d.article_version_id for d in found])
-    numbers = await amendment_numbers(session, [d.amendment_id for d in found if d.amendment_id])
+    numbers = await amendments.numbers(session, [d.amendment_id for d in found if d.amendment_id])
     return [
         DecisionOut(
             id=decision.id,

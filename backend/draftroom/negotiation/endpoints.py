@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.amendments import service as amendments
 from draftroom.identity.dependencies import CurrentPrincipal
 from draftroom.identity.service import delegation_name, list_delegations
 from draftroom.instruments import service as instruments
@@ -31,7 +32,7 @@ from draftroom.models import (
 )
 from draftroom.negotiation import policy, present, rolling, service
 from draftroom.negotiation import state as states
-from draftroom.negotiation.dependencies import AlternativeDep, BracketDep, amendment_numbers
+from draftroom.negotiation.dependencies import AlternativeDep, BracketDep
 from draftroom.negotiation.schemas import (
     ERRORS,
     AlternativeIn,
@@ -188,7 +189,7 @@ async def respond_alternative(
     """The alternative; its ETag guards its translation and its choice."""
     response.headers["ETag"] = service.alternative_etag(alternative)
     read = states.alternative_state(states.alternative_payload(alternative))
-    numbers = await amendment_numbers(session, [alternative.amendment_id or 0])
+    numbers = await amendments.numbers(session, [alternative.amendment_id or 0])
     return alternative_out(article, read, await delegations(session), numbers)
 
 
@@ -301,7 +302,7 @@ async def read_rolling(
         for a in [*p.alternatives, *(x for b in p.brackets + p.unplaced for x in b.alternatives)]
         if a.amendment_id
     ]
-    numbers = await amendment_numbers(session, ids)
+    numbers = await amendments.numbers(session, ids)
     return RollingOut(
         instrument=instrument.slug,
         article=article.key,
@@ -414,7 +415,7 @@ async def provision_state(
         (a for a in now.alternatives.values() if a.provision == key), key=lambda a: a.id
     )
     names = await delegations(session)
-    numbers = await amendment_numbers(session, [a.amendment_id or 0 for a in alternatives])
+    numbers = await amendments.numbers(session, [a.amendment_id or 0 for a in alternatives])
     return ProvisionStateOut(
         article=article.key,
         provision=key,
@@ -767,7 +768,7 @@ async def choose_alternative(
         principal,
         if_match,
     )
-    numbers = await amendment_numbers(session, [alternative.amendment_id or 0])
+    numbers = await amendments.numbers(session, [alternative.amendment_id or 0])
     response.headers["ETag"] = instruments.version_etag(version)
     return ChosenOut(
         alternative=alternative_out(

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from draftroom.amendments import service as amendments
 from draftroom.identity.service import delegation_name
 from draftroom.instruments import service as instruments
 from draftroom.kit.actor import Actor
 from draftroom.kit.i18n import current_locale
 from draftroom.models import (
     AgreementStatus,
-    Amendment,
     Article,
     ArticleVersion,
     Delegation,
@@ -327,13 +327,9 @@ def _bracket(b: BracketState, p: ProvisionText, language: str, who: object) -> R
 async def amendment_numbers(session: AsyncSession, state: State) -> dict[int, int]:
     """The numbers of the proposals the state's alternatives came from (readers know
     proposals by number), in one query."""
-    wanted = {a.amendment_id for a in state.alternatives.values() if a.amendment_id}
-    if not wanted:
-        return {}
-    rows = await session.execute(
-        select(Amendment.id, Amendment.number).where(Amendment.id.in_(wanted))
+    return await amendments.numbers(
+        session, (a.amendment_id for a in state.alternatives.values() if a.amendment_id)
     )
-    return {int(amendment_id): int(number) for amendment_id, number in rows}
 
 
 async def delegation_names(session: AsyncSession) -> dict[int, str]:
