@@ -38,8 +38,9 @@ from draftroom.models import (
 from draftroom.negotiation import documents, rolling
 from draftroom.negotiation import service as negotiation
 from draftroom.negotiation.documents import ROLLING_FORMATS, RollingExport, View
-from draftroom.negotiation.rolling import RollingArticle, text_hash
+from draftroom.negotiation.rolling import RollingArticle
 from draftroom.negotiation.state import AlternativeState, BracketState, State, StatusState
+from draftroom.text.normalise import text_hash
 from tests.fixtures.clients import FRANCE, SECRETARIAT, Tokens, auth
 
 LABELS = default_labels()

@@ -142,6 +142,22 @@ async def create_user(
     return user
 
 
+async def delegation_ids(session: AsyncSession, codes: Sequence[str], field: str) -> list[int]:
+    """The ids of the delegations named by code, in the order given, each once, in one
+    query; an unknown code is refused (422 at ``field``)."""
+    wanted = list(dict.fromkeys(codes))
+    if not wanted:
+        return []
+    rows = await session.execute(
+        select(Delegation.code, Delegation.id).where(Delegation.code.in_(wanted))
+    )
+    found: dict[str, int] = {row.code: row.id for row in rows}
+    for code in wanted:
+        if code not in found:
+            raise InvalidInput(_l("No delegation “{code}”."), code=code).at(field)
+    return [found[code] for code in wanted]
+
+
 async def _delegation_for(
     session: AsyncSession, role: Role, delegation_code: str | None
 ) -> int | None:

@@ -7,7 +7,6 @@ and the journal's head row serialises appends until commit."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.amendments import service as amendments
 from draftroom.config import Settings
+from draftroom.identity.service import delegation_ids
 from draftroom.instruments import service as instruments
 from draftroom.journal import service as journal
 from draftroom.journal.kinds import Kind
@@ -34,7 +34,6 @@ from draftroom.models import (
     AmendmentStatus,
     Article,
     DecisionKind,
-    Delegation,
     Instrument,
     JournalEntry,
     Meeting,
@@ -46,7 +45,7 @@ from draftroom.models import (
 )
 from draftroom.models.base import utcnow
 from draftroom.negotiation import service as negotiation
-from draftroom.text.normalise import normalise
+from draftroom.text.normalise import normalise, text_hash
 
 M = MeetingStatus
 VIEWS = ("text", "rolling", "proposal", "comparison")
@@ -86,10 +85,6 @@ def etag(meeting: Meeting) -> str:
 
 def speaker_etag(speaker: MeetingSpeaker) -> str:
     return make_etag(f"sp{speaker.id}.{speaker.version}")
-
-
-def words_hash(words: str) -> str:
-    return hashlib.sha256(words.encode()).hexdigest()
 
 
 async def _record(
@@ -152,12 +147,7 @@ async def _checked(
             ).at("agenda")
         item_title = normalise(check_text(str(item.get("title") or ""), _l("the agenda item")))
         agenda.append({"title": item_title or None, "articles": articles})
-    delegation_ids = []
-    for code in dict.fromkeys(data.delegations):
-        found = await session.scalar(select(Delegation.id).where(Delegation.code == code))
-        if found is None:
-            raise InvalidInput(_l("No delegation “{code}”."), code=code).at("delegations")
-        delegation_ids.append(found)
+    taking_part = await delegation_ids(session, data.delegations, "delegations")
     if data.speaking_seconds is not None and not 10 <= data.speaking_seconds <= 3600:
         raise InvalidInput(_l("Speaking time is between 10 seconds and an hour.")).at(
             "speaking_seconds"
@@ -168,7 +158,7 @@ async def _checked(
         "ends_on": data.ends_on,
         "timezone": zone,
         "agenda": agenda,
-        "delegations": delegation_ids,
+        "delegations": taking_part,
         "speaking_seconds": data.speaking_seconds,
     }
 
@@ -520,16 +510,6 @@ class DecisionIn:
     note: str = ""
 
 
-async def _codes(session: AsyncSession, codes: Sequence[str], field: str) -> list[int]:
-    ids = []
-    for code in dict.fromkeys(codes):
-        found = await session.scalar(select(Delegation.id).where(Delegation.code == code))
-        if found is None:
-            raise InvalidInput(_l("No delegation “{code}”."), code=code).at(field)
-        ids.append(found)
-    return ids
-
-
 async def record_decision(
     session: AsyncSession,
     settings: Settings,
@@ -551,8 +531,8 @@ async def record_decision(
     article: Article = await instruments.get_article(session, instrument, article_key)
     source = await negotiation.source_version(session, instrument, article)
     note = normalise(check_text(data.note, _l("the note")))
-    reserved = await _codes(session, data.reserved, "reserved")
-    confirm = await _codes(session, data.confirm, "confirm")
+    reserved = await delegation_ids(session, data.reserved, "reserved")
+    confirm = await delegation_ids(session, data.confirm, "confirm")
     key: str | None = None
     words: str | None = None
     amendment_id: int | None = None
@@ -601,7 +581,7 @@ async def record_decision(
         kind=data.kind,
         article_version_id=source.id,
         words=words,
-        words_hash=words_hash(words) if words is not None else None,
+        words_hash=text_hash(words) if words is not None else None,
         reserved=reserved,
         confirm=confirm,
         amendment_id=amendment_id,

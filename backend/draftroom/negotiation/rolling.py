@@ -10,7 +10,6 @@ read what it needs.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,14 +35,11 @@ from draftroom.negotiation import policy, present
 from draftroom.negotiation import state as states
 from draftroom.negotiation.state import AlternativeState, BracketState, State, StatusState
 from draftroom.text import brackets as marks
+from draftroom.text.normalise import text_hash
 from draftroom.text.provisions import ProvisionText
 
 A = AgreementStatus
 AGREED = (A.agreed, A.ad_referendum)
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -480,39 +476,68 @@ async def _milestone_sources(
     return {v.article_id: v for v in rows}
 
 
+def _counted(
+    sources: Mapping[int, ArticleVersion], state: State
+) -> tuple[Progress, dict[int, Progress]]:
+    """Progress in all and per article, on these source versions (article id → version)."""
+    total, by_article = Progress(), {}
+    for article_id, version in sources.items():
+        counted = progress_of(article_id, version.provisions, state)
+        by_article[article_id] = counted
+        total.add(counted)
+    return total, by_article
+
+
 async def milestone_progress(
     session: AsyncSession, instrument: Instrument, milestone: Milestone
 ) -> tuple[Progress, dict[int, Progress]]:
     frozen = await state_for(session, instrument, milestone)
-    total, by_article = Progress(), {}
-    for article_id, version in (await _milestone_sources(session, instrument, milestone)).items():
-        counted = progress_of(article_id, version.provisions, frozen)
-        by_article[article_id] = counted
-        total.add(counted)
-    return total, by_article
+    return _counted(await _milestone_sources(session, instrument, milestone), frozen)
 
 
 async def instrument_progress(
     session: AsyncSession, instrument: Instrument, actor: Actor
 ) -> InstrumentProgress:
     """Progress now (per article and in all) and at every milestone. Observers get the
-    milestones only, the articles as the latest milestone froze them."""
+    milestones only, the articles as the latest milestone froze them. The milestones'
+    states come from one pass over the journal (each milestone's is the fold up to its
+    entry), the latest source versions from one query."""
     milestones = (await instruments.list_milestones(session, instrument, 1000, 0))[0]
+    seqs = await states.milestone_seqs(session, [m.id for m in milestones])
     series = []
     latest: dict[int, Progress] = {}
-    for milestone in milestones:
-        total, latest = await milestone_progress(session, instrument, milestone)
-        series.append((milestone, total))
+    if milestones:
+        rows = (
+            await session.execute(states.entries(instrument.id, max(seqs.values(), default=0)))
+        ).all()
+        frozen, at = State(), 0
+        for milestone in sorted(milestones, key=lambda m: (seqs.get(m.id, 0), m.id)):
+            while at < len(rows) and rows[at][0] <= seqs.get(milestone.id, 0):
+                states.apply(frozen, rows[at][1], rows[at][2])
+                at += 1
+            sources = await _milestone_sources(session, instrument, milestone)
+            total, latest = _counted(sources, frozen)
+            series.append((milestone, total))
+        order = {m.id: index for index, m in enumerate(milestones)}
+        series.sort(key=lambda item: order[item[0].id])
     articles = await instruments.articles(session, instrument)
     if not policy.can_read_working(actor):
         return InstrumentProgress(
             None, [(a, latest[a.id]) for a in articles if a.id in latest], series
         )
     state = await states.current(session, instrument.id)
+    sources = {
+        v.article_id: v
+        for v in await session.scalars(
+            instruments.latest_versions(instrument.id, ArticleVersion).where(
+                ArticleVersion.language == instrument.source_language
+            )
+        )
+    }
     now = Progress()
     per_article = []
     for article in articles:
-        source = await instruments.latest_version(session, article.id, instrument.source_language)
+        source = sources.get(article.id)
         counted = progress_of(article.id, source.provisions if source else [], state)
         per_article.append((article, counted))
         now.add(counted)

@@ -4,7 +4,6 @@ object's whole state after it (state.py folds them back)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -15,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from draftroom.amendments import service as amendments
 from draftroom.config import Settings
 from draftroom.consolidation import service as consolidation
+from draftroom.identity.service import delegation_ids
 from draftroom.instruments import service as instruments
 from draftroom.instruments.schemas import ProvisionIn
 from draftroom.journal import service as journal
@@ -35,7 +35,6 @@ from draftroom.models import (
     ArticleVersion,
     Bracket,
     BracketStatus,
-    Delegation,
     Instrument,
     ProvisionStatus,
 )
@@ -49,7 +48,7 @@ from draftroom.negotiation.state import (
     status_payload,
 )
 from draftroom.text import brackets as marks
-from draftroom.text.normalise import normalise
+from draftroom.text.normalise import normalise, text_hash
 from draftroom.text.provisions import ProvisionText
 
 A = AgreementStatus
@@ -178,10 +177,6 @@ def provision_of(version: ArticleVersion, key: str) -> ProvisionText:
     return found
 
 
-def provision_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 # --- statuses ----------------------------------------------------------------------------
 
 
@@ -191,16 +186,6 @@ async def get_status(session: AsyncSession, article: Article, key: str) -> Provi
             ProvisionStatus.article_id == article.id, ProvisionStatus.provision_key == key
         )
     )
-
-
-async def _delegation_ids(session: AsyncSession, codes: Sequence[str]) -> list[int]:
-    ids = []
-    for code in dict.fromkeys(codes):
-        found = await session.scalar(select(Delegation.id).where(Delegation.code == code))
-        if found is None:
-            raise InvalidInput(_l("No delegation “{code}”."), code=code).at("confirm")
-        ids.append(found)
-    return ids
 
 
 async def set_status(
@@ -223,7 +208,7 @@ async def set_status(
     why = _reason(reason)
     row = await get_status(session, article, key)
     require_current(if_match, status_etag(row), row.version if row else 0)
-    waiting = await _delegation_ids(session, confirm) if status is A.ad_referendum else []
+    waiting = await delegation_ids(session, confirm, "confirm") if status is A.ad_referendum else []
     if status is A.ad_referendum and not waiting:
         raise InvalidInput(
             _l("Name the delegations that must confirm an agreement ad referendum.")
@@ -234,7 +219,7 @@ async def set_status(
         "status": status,
         "reason": why,
         "version_seq": version.seq,
-        "text_hash": provision_hash(provision["text"]),
+        "text_hash": text_hash(provision["text"]),
         "confirm": waiting,
         "confirmed": [],
         "author_id": actor.id,

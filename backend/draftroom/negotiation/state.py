@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from draftroom.journal.kinds import Kind
@@ -216,22 +216,27 @@ def alternative_state(d: dict[str, Any]) -> AlternativeState:
     )
 
 
+def apply(state: State, object_type: str, payload: dict[str, Any]) -> None:
+    """One journal entry (object type, payload) applied to ``state``."""
+    d = payload.get("state")
+    if not isinstance(d, dict):
+        return
+    if object_type == STATUS:
+        s = status_state(d)
+        state.statuses[(s.article_id, s.provision)] = s
+    elif object_type == BRACKET:
+        b = bracket_state(d)
+        state.brackets[b.id] = b
+    elif object_type == ALTERNATIVE:
+        a = alternative_state(d)
+        state.alternatives[a.id] = a
+
+
 def fold(entries: Iterable[tuple[str, dict[str, Any]]]) -> State:
     """The state after the journal entries (object type, payload), in journal order."""
     state = State()
     for object_type, payload in entries:
-        d = payload.get("state")
-        if not isinstance(d, dict):
-            continue
-        if object_type == STATUS:
-            s = status_state(d)
-            state.statuses[(s.article_id, s.provision)] = s
-        elif object_type == BRACKET:
-            b = bracket_state(d)
-            state.brackets[b.id] = b
-        elif object_type == ALTERNATIVE:
-            a = alternative_state(d)
-            state.alternatives[a.id] = a
+        apply(state, object_type, payload)
     return state
 
 
@@ -256,33 +261,31 @@ async def current(
     return state
 
 
-async def as_of(session: AsyncSession, instrument_id: int, seq: int) -> State:
-    """The state as it stood after journal entry ``seq`` (a milestone's, to read what it
-    froze): a fold of the instrument's negotiation entries up to it."""
-    rows = await session.execute(
-        select(JournalEntry.object_type, JournalEntry.payload)
+def entries(instrument_id: int, seq: int | None = None) -> Select[tuple[int, str, Any]]:
+    """The instrument's negotiation entries (seq, object type, payload) in journal order, up
+    to entry ``seq`` if given."""
+    query = (
+        select(JournalEntry.seq, JournalEntry.object_type, JournalEntry.payload)
         .where(
             JournalEntry.instrument_id == instrument_id,
             JournalEntry.object_type.in_(OBJECT_TYPES),
-            JournalEntry.seq <= seq,
         )
         .order_by(JournalEntry.seq)
     )
-    return fold((t, p) for t, p in rows)
+    return query if seq is None else query.where(JournalEntry.seq <= seq)
+
+
+async def as_of(session: AsyncSession, instrument_id: int, seq: int | None) -> State:
+    """The state as it stood after journal entry ``seq`` (a milestone's, to read what it
+    froze): a fold of the instrument's negotiation entries up to it; ``None``: up to now."""
+    rows = await session.execute(entries(instrument_id, seq))
+    return fold((t, p) for _seq, t, p in rows)
 
 
 async def recount(session: AsyncSession, instrument_id: int) -> State:
     """The state now, recounted from the journal alone (tests and ``journal verify`` compare
     it with the tables)."""
-    rows = await session.execute(
-        select(JournalEntry.object_type, JournalEntry.payload)
-        .where(
-            JournalEntry.instrument_id == instrument_id,
-            JournalEntry.object_type.in_(OBJECT_TYPES),
-        )
-        .order_by(JournalEntry.seq)
-    )
-    return fold((t, p) for t, p in rows)
+    return await as_of(session, instrument_id, None)
 
 
 async def milestone_seq(session: AsyncSession, milestone_id: int) -> int | None:
@@ -295,3 +298,18 @@ async def milestone_seq(session: AsyncSession, milestone_id: int) -> int | None:
         )
     )
     return int(seq) if seq is not None else None
+
+
+async def milestone_seqs(session: AsyncSession, milestone_ids: Iterable[int]) -> dict[int, int]:
+    """Milestone id → the seq of the journal entry that created it, in one query."""
+    wanted = list(milestone_ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(JournalEntry.object_id, JournalEntry.seq).where(
+            JournalEntry.kind == Kind.milestone_created,
+            JournalEntry.object_type == "milestone",
+            JournalEntry.object_id.in_(wanted),
+        )
+    )
+    return {int(milestone_id): int(seq) for milestone_id, seq in rows if milestone_id is not None}

@@ -30,6 +30,11 @@ def content_hash(heading: str, provisions: Iterable[ProvisionText]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def text_hash(text: str) -> str:
+    """SHA-256 of a text's UTF-8 bytes: the exact words an agreement or a decision is on."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def fingerprint(version_hashes: Iterable[str]) -> str:
     """A milestone's fingerprint in one language: SHA-256 over the content hashes of its
     article versions, in article order."""
